@@ -1,0 +1,37 @@
+"""4. Arms (switch: ``arms``).
+
+Richardson (1960) dynamics for every state at once, with its doctrine's coefficients:
+
+    x' = x + k·threat − a·x + g·W·(1 + dissatisfaction)
+
+(k = arms_reaction, a = arms_fatigue, g = arms_grievance as a share of own wealth W, so that the
+equilibrium burden does not melt away as economies grow). Spending is capped by
+``max_burden``·W and by the doctrine's ceiling: win-win states hold arms at most at defensive
+sufficiency (``sufficiency``·threat, Palme Commission 1982), and their threat leaves out community
+members (perception). For two states with fixed threat readings this is Richardson's system, whose
+equilibrium is ((k·h + b·g)/(a·b − k·l), …) when a·b > k·l and which runs away when a·b < k·l.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diplomacy import DiplomacyModel
+    from .perception import View
+
+
+def update(model: "DiplomacyModel", view: "View") -> np.ndarray:
+    """Next year's arms spending of every state."""
+    arms = model.military
+    wealth = model.wealth
+    new = np.empty_like(arms)
+    for doctrine, rows in model.doctrine_rows():
+        k = doctrine.k
+        threat = view.threat[rows]
+        grievance = k.arms_grievance * wealth[rows] * (1 + model.dissatisfaction[rows])
+        target = arms[rows] + k.arms_reaction * threat - k.arms_fatigue * arms[rows] + grievance
+        new[rows] = np.minimum(target, doctrine.arms_ceiling(threat))
+    return np.clip(new, 0.0, model.params.max_burden * wealth)

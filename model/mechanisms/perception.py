@@ -1,0 +1,86 @@
+"""1. Perception: threat and misperception (switch: ``perception``).
+
+Threat to state i is the mean over its neighbours j of their arms x_j, scaled by offense_dominance
+and the loss-of-strength gradient, and discounted by how benign i believes j to be only as far as
+distinguishability lets i tell a defensive posture from an offensive one (Jervis 1978):
+
+    threat_i = (1/deg_i) · Σ_j reach_ij · (1 − distinguishability · benign_ij) · x̃_ij
+
+``benign_ij`` is the doctrine's reading (zero-sum: the posture j shows; win-win: posture or trust).
+A state's posture is defensive as far as it is satisfied with the status quo and defence is not at a
+disadvantage: ``posture_j = (1 − dissatisfaction_j) · min(1, 1/offense_dominance)`` (Jervis 1978:
+when offence dominates, even status-quo states buy offensive arms). Members of a security community
+are not counted as threats by doctrines that trust their community (Deutsch 1957).
+
+Misperception (Jervis 1976; Cusack & Stoll 1990): each observer sees each neighbour's arms with
+relative error ``noise`` (x̃_ij = x_j·(1 + noise·ε_ij), ε standard normal). The sum over neighbours
+of such errors is normal, so it is drawn once per state with the exact variance. Perceived power in
+a crisis carries the same error; moves are misread with probability ``noise`` (see ``observe``).
+With ``perception`` off every state sees the truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..sampling import bernoulli_positions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diplomacy import DiplomacyModel
+
+
+@dataclass
+class View:
+    """What the states perceive at the start of a year."""
+
+    model: "DiplomacyModel"
+    threat: np.ndarray
+    noise: float
+
+    def victory_chance(self, attackers: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """Attacker's perceived chance of winning (its power scaled by offense_dominance and reach)."""
+        model = self.model
+        power = model.power
+        seen_own = power[attackers]
+        seen_other = power[targets] * self._error(targets.size)
+        return model.attack_odds(attackers, targets, seen_own, seen_other)
+
+    def _error(self, size: int) -> np.ndarray:
+        if self.noise == 0:
+            return np.ones(size)
+        return np.maximum(1 + self.noise * self.model.rng.standard_normal(size), 0.0)
+
+
+def perceive(model: "DiplomacyModel") -> View:
+    """Each state's threat this year, as its doctrine reads its neighbours' arms."""
+    params = model.params
+    noise = params.noise if params.perception else 0.0
+    arms = model.military
+    threat = np.zeros(model.n)
+    spread = np.zeros(model.n)
+    members = model.community
+    for doctrine, rows in model.doctrine_rows():
+        weight = model.reach[rows] * (1.0 - params.distinguishability * doctrine.benign(model, rows))
+        if doctrine.trusts_community and members.any():
+            weight[members[rows][:, None] & members[None, :]] = 0.0
+        threat[rows] = weight @ arms
+        if noise:
+            spread[rows] = np.sqrt((weight * weight) @ (arms * arms))
+    if noise:
+        threat = np.maximum(threat + noise * spread * model.rng.standard_normal(model.n), 0.0)
+    return View(model, threat / np.maximum(model.degree, 1), noise)
+
+
+def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
+    """What each state saw its neighbours do this year: ``seen[i, j]`` is j's move toward i,
+    misread with probability ``noise`` when perception is on."""
+    seen = moves.T.copy()
+    if model.params.perception and model.params.noise:
+        misread = model.directed_dyads[
+            bernoulli_positions(model.rng, model.directed_dyads.size, model.params.noise)
+        ]
+        seen.flat[misread] = ~seen.flat[misread]
+    return seen

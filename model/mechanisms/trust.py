@@ -1,0 +1,39 @@
+"""3. Trust (switch: ``trust``).
+
+Each state updates its belief that each neighbour is benign from what it saw this year (Kydd 2005):
+cooperation and restraint raise it, defection and arming beyond defensive need lower it.
+
+    trust_ij ← trust_ij + trust_rate · (signal_ij − trust_ij)
+    signal_ij = saw_cooperation_ij · (1 − alarm_ij)
+
+Arming beyond defensive need: j's arms above the mean arms of j's own neighbours,
+``excess_j = clip(x_j / mean_{k∈N(j)} x_k − 1, 0, 1)``. It alarms i only as far as i cannot see that
+the arms are defensive: ``alarm_ij = excess_j · (1 − distinguishability_ij · posture_j)``, with full
+distinguishability inside a security community. With the game off, ``signal = 1 − alarm``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diplomacy import DiplomacyModel
+    from .game import Play
+
+
+def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
+    """Next year's trust matrix."""
+    params = model.params
+    arms = model.military
+    need = (model.adjacency_f @ arms) / np.maximum(model.degree, 1)
+    excess = np.clip(np.divide(arms, need, out=np.full_like(arms, 2.0), where=need > 0) - 1, 0, 1)
+    alarm = excess * (1 - params.distinguishability * model.posture)
+    restraint = 1 - alarm
+    members = model.community
+    if members.any():
+        restraint = np.where(members[:, None] & members[None, :], 1 - excess * (1 - model.posture),
+                             restraint[None, :])
+    signal = play.seen * restraint if play is not None else np.broadcast_to(restraint, model.trust.shape)
+    return model.trust + params.trust_rate * (signal - model.trust)

@@ -1,0 +1,162 @@
+"""5. Crises and war (switch: ``war``).
+
+Crisis. Each neighbouring dyad (outside a security community) has a yearly crisis hazard
+
+    h_ij = crisis_rate · offense_dominance · share_ij · (mistrust_ij + race_ij + transition_ij)
+
+where share_ij = 2 / (deg_i + deg_j) spreads a state's crisis opportunities over its neighbours, so
+crisis_rate is about the yearly number of crises of a state at full mistrust, whatever its degree.
+
+- mistrust: 1 − mean mutual trust (spiral model, Jervis 1976; Kydd 2005);
+- race: both sides raised arms last year; 1 when both grew them by 5 % or more (Richardson 1960;
+  Wallace 1979 on arms races and escalation);
+- transition: power parity (weaker/stronger)^4 times the dissatisfaction of the side whose power grew
+  faster (power transition: Organski 1958; Organski & Kugler 1980; Lemke & Werner 1996).
+A crisis happens with probability 1 − exp(−h).
+
+Choice. Each side's doctrine decides whether to use force (zero-sum: when the expected gain of war
+beats settling, or when the other side has been seen not to retaliate; win-win: never first). A side
+that is attacked fights back if its doctrine resists; if it does not, it pays ``war_spoils`` of its
+wealth as tribute (coercion). If neither uses force, the crisis is settled by negotiation.
+
+War. The attacker wins with probability od·P_a / (od·P_a + P_d) (P: power, od: offense_dominance
+divided by the loss-of-strength factor; with both sides attacking, od = 1). Both sides lose
+``cost_of_war`` of their wealth and arms (Fearon 1995); the winner takes ``war_spoils`` of what the
+loser has left. A loser whose wealth ends the year below ``absorb_floor`` of the mean is absorbed by
+its conqueror, which inherits its wealth and its neighbours (Cederman 1997); its Mesa agent is removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..sampling import bernoulli_positions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diplomacy import DiplomacyModel
+    from .perception import View
+
+RACE_SCALE = 0.05  # yearly arms growth at which a mutual build-up counts as a full arms race
+PARITY_EXPONENT = 4  # how sharply transition risk peaks at parity
+
+
+@dataclass
+class Conflict:
+    """The year's crises and wars, and what they did to wealth and arms."""
+
+    crises: int = 0
+    wars: int = 0
+    coercions: int = 0
+    destroyed: float = 0.0  # wealth destroyed by war this year
+    wealth_change: np.ndarray | None = None
+    arms_lost: np.ndarray | None = None
+    winners: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    losers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    war_pairs: np.ndarray = field(default_factory=lambda: np.empty((0, 2), dtype=np.int64))
+
+
+def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
+    """The dyads (i, j) in crisis this year, sampled exactly by thinning: a candidate set at the
+    largest possible hazard, then each candidate kept with probability p_ij / p_max."""
+    params = model.params
+    scale = params.crisis_rate * params.offense_dominance
+    if model.edges.shape[0] == 0 or scale == 0:
+        return model.edges[:0, 0], model.edges[:0, 1]
+    most = 1 - np.exp(-3 * scale * model.edge_share.max())
+    candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
+    if candidates.size == 0:
+        return candidates, candidates
+    i, j = model.edges[candidates, 0], model.edges[candidates, 1]
+    trust = model.trust
+    mistrust = 1 - (trust[i, j] + trust[j, i]) / 2
+    arming = np.minimum(model.growth_since_last_year("military", i),
+                        model.growth_since_last_year("military", j))
+    race = np.clip(arming / RACE_SCALE, 0, 1)
+    power = model.power
+    parity = np.minimum(power[i], power[j]) / np.maximum(np.maximum(power[i], power[j]), 1e-12)
+    i_rises = model.growth_since_last_year("power", i) >= model.growth_since_last_year("power", j)
+    transition = parity**PARITY_EXPONENT * model.dissatisfaction[np.where(i_rises, i, j)]
+    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition)
+    hazard[model.community[i] & model.community[j]] = 0.0
+    keep = model.rng.random(i.size) * most < 1 - np.exp(-hazard)
+    return i[keep], j[keep]
+
+
+def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
+    """This year's crises, choices, coercion and wars, decided on the start-of-year world."""
+    params = model.params
+    i, j = crises(model)
+    wealth, arms = model.wealth, model.military
+    change = np.zeros(model.n)
+    arms_lost = np.zeros(model.n)
+    if i.size == 0:
+        return Conflict(wealth_change=change, arms_lost=arms_lost)
+    i_force = _initiates(model, view, i, j)
+    j_force = _initiates(model, view, j, i)
+    resists = model.resists()
+    # coercion: one side threatens force, the other does not resist and pays tribute
+    i_coerces = i_force & ~j_force & ~resists[j]
+    j_coerces = j_force & ~i_force & ~resists[i]
+    payer = np.concatenate([j[i_coerces], i[j_coerces]])
+    payee = np.concatenate([i[i_coerces], j[j_coerces]])
+    tribute = params.war_spoils * wealth[payer]
+    np.add.at(change, payer, -tribute)
+    np.add.at(change, payee, tribute)
+    # war: force meets resistance
+    fight = (i_force | j_force) & ~i_coerces & ~j_coerces
+    a, d = i[fight], j[fight]
+    a_first, d_first = i_force[fight] & ~j_force[fight], j_force[fight] & ~i_force[fight]
+    # the side that struck first attacks; when both did, neither has the attacker's edge
+    attacker = np.where(d_first, d, a)
+    defender = np.where(d_first, a, d)
+    odds = model.attack_odds(attacker, defender, model.power[attacker], model.power[defender],
+                             edge=a_first | d_first)
+    attacker_wins = model.rng.random(attacker.size) < odds
+    winner = np.where(attacker_wins, attacker, defender)
+    loser = np.where(attacker_wins, defender, attacker)
+    cost = params.cost_of_war
+    for side in (winner, loser):
+        np.add.at(change, side, -cost * wealth[side])
+        np.add.at(arms_lost, side, cost * arms[side])
+    spoils = params.war_spoils * (1 - cost) * wealth[loser]
+    np.add.at(change, loser, -spoils)
+    np.add.at(change, winner, spoils)
+    return Conflict(
+        crises=int(i.size),
+        wars=int(winner.size),
+        coercions=int(payer.size),
+        destroyed=float(cost * (wealth[winner].sum() + wealth[loser].sum())),
+        wealth_change=change,
+        arms_lost=arms_lost,
+        winners=winner,
+        losers=loser,
+        war_pairs=np.column_stack([winner, loser]),
+    )
+
+
+def _initiates(model: "DiplomacyModel", view: "View", attackers: np.ndarray,
+               targets: np.ndarray) -> np.ndarray:
+    force = np.zeros(attackers.size, dtype=bool)
+    codes = model.code[attackers]
+    for code, doctrine in enumerate(model.doctrine_list):
+        mine = codes == code
+        if mine.any():
+            force[mine] = doctrine.initiates(model, view, attackers[mine], targets[mine])
+    return force
+
+
+def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -> list[tuple[int, int]]:
+    """(conqueror, conquered) pairs: losers now below the floor, each taken by the first state that
+    beat it this year, unless that conqueror is itself being absorbed."""
+    if conflict.losers.size == 0:
+        return []
+    alive = model.alive
+    floor = model.params.absorb_floor * wealth[alive].mean()
+    broken = wealth[conflict.losers] < floor
+    losers, first = np.unique(conflict.losers[broken], return_index=True)
+    winners = conflict.winners[broken][first]
+    keep = ~np.isin(winners, losers)
+    return list(zip(winners[keep].tolist(), losers[keep].tolist()))
