@@ -53,9 +53,7 @@ def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict 
     for code, doctrine in enumerate(model.doctrine_list):
         out[f"welfare_{doctrine.name}"] = float(welfare_by[code])
     out["military_burden"] = float(military.sum()) / total if total > 0 else 0.0
-    out["cooperation_rate"] = (
-        np.count_nonzero(play.moves & play.moves.T) / dyads if play is not None and dyads else nan
-    )
+    out["cooperation_rate"] = play.cooperation_rate if play is not None else nan
     out["mean_trust"] = float(np.vdot(model.trust, model.adjacency_f)) / dyads if dyads else nan
     out["crises"] = conflict.crises if conflict else 0
     out["wars"] = conflict.wars if conflict else 0

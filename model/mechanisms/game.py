@@ -33,6 +33,7 @@ class Play:
     seen: np.ndarray  # seen[i, j]: what i saw j do
     payoff: np.ndarray  # summed stage-game payoff of each state this year
     trade: np.ndarray  # wealth gained by trade this year
+    cooperation_rate: float  # share of neighbouring dyads in mutual cooperation
 
 
 def play(model: "DiplomacyModel") -> Play:
@@ -48,4 +49,6 @@ def play(model: "DiplomacyModel") -> Play:
     wealth = model.wealth
     volume = np.minimum(wealth[:, None], wealth[None, :])
     trade = (payoff * volume).sum(axis=1) * (model.params.trade_gain / r) / np.maximum(model.degree, 1)
-    return Play(moves, observe(model, moves), payoff.sum(axis=1), trade)
+    dyads = model.directed_dyads.size
+    mutual = np.count_nonzero(moves & partner) / dyads if dyads else float("nan")
+    return Play(moves, observe(model, moves), payoff.sum(axis=1), trade, mutual)
