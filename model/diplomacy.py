@@ -204,9 +204,14 @@ class DiplomacyModel(mesa.Model):
     def attack_odds(self, attackers, defenders, attacker_power, defender_power, edge=True):
         """Chance that each attacker beats its defender, given the powers each side is credited with.
 
-        Offense dominance multiplies the power of the side that strikes first (``edge``); distance
-        divides it (loss-of-strength gradient)."""
-        strength = attacker_power * np.where(edge, self.params.offense_dominance, 1.0)
+        Offense dominance multiplies the power of the side that strikes first (``edge``), except for
+        the share of its arms that is visibly defensive: where postures can be told apart, status-quo
+        states buy defensive arms, which carry no offensive edge (Jervis 1978). Distance divides the
+        attacker's power (loss-of-strength gradient)."""
+        od = self.params.offense_dominance
+        specialised = self.params.distinguishability * self.posture[attackers]
+        multiplier = od - specialised * max(od - 1.0, 0.0)
+        strength = attacker_power * np.where(edge, multiplier, 1.0)
         if self.params.distance_decay:
             gap = np.linalg.norm(self.positions[attackers] - self.positions[defenders], axis=-1)
             strength = strength / (1 + self.params.distance_decay * gap)

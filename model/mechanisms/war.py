@@ -10,6 +10,8 @@ crisis_rate is about the yearly number of crises of a state at full mistrust, wh
 - mistrust: 1 − mean mutual trust (spiral model, Jervis 1976; Kydd 2005);
 - race: both sides raised arms last year; 1 when both grew them by 5 % or more (Richardson 1960;
   Wallace 1979 on arms races and escalation);
+- fear: how much of each side's security the other's arms threaten, as far as they cannot be seen
+  to be defensive (the security dilemma proper, Herz 1950; Jervis 1978), half from each side;
 - transition: power parity (weaker/stronger)^4 times the dissatisfaction of the side whose power grew
   faster (power transition: Organski 1958; Organski & Kugler 1980; Lemke & Werner 1996).
 A crisis happens with probability 1 − exp(−h).
@@ -65,7 +67,7 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     scale = params.crisis_rate * params.offense_dominance
     if model.edges.shape[0] == 0 or scale == 0:
         return model.edges[:0, 0], model.edges[:0, 1]
-    most = 1 - np.exp(-3 * scale * model.edge_share.max())
+    most = 1 - np.exp(-5 * scale * model.edge_share.max())
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
     if candidates.size == 0:
         return candidates, candidates
@@ -79,10 +81,19 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     parity = np.minimum(power[i], power[j]) / np.maximum(np.maximum(power[i], power[j]), 1e-12)
     i_rises = model.growth_since_last_year("power", i) >= model.growth_since_last_year("power", j)
     transition = parity**PARITY_EXPONENT * model.dissatisfaction[np.where(i_rises, i, j)]
-    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition)
+    fear = _fear(model, i, j) + _fear(model, j, i)
+    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition + fear)
     hazard[model.community[i] & model.community[j]] = 0.0
     keep = model.rng.random(i.size) * most < 1 - np.exp(-hazard)
     return i[keep], j[keep]
+
+
+def _fear(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Half the share of i's security that j's arms threaten, as i reads them: arms scaled by reach
+    and not discounted as defensive, against i's own power (Jervis 1978's security dilemma)."""
+    readable = model.params.distinguishability * model.posture[j]
+    threat = model.reach[i, j] * (1 - readable) * model.military[j]
+    return 0.5 * threat / np.maximum(threat + model.power[i], 1e-12)
 
 
 def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
