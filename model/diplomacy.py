@@ -133,8 +133,8 @@ class DiplomacyModel(mesa.Model):
         self.moves_before = np.ones((n, n), dtype=bool)  # own moves the year before
         self._network_changed()
 
-        self.states = State.create_agents(self, n, slot=list(range(n)), name=names)
-        self.states = list(self.states)
+        self.states = list(State.create_agents(self, n, slot=list(range(n)), name=names))
+        self._begin_year()
         self.outputs = metrics.summarize(self, None, None)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reporter(name) for name in self.outputs},
@@ -225,11 +225,7 @@ class DiplomacyModel(mesa.Model):
     def step(self) -> None:
         """One year: every mechanism decides on the start-of-year world, then all is applied."""
         p = self.params
-        self._rows = self._group_by_doctrine()
-        self.power = self.military + p.latent_power * self.wealth
-        self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / p.offense_dominance)
-        self._exploitable = ~self.moves_before & self.seen & self.adjacency
-
+        self._begin_year()
         view = perception.perceive(self)
         play = game.play(self) if p.game else None
         trust_next = trust.update(self, play) if p.trust else self.trust
@@ -249,16 +245,23 @@ class DiplomacyModel(mesa.Model):
             arms_next = arms_next - conflict.arms_lost
         self.wealth = np.maximum(wealth_next, 0.0)
         self.military = np.clip(arms_next, 0.0, p.max_burden * self.wealth)
-        self.power = self.military + p.latent_power * self.wealth
         if conflict is not None:
             for conqueror, conquered in war.conquests(self, conflict, self.wealth):
                 self._absorb(conqueror, conquered)
+        self.power = self.military + p.latent_power * self.wealth
         if switching is not None:
             who, adopted = switching
             self.code[who] = adopted
         self.community = institution.members(self, self.trust) if p.institution else self.community
         self.outputs = metrics.summarize(self, play, conflict)
         self.datacollector.collect(self)
+
+    def _begin_year(self) -> None:
+        """Derived quantities every mechanism reads this year, from the start-of-year world."""
+        self._rows = self._group_by_doctrine()
+        self.power = self.military + self.params.latent_power * self.wealth
+        self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
+        self._exploitable = ~self.moves_before & self.seen & self.adjacency
 
     def _absorb(self, conqueror: int, conquered: int) -> None:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed."""

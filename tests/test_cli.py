@@ -1,0 +1,93 @@
+"""The detente command end to end, as a user runs it (subprocess, exit codes, files)."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+DETENTE = [sys.executable, "-m", "detente.cli"]
+
+
+def detente(*args, cwd=None):
+    return subprocess.run([*DETENTE, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_run_writes_world_and_state_tables(tmp_path):
+    world_file, states_file = tmp_path / "world.csv", tmp_path / "states.parquet"
+    done = detente("run", "security-dilemma", "--years", "15", "--seed", "3", "--seeds", "2",
+                   "--out", str(world_file), "--agents", str(states_file))
+    assert done.returncode == 0, done.stderr
+    assert "security-dilemma" in done.stdout and "welfare" in done.stdout
+    world = pd.read_csv(world_file)
+    assert {"year", "seed", "scenario", "welfare", "wars", "security"} <= set(world.columns)
+    assert sorted(world.seed.unique()) == [3, 4] and world.year.max() == 15
+    states = pd.read_parquet(states_file)
+    assert {"state", "year", "seed", "wealth", "doctrine", "trust_out"} <= set(states.columns)
+    assert len(states[(states.seed == 3) & (states.year == 0)]) == 20
+
+
+def test_same_seed_same_file(tmp_path):
+    for name in ("a.csv", "b.csv"):
+        assert detente("run", "common-security", "--years", "20", "--seed", "5",
+                       "--out", str(tmp_path / name)).returncode == 0
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text()
+
+
+def test_set_overrides_knobs_and_switches(tmp_path):
+    out = tmp_path / "w.csv"
+    done = detente("run", "security-dilemma", "--years", "30", "--set", "war=false",
+                   "--set", "zero_sum.arms_reaction=0.1", "--set", "network=ring", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert pd.read_csv(out).wars.sum() == 0
+
+
+def test_run_accepts_a_scenario_file_by_path(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('schema = 1\nid = "mine"\ntitle = "Mine"\nsummary = "s"\nyears = 5\n'
+                    '[knobs]\nn_states = 4\ndoctrine = "win_win"\n')
+    done = detente("run", str(path))
+    assert done.returncode == 0 and "mine" in done.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (("run", "no-such-scenario"), "unknown scenario 'no-such-scenario'"),
+    (("run", "security-dilemma", "--set", "nois=0.1"), "unknown knob 'nois'; did you mean 'noise'"),
+    (("run", "security-dilemma", "--set", "noise=2"), "knob 'noise' = 2"),
+    (("run", "security-dilemma", "--set", "noise"), "expected knob=value"),
+    (("run", "security-dilemma", "--years", "2", "--out", "w.xlsx"), "must end in .csv or .parquet"),
+    (("run", "security-dilemma", "--years", "2", "--out", "/no/such/dir/w.csv"), "does not exist"),
+    (("run", "security-dilemma", "--years", "0"), "must be at least 1"),
+    (("run", "missing.toml"), "missing.toml: no such file"),
+])
+def test_bad_input_exits_2_with_a_clear_message_and_no_traceback(args, message, tmp_path):
+    done = detente(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_malformed_scenario_file(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text('schema = 1\nid = "x"\ntitle = "t"\nsummary = "s"\n[knobs]\nnoise = 0.1\nnoise = 2\n')
+    done = detente("run", str(path))
+    assert done.returncode == 2 and "broken.toml: not valid TOML" in done.stderr and "line 7" in done.stderr
+    path.write_text('schema = 1\nid = "x"\ntitle = "t"\nsummary = "s"\ncolour = "red"\n')
+    done = detente("run", str(path))
+    assert done.returncode == 2 and "unknown key 'colour'" in done.stderr
+
+
+def test_help_and_knobs_list():
+    done = detente("--help")
+    assert done.returncode == 0 and "examples:" in done.stdout
+    done = detente("knobs")
+    assert done.returncode == 0
+    assert "offense_dominance" in done.stdout and "zero_sum knobs" in done.stdout
+    assert "Jervis 1978" in done.stdout
+
+
+def test_demo_prints_both_doctrines_side_by_side():
+    done = detente("demo", "--seeds", "3", "--years", "40")
+    assert done.returncode == 0, done.stderr
+    assert "security-dilemma" in done.stdout and "common-security" in done.stdout
+    assert "military_burden" in done.stdout

@@ -1,0 +1,80 @@
+"""Knob validation: unknown, mistyped and out-of-range knobs fail with a message naming them."""
+
+import pytest
+
+from detente.model import DOCTRINES, WORLD_KNOBS, DiplomacyModel, ParameterError
+from detente.model.knobs import resolve
+
+
+def test_every_design_knob_exists_with_a_documented_default():
+    names = set(WORLD_KNOBS)
+    for knob in ("n_states", "network", "growth_rate", "growth_spread", "trade_gain", "payoffs",
+                 "cost_of_war", "offense_dominance", "distinguishability", "noise", "dissatisfaction",
+                 "learning_rate", "institution"):
+        assert knob in names
+        assert WORLD_KNOBS[knob].doc
+    for doctrine in DOCTRINES.values():
+        assert {"arms_reaction", "arms_fatigue", "arms_grievance"} <= set(doctrine.knobs)
+    assert "relative_gains" in DOCTRINES["zero_sum"].knobs
+    assert "generosity" in DOCTRINES["win_win"].knobs
+
+
+@pytest.mark.parametrize("knobs, fragment", [
+    ({"nois": 0.1}, "unknown knob 'nois'; did you mean 'noise'"),
+    ({"noise": 0.9}, "knob 'noise' = 0.9 is not allowed (out of range): expected a number from 0 to 0.5"),
+    ({"noise": "lots"}, "knob 'noise' = 'lots'"),
+    ({"n_states": 2.5}, "knob 'n_states' = 2.5 is not allowed (not a whole number)"),
+    ({"n_states": 1}, "from 2 to 5000"),
+    ({"war": "maybe"}, "knob 'war' = 'maybe' is not allowed (not true or false): expected true or false"),
+    ({"zero_sum.arms_reaction": -1}, "knob 'zero_sum.arms_reaction' = -1"),
+    ({"zero_sum.generosity": 0.1}, "unknown knob 'zero_sum.generosity'; zero_sum knobs are"),
+    ({"realist.arms_reaction": 0.1}, "unknown doctrine 'realist'"),
+    ({"payoffs": [1, 2, 3]}, "need exactly four numbers"),
+    ({"payoffs": [5, 1, 3, 0]}, "mutual cooperation R must pay more than mutual defection P"),
+    ({"network": "torus"}, "knob 'network' = 'torus'"),
+    ({"network": [[0, 0]]}, "is not between two different states"),
+    ({"network": [[0, 99]]}, "edge [0, 99] names a state beyond the 20 states"),
+    ({"doctrine": "liberal"}, "unknown doctrine 'liberal'"),
+    ({"doctrine": {"zero_sum": 0.5, "win_win": 0.2}}, "shares must be non-negative and sum to 1"),
+])
+def test_bad_knobs_raise_a_clear_error(knobs, fragment):
+    with pytest.raises(ParameterError) as caught:
+        DiplomacyModel(rng=0, **knobs)
+    assert fragment in str(caught.value)
+
+
+def test_bare_doctrine_knob_sets_it_for_every_doctrine_that_has_it():
+    params = resolve({"arms_reaction": 0.05, "generosity": 0.4})
+    assert params.doctrine_knobs["zero_sum"].arms_reaction == 0.05
+    assert params.doctrine_knobs["win_win"].arms_reaction == 0.05
+    assert params.doctrine_knobs["win_win"].generosity == 0.4
+
+
+def test_nested_and_dotted_doctrine_knobs_are_equivalent():
+    nested = resolve({"zero_sum": {"relative_gains": 3.0}})
+    dotted = resolve({"zero_sum.relative_gains": 3.0})
+    assert nested.doctrine_knobs["zero_sum"].relative_gains == dotted.doctrine_knobs["zero_sum"].relative_gains == 3.0
+
+
+def test_string_values_from_the_command_line_are_coerced():
+    params = resolve({"war": "false", "noise": "0.1", "n_states": "7"})
+    assert params.war is False and params.noise == 0.1 and params.n_states == 7
+
+
+def test_doctrine_shares_assign_that_many_states():
+    model = DiplomacyModel(rng=3, n_states=10, doctrine={"zero_sum": 0.3, "win_win": 0.7})
+    doctrines = model.agents.get("doctrine")
+    assert doctrines.count("zero_sum") == 3 and doctrines.count("win_win") == 7
+
+
+@pytest.mark.parametrize("states, fragment", [
+    ([{"name": "A", "wealth": -1}], "knob 'states[0].wealth' = -1"),
+    ([{"name": "A", "colour": "red"}], "states[0]: unknown field 'colour'"),
+    ([{"name": "A", "doctrine": "liberal"}], "states[0].doctrine"),
+    ([{"name": "A", "position": [2, 0]}], "must be two numbers [x, y] from 0 to 1"),
+    ([{"name": "A"}, {"name": "A"}], "the name 'A' is used twice"),
+])
+def test_bad_state_fields_raise_a_clear_error(states, fragment):
+    with pytest.raises(ParameterError) as caught:
+        DiplomacyModel(rng=0, states=states)
+    assert fragment in str(caught.value)
