@@ -84,6 +84,9 @@ class DiplomacyModel(mesa.Model):
     def __init__(self, rng=None, states: Sequence[Mapping[str, Any]] | None = None, **knobs):
         super().__init__(rng=rng)
         self.params = p = knob_tables.resolve(knobs)
+        t, r, pp, s = p.payoffs
+        # payoff by code 2·own + partner (D=0, C=1); codes 4..7 are dyads off the network
+        self.payoff_table = np.array([pp, t, s, r, 0.0, 0.0, 0.0, 0.0])
         self.doctrine_list = [cls(p.doctrine_knobs[name]) for name, cls in DOCTRINES.items()]
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
         specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
@@ -155,12 +158,14 @@ class DiplomacyModel(mesa.Model):
         """Refresh everything derived from the adjacency matrix (after construction or conquest)."""
         p = self.params
         self.adjacency_f = self.adjacency.astype(float)
+        self.off_network_code = (~self.adjacency).view(np.uint8) << 2  # see mechanisms.game
         self.degree = self.adjacency.sum(axis=1)
         self.everyone_alive = bool(self.alive.all())
         self.reach = self.adjacency_f * p.offense_dominance
         if p.distance_decay:
             gap = np.linalg.norm(self.positions[:, None, :] - self.positions[None, :, :], axis=-1)
             self.reach /= 1 + p.distance_decay * gap
+        self.reach_squared = self.reach * self.reach
         self.edges = np.argwhere(np.triu(self.adjacency, 1))
         # crisis opportunities are shared among a state's neighbours, so a state's yearly number of
         # crises does not grow with its number of neighbours

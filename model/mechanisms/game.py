@@ -38,17 +38,25 @@ class Play:
 
 def play(model: "DiplomacyModel") -> Play:
     """Every state chooses its moves by its doctrine; the payoffs and trade gains follow."""
-    moves = np.empty((model.n, model.n), dtype=bool)
-    for doctrine, rows in model.doctrine_rows():
-        moves[rows] = doctrine.cooperate(model, rows)
-    moves &= model.adjacency
-    t, r, p, s = model.params.payoffs
+    groups = model.doctrine_rows()
+    if len(groups) == 1:
+        doctrine, rows = groups[0]
+        moves = doctrine.cooperate(model, rows) & model.adjacency
+    else:
+        moves = np.zeros((model.n, model.n), dtype=bool)
+        for doctrine, rows in groups:
+            moves[rows] = doctrine.cooperate(model, rows)
+        moves &= model.adjacency
     partner = moves.T
-    payoff = np.where(moves, np.where(partner, r, s), np.where(partner, t, p))
-    payoff *= model.adjacency
+    # one table lookup instead of nested where(): code = 2·own + partner, +4 off the network (pays 0)
+    code = moves.view(np.uint8) << 1
+    code |= partner.view(np.uint8)
+    code |= model.off_network_code
+    payoff = model.payoff_table.take(code)
     wealth = model.wealth
     volume = np.minimum(wealth[:, None], wealth[None, :])
-    trade = (payoff * volume).sum(axis=1) * (model.params.trade_gain / r) / np.maximum(model.degree, 1)
+    degree = np.maximum(model.degree, 1)
+    trade = np.einsum("ij,ij->i", payoff, volume) * (model.params.trade_gain / model.params.payoffs[1]) / degree
     dyads = model.directed_dyads.size
     mutual = np.count_nonzero(moves & partner) / dyads if dyads else float("nan")
     return Play(moves, observe(model, moves), payoff.sum(axis=1), trade, mutual)

@@ -63,9 +63,19 @@ def perceive(model: "DiplomacyModel") -> View:
     spread = np.zeros(model.n)
     members = model.community
     for doctrine, rows in model.doctrine_rows():
-        weight = model.reach[rows] * (1.0 - params.distinguishability * doctrine.benign(model, rows))
-        if doctrine.trusts_community and members.any():
-            weight[members[rows][:, None] & members[None, :]] = 0.0
+        discount = 1.0 - params.distinguishability * doctrine.benign(model, rows)
+        excluded = members[rows][:, None] & members[None, :] if (
+            doctrine.trusts_community and members.any()) else None
+        if discount.shape[0] == 1 and excluded is None:
+            # the discount depends on the neighbour only: fold it into the arms vector (no n×n work)
+            seen_arms = discount[0] * arms
+            threat[rows] = model.reach[rows] @ seen_arms
+            if noise:
+                spread[rows] = np.sqrt(model.reach_squared[rows] @ (seen_arms * seen_arms))
+            continue
+        weight = model.reach[rows] * discount
+        if excluded is not None:
+            weight[excluded] = 0.0
         threat[rows] = weight @ arms
         if noise:
             spread[rows] = np.sqrt((weight * weight) @ (arms * arms))

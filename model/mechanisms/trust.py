@@ -35,5 +35,12 @@ def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
     if members.any():
         restraint = np.where(members[:, None] & members[None, :], 1 - excess * (1 - model.posture),
                              restraint[None, :])
-    signal = play.seen * restraint if play is not None else np.broadcast_to(restraint, model.trust.shape)
-    return model.trust + params.trust_rate * (signal - model.trust)
+    rate = params.trust_rate
+    # trust + rate·(signal − trust), written to make as few n×n temporaries as possible
+    weighted_signal = rate * restraint
+    updated = model.trust * (1 - rate)
+    if play is not None:
+        updated += play.seen * weighted_signal
+    else:
+        updated += weighted_signal
+    return updated
