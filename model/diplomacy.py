@@ -258,8 +258,29 @@ class DiplomacyModel(mesa.Model):
             who, adopted = switching
             self.code[who] = adopted
         self.community = institution.members(self, self.trust) if p.institution else self.community
+        if not self.alive.all():
+            self._compact()
         self.outputs = metrics.summarize(self, play, conflict)
         self.datacollector.collect(self)
+
+    _PER_STATE = ("wealth", "military", "power", "growth", "dissatisfaction", "code", "community",
+                  "score", "threat", "alive", "positions", "wealth_prev", "military_prev", "power_prev")
+    _PER_DYAD = ("trust", "seen", "moves", "moves_before", "adjacency")
+
+    def _compact(self) -> None:
+        """Drop the rows and columns of conquered states, so that a world that shrinks by conquest
+        also gets cheaper to simulate. Surviving agents get their new slots."""
+        keep = np.flatnonzero(self.alive)
+        for name in self._PER_STATE:
+            setattr(self, name, getattr(self, name)[keep])
+        block = np.ix_(keep, keep)
+        for name in self._PER_DYAD:
+            setattr(self, name, getattr(self, name)[block])
+        self.states = [self.states[k] for k in keep]
+        for slot, state in enumerate(self.states):
+            state.slot = slot
+        self.n = keep.size
+        self._network_changed()
 
     def _begin_year(self) -> None:
         """Derived quantities every mechanism reads this year, from the start-of-year world."""
@@ -285,7 +306,7 @@ class DiplomacyModel(mesa.Model):
         self.alive[conquered] = False
         self.community[conquered] = False
         self._network_changed()
-        self.states[conquered].remove()
+        self.states[conquered].remove()  # its rows leave the arrays at the end of the year
 
 
 def _reporter(name: str):

@@ -1,0 +1,106 @@
+"""Speed and memory of the diplomacy model, measured against Mesa's own prisoner's dilemma in the
+same run (ratios, so the figures mean the same on a faster or slower machine).
+
+    make bench          # or: .venv/bin/python benchmarks/run.py
+
+Prints: directed dyad-years per second for N = 50, 200, 1000 on a complete network with every
+mechanism on (live dyads counted each year); the peer's directed dyad-plays per second
+(mesa.examples.advanced.pd_grid, 50×50, Simultaneous, 8 neighbours each); the ratio at N = 200
+(target ≥ 20); the cost per dyad-year across N; and the peak memory of a 200-state × 1000-year run
+with per-state data collected (target ≤ 300 MB), measured in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+
+# N: (seeds, years timed per seed). Runs are kept short so that conquest does not shrink the world
+# far below N (live dyads are counted each year all the same); construction is not timed.
+SIZES = {50: (40, 25), 200: (8, 25), 1000: (1, 12)}
+WARM_UP_YEARS = 3
+
+
+def diplomacy_speed(n: int, seeds: int, years: int) -> tuple[float, float]:
+    """(directed dyad-years per second, seconds per year) of the model at n states."""
+    from detente.model import DiplomacyModel
+
+    dyads, elapsed = 0, 0.0
+    for seed in range(seeds):
+        model = DiplomacyModel(rng=seed, n_states=n, network="complete", collect_states=False)
+        model.run_for(WARM_UP_YEARS)
+        start = time.perf_counter()
+        for _ in range(years):
+            dyads += model.directed_dyads.size
+            model.step()
+        elapsed += time.perf_counter() - start
+    return dyads / elapsed, elapsed / (seeds * years)
+
+
+def peer_speed(steps: int = 20) -> float:
+    """Directed dyad-plays per second of Mesa's spatial prisoner's dilemma, 50×50, Simultaneous."""
+    from mesa.examples.advanced.pd_grid.model import PdGrid
+
+    model = PdGrid(50, 50, activation_order="Simultaneous", rng=1)
+    model.step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        model.step()
+    elapsed = time.perf_counter() - start
+    plays = sum(len(list(agent.cell.neighborhood.agents)) for agent in model.agents)
+    return plays * steps / elapsed
+
+
+def memory_run(n: int = 200, years: int = 1000) -> dict:
+    """Run in this (fresh) process: peak resident memory of a run with per-state data collected."""
+    from detente.model import DiplomacyModel
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # all win-win: no state is conquered, so all 200 are collected every year (the worst case)
+    model = DiplomacyModel(rng=1, n_states=n, doctrine="win_win", collect_states=True)
+    model.run_for(years)
+    states = model.datacollector.get_agent_vars_dataframe()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"peak_mb": peak / 1024, "baseline_mb": before / 1024, "state_rows": len(states)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
+    if parser.parse_args().memory_child:
+        print(json.dumps(memory_run()))
+        return 0
+
+    peer = peer_speed()
+    print(f"peer  mesa pd_grid 50x50 Simultaneous: {peer / 1e6:8.2f} M directed dyad-plays/s")
+    costs = {}
+    for n, (seeds, years) in SIZES.items():
+        rate, per_year = diplomacy_speed(n, seeds, years)
+        costs[n] = 1e9 / rate
+        print(f"detente N={n:5d} complete, all mechanisms: {rate / 1e6:8.2f} M directed dyad-years/s "
+              f"({per_year * 1e3:7.2f} ms/year, {costs[n]:6.1f} ns per dyad-year, "
+              f"{rate / peer:5.1f}x peer)")
+    ratio_200 = 1e9 / costs[200] / peer
+    print(f"\nN=200 vs peer: {ratio_200:.1f}x (target >= 20x): {'met' if ratio_200 >= 20 else 'NOT met'}")
+    spread = max(costs.values()) / min(costs.values())
+    growth = costs[1000] / costs[50]
+    print(f"cost per dyad-year, N=1000 / N=50: {growth:.2f} (no growth with N beyond 2x: "
+          f"{'met' if growth <= 2 else 'NOT met'}); max/min over N: {spread:.1f}x "
+          f"(fixed per-year overhead dominates at N=50)")
+
+    child = subprocess.run([sys.executable, __file__, "--memory-child"], capture_output=True,
+                           text=True, check=True)
+    memory = json.loads(child.stdout)
+    print(f"\n200 states x 1000 years, per-state data collected ({memory['state_rows']:,} state rows): "
+          f"peak RSS {memory['peak_mb']:.0f} MB (interpreter and libraries alone: "
+          f"{memory['baseline_mb']:.0f} MB) (target <= 300 MB): "
+          f"{'met' if memory['peak_mb'] <= 300 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
