@@ -20,7 +20,7 @@ from .state import State
 STATE_FIELDS = MappingProxyType({
     knob.name: knob for knob in (
         Knob("name", "", "str", "the state's name"),
-        Knob("doctrine", "zero_sum", "choice", "its doctrine", choices=tuple(DOCTRINES)),
+        Knob("doctrine", "zero_sum", "str", "its doctrine (a registered doctrine name)"),
         Knob("wealth", 1.0, "float", "initial wealth", low=1e-9, high=1e12),
         Knob("arms", None, "float", "initial arms spending (default: initial_burden × wealth)",
              low=0.0, high=1e12),
@@ -50,6 +50,8 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
         elif field.kind == "str":
             if not isinstance(value, str) or not value:
                 raise ParameterError(f"{label} = {value!r} must be a non-empty string")
+            if name == "doctrine" and value not in DOCTRINES:
+                raise ParameterError(f"{label} = {value!r} is not a doctrine; known: {', '.join(DOCTRINES)}")
             clean[name] = value
         elif field.kind == "position":
             ok = isinstance(value, (list, tuple)) and len(value) == 2 and all(

@@ -160,7 +160,7 @@ _CHECKERS = {
 }
 
 
-def _knobs(*knobs: Knob) -> MappingProxyType:
+def knob_table(*knobs: Knob) -> MappingProxyType:
     return MappingProxyType({knob.name: knob for knob in knobs})
 
 
@@ -178,7 +178,7 @@ _SWITCH_DOCS = {
     "learning": "states imitate a more successful neighbour's doctrine, at learning_rate",
 }
 
-WORLD_KNOBS = _knobs(
+WORLD_KNOBS = knob_table(
     *(Knob(name, True, "bool", _SWITCH_DOCS[name]) for name in MECHANISMS),
     Knob("n_states", 20, "int", "number of states (ignored when a scenario lists its states)",
          "", low=2, high=5000),

@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
     from ..mechanisms.perception import View
 
-Rows = "np.ndarray | slice"
 
 
 def richardson_knobs(reaction: float, fatigue: float, grievance: float) -> tuple[Knob, ...]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..knobs import Knob, _knobs
+from ..knobs import Knob, knob_table
 from .base import Doctrine, richardson_knobs
 
 
@@ -42,7 +42,7 @@ class WinWin(Doctrine):
         "crisis": "negotiates; fights back only in defence (Palme Commission 1982)",
         "arms": "Richardson, capped at defensive sufficiency; community members excluded",
     }
-    knobs = _knobs(
+    knobs = knob_table(
         *richardson_knobs(reaction=0.15, fatigue=0.4, grievance=0.004),
         Knob("generosity", 0.25, "float", "chance of forgiving a defection", "Nowak & Sigmund 1992",
              low=0.0, high=1.0),

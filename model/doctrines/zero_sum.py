@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..knobs import Knob, _knobs
+from ..knobs import Knob, knob_table
 from .base import Doctrine, richardson_knobs
 
 
@@ -45,7 +45,7 @@ class ZeroSum(Doctrine):
         "crisis": "fights when war pays (Fearon 1995); coerces the non-retaliating",
         "arms": "Richardson against every neighbour",
     }
-    knobs = _knobs(
+    knobs = knob_table(
         *richardson_knobs(reaction=0.3, fatigue=0.4, grievance=0.01),
         Knob("relative_gains", 1.0, "float", "rho: weight on the partner's gain relative to one's own, "
              "U = own - rho*(other - own)", "Grieco 1988; Snidal 1991", low=0.0, high=100.0),

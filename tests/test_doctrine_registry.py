@@ -1,0 +1,40 @@
+"""A third doctrine takes one class and one registration line, and then works everywhere."""
+
+import numpy as np
+
+from detente.model import DOCTRINES, DiplomacyModel, Doctrine
+from detente.model.doctrines.base import richardson_knobs
+from detente.model.knobs import knob_table
+
+
+class Hawk(Doctrine):
+    """Always defects, arms hard, never starts a war but always fights back (a test doctrine)."""
+
+    name = "hawk"
+    classifier = {"gains": "none", "threat": "capabilities"}
+    knobs = knob_table(*richardson_knobs(reaction=0.5, fatigue=0.3, grievance=0.02))
+
+    def benign(self, model, rows):
+        return np.zeros((1, model.n))
+
+    def cooperate(self, model, rows):
+        return np.zeros_like(model.seen[rows])
+
+    def initiates(self, model, view, attackers, targets):
+        return np.zeros(attackers.shape, dtype=bool)
+
+    def resists(self):
+        return True
+
+
+def test_a_registered_doctrine_runs_with_its_own_knobs_and_outputs(monkeypatch):
+    monkeypatch.setitem(DOCTRINES, "hawk", Hawk)  # the one registration line
+    model = DiplomacyModel(rng=0, n_states=10, doctrine={"hawk": 0.5, "win_win": 0.5},
+                           **{"hawk.arms_reaction": 0.4})
+    model.run_for(20)
+    assert model.doctrine_list[2].k.arms_reaction == 0.4
+    assert model.outputs["hawk_share"] == 0.5 and "welfare_hawk" in model.outputs
+    hawks = model.agents.select(lambda s: s.doctrine == "hawk")
+    assert len(hawks) == 5
+    named = DiplomacyModel(rng=0, states=[dict(name="H", doctrine="hawk"), dict(name="W", doctrine="win_win")])
+    assert named.agents.get("doctrine") == ["hawk", "win_win"]
