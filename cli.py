@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,14 @@ from .model.diplomacy import STATE_FIELDS
 from .model.knobs import WORLD_KNOBS
 from .model.doctrines import DOCTRINES
 from . import runs
-from .scenarios import ScenarioError, load
+from .scenarios import LESSON_SECTIONS, ScenarioError, available, load
 
 MAIN_OUTPUTS = ("welfare", "military_burden", "wars", "cooperation_rate", "mean_trust",
                 "power_concentration", "states_alive", "security")
+
+
+PLOTTED_OUTPUTS = ("welfare", "military_burden", "wars", "cooperation_rate", "mean_trust",
+                   "power_concentration")
 
 
 class UsageError(Exception):
@@ -92,6 +97,69 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_scenarios(args) -> int:
+    for name in available():
+        scenario = load(name)
+        print(f"{name:28} {scenario.summary}")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    scenario = load(args.scenario)
+    print(f"{scenario.title} ({scenario.id})\n{scenario.summary}\n")
+    if scenario.theory:
+        print(f"THEORY\n{textwrap.fill(scenario.theory, 96)}\n")
+    for key, heading in LESSON_SECTIONS.items():
+        if scenario.lesson.get(key):
+            print(f"{heading}\n{textwrap.fill(scenario.lesson[key], 96)}\n")
+    if scenario.lesson.get("questions"):
+        print("DISCUSSION QUESTIONS")
+        for number, question in enumerate(scenario.lesson["questions"], 1):
+            print(textwrap.fill(question, 96, initial_indent=f"{number}. ", subsequent_indent="   "))
+        print()
+    if scenario.compare_with:
+        print(f"COMPARE WITH\n{', '.join(scenario.compare_with)}  "
+              f"(detente compare {scenario.id} {' '.join(scenario.compare_with)})\n")
+    if scenario.references:
+        print("REFERENCES\n" + "\n".join(f"- {ref}" for ref in scenario.references))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    scenario = load(args.file)
+    print(f"{args.file}: valid scenario '{scenario.id}' ({len(scenario.knobs)} knobs set, "
+          f"{len(scenario.states) if scenario.states else 'no'} named states)")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    import pandas as pd
+
+    settings = _settings(args.set)
+    scenarios = [load(name).with_knobs(settings) for name in args.scenarios]
+    ids = [s.id for s in scenarios]
+    if len(set(ids)) < len(ids):
+        raise UsageError(f"compare: scenario ids must differ, got {ids}")
+    years = args.years or scenarios[0].years
+    seeds = list(range(args.seed, args.seed + (args.seeds or scenarios[0].seeds)))
+    tables = [runs.ensemble(s, seeds, years, progress=sys.stderr.isatty())[0] for s in scenarios]
+    world = pd.concat(tables, ignore_index=True)
+    print(f"{len(seeds)} seeds ({seeds[0]}..{seeds[-1]}, the same for every scenario), {years} years; "
+          "final outcomes, mean [95% interval] (wars: total per run)")
+    print(runs.side_by_side(runs.final_outcomes(world, MAIN_OUTPUTS)))
+    if len(scenarios) > 1:
+        print(f"\nDifferences to {ids[0]}, paired by seed, mean [95% interval]")
+        print(runs.side_by_side(runs.paired_differences(world, MAIN_OUTPUTS)))
+    if args.out:
+        write_table(world, args.out)
+    if args.plot:
+        if not args.plot.endswith(".png"):
+            raise UsageError(f"{args.plot}: the plot file must end in .png")
+        runs.plot_over_time(world, PLOTTED_OUTPUTS, args.plot)
+        print(f"\nplot: {args.plot}")
+    return 0
+
+
 def cmd_knobs(args) -> int:
     print("World knobs (set with --set name=value):")
     for knob in WORLD_KNOBS.values():
@@ -138,6 +206,31 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seeds", type=_positive, default=10)
     demo.set_defaults(handler=cmd_demo)
 
+    listing = sub.add_parser("scenarios", help="list the shipped scenarios with one-line summaries")
+    listing.set_defaults(handler=cmd_scenarios)
+
+    explain = sub.add_parser("explain", help="print a scenario's lesson")
+    explain.add_argument("scenario", metavar="NAME_OR_FILE")
+    explain.set_defaults(handler=cmd_explain)
+
+    validate = sub.add_parser("validate", help="check a scenario file and say what is wrong")
+    validate.add_argument("file", metavar="FILE")
+    validate.set_defaults(handler=cmd_validate)
+
+    compare = sub.add_parser(
+        "compare", help="run scenarios on the same seeds and compare their outcomes",
+        epilog="example:\n  detente compare security-dilemma common-security --seeds 20 "
+        "--plot compare.png", formatter_class=argparse.RawDescriptionHelpFormatter)
+    compare.add_argument("scenarios", nargs="+", metavar="NAME_OR_FILE")
+    compare.add_argument("--years", type=_positive, help="years (default: the first scenario's)")
+    compare.add_argument("--seed", type=_natural, default=0, help="first seed (default 0)")
+    compare.add_argument("--seeds", type=_positive, help="seeds (default: the first scenario's)")
+    compare.add_argument("--set", action="append", metavar="KNOB=VALUE",
+                         help="override a knob in every scenario; repeatable")
+    compare.add_argument("--out", metavar="FILE", help="per-year outputs of all runs, .csv or .parquet")
+    compare.add_argument("--plot", metavar="FILE.png", help="main outputs over time, mean and 5-95%% band")
+    compare.set_defaults(handler=cmd_compare)
+
     knobs = sub.add_parser("knobs", help="list every knob with its default, range and source")
     knobs.set_defaults(handler=cmd_knobs)
     return parser
@@ -171,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("detente: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and cut: not an error of ours
+        sys.stdout = open(os.devnull, "w")
+        return 0
 
 
 if __name__ == "__main__":

@@ -86,3 +86,56 @@ def side_by_side(summary: pd.DataFrame) -> str:
     table = cell.pivot(index="output", columns="scenario", values="text")
     table = table.loc[list(dict.fromkeys(summary.output)), list(dict.fromkeys(summary.scenario))]
     return table.to_string()
+
+
+def paired_differences(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
+    """Difference of each scenario's final outcomes to the first scenario's, seed by seed (common
+    random numbers: every scenario ran the same seeds), with a 95 % interval of the mean difference."""
+    summary = final_outcomes(world, outputs)  # validates outputs exist
+    del summary
+    totals = {"wars", "crises", "coercions", "war_losses"}
+    per_seed = {}
+    for scenario, runs in world.groupby("scenario", sort=False):
+        last = runs[runs.year == runs.year.max()].set_index("seed")
+        summed = runs.groupby("seed")[[c for c in totals if c in runs]].sum()
+        per_seed[scenario] = {o: (summed[o] if o in totals else last[o]) for o in outputs}
+    names = list(per_seed)
+    rows = []
+    for scenario in names[1:]:
+        for output in outputs:
+            delta = (per_seed[scenario][output] - per_seed[names[0]][output]).dropna().to_numpy(float)
+            n = delta.size
+            mean = float(delta.mean()) if n else float("nan")
+            half = t_quantile_975(n - 1) * delta.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
+            rows.append({"scenario": f"{scenario} - {names[0]}", "output": output, "mean": mean,
+                         "low": mean - half, "high": mean + half, "seeds": n})
+    return pd.DataFrame(rows)
+
+
+def plot_over_time(world: pd.DataFrame, outputs: Sequence[str], path: str) -> None:
+    """One panel per output: ensemble mean and 5-95 % band over seeds, one colour per scenario."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    columns = 3
+    rows = -(-len(outputs) // columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.0 * rows), squeeze=False)
+    for axis, output in zip(axes.flat, outputs):
+        for scenario, runs in world.groupby("scenario", sort=False):
+            by_year = runs.groupby("year")[output]
+            mean = by_year.mean()
+            line, = axis.plot(mean.index, mean.to_numpy(), label=scenario)
+            axis.fill_between(mean.index, by_year.quantile(0.05).to_numpy(),
+                              by_year.quantile(0.95).to_numpy(), color=line.get_color(), alpha=0.2)
+        axis.set_title(output)
+        axis.set_xlabel("year")
+        if output == "welfare":
+            axis.set_yscale("log")
+    for axis in list(axes.flat)[len(outputs):]:
+        axis.set_visible(False)
+    axes.flat[0].legend(fontsize="small")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

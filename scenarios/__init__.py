@@ -34,8 +34,15 @@ from ..model import DiplomacyModel, ParameterError
 HERE = Path(__file__).parent
 SCHEMA = 1
 _TOP_KEYS = {
-    "schema": int, "id": str, "title": str, "summary": str, "years": int, "seeds": int,
-    "knobs": dict, "states": list,
+    "schema": int, "id": str, "title": str, "summary": str, "theory": str, "references": list,
+    "extends": str, "compare_with": list, "years": int, "seeds": int, "knobs": dict, "states": list,
+    "lesson": dict,
+}
+#: The lesson's sections, after NetLogo's Info tab, plus discussion questions.
+LESSON_SECTIONS = {
+    "what_is_it": "WHAT IS IT?", "how_it_works": "HOW IT WORKS", "how_to_use_it": "HOW TO USE IT",
+    "things_to_notice": "THINGS TO NOTICE", "things_to_try": "THINGS TO TRY",
+    "extending_the_model": "EXTENDING THE MODEL",
 }
 _REQUIRED = ("schema", "id", "title", "summary")
 
@@ -56,12 +63,16 @@ class Scenario:
     years: int = 200
     seeds: int = 10
     path: Path | None = None
+    theory: str = ""
+    references: list[str] = field(default_factory=list)
+    compare_with: list[str] = field(default_factory=list)
+    lesson: dict[str, Any] = field(default_factory=dict)
 
     def with_knobs(self, overrides: dict[str, Any]) -> "Scenario":
         """A copy of this scenario with some knobs overridden (validated)."""
-        merged = {**self.knobs, **overrides}
-        copy = Scenario(self.id, self.title, self.summary, merged, self.states, self.years, self.seeds,
-                        self.path)
+        from dataclasses import replace
+
+        copy = replace(self, knobs={**self.knobs, **overrides})
         try:
             copy.validate()
         except ScenarioError as err:
@@ -86,8 +97,28 @@ def available() -> list[str]:
     return sorted(path.stem for path in HERE.glob("*.toml"))
 
 
-def load(name_or_path: str | Path) -> Scenario:
+def load(name_or_path: str | Path, _chain: tuple[Path, ...] = ()) -> Scenario:
     """Load a shipped scenario by id, or a scenario file by path."""
+    path = _locate(name_or_path)
+    if path.resolve() in _chain:
+        cycle = " -> ".join(p.name for p in (*_chain, path.resolve()))
+        raise ScenarioError(f"{path}: key 'extends' makes a cycle: {cycle}")
+    data = _read(path)
+    parent = None
+    if isinstance(data.get("extends"), str):
+        try:
+            parent = load(_relative(data["extends"], path), (*_chain, path.resolve()))
+        except ScenarioError as err:
+            raise ScenarioError(f"{path}: key 'extends' = {data['extends']!r}: {err}") from None
+    return _parse(data, path, parent)
+
+
+def _relative(reference: str, path: Path) -> str | Path:
+    """A scenario referenced from a file: a shipped id, or a .toml path relative to that file."""
+    return path.parent / reference if reference.endswith(".toml") else reference
+
+
+def _locate(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
     if path.suffix != ".toml":
         shipped = HERE / f"{name_or_path}.toml"
@@ -98,16 +129,19 @@ def load(name_or_path: str | Path) -> Scenario:
         path = shipped
     if not path.exists():
         raise ScenarioError(f"{path}: no such file")
+    return path
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{path}: not valid TOML: {err}") from None
     except UnicodeDecodeError:
         raise ScenarioError(f"{path}: not a UTF-8 text file") from None
-    return _parse(data, path)
 
 
-def _parse(data: dict[str, Any], path: Path) -> Scenario:
+def _parse(data: dict[str, Any], path: Path, parent: Scenario | None = None) -> Scenario:
     for key, value in data.items():
         if key not in _TOP_KEYS:
             raise ScenarioError(f"{path}: unknown key '{key}'; allowed: {', '.join(_TOP_KEYS)}")
@@ -117,19 +151,42 @@ def _parse(data: dict[str, Any], path: Path) -> Scenario:
                 f"{path}: key '{key}' must be {expected.__name__}, got {type(value).__name__} {value!r}"
             )
     for key in _REQUIRED:
-        if key not in data:
+        if key not in data and not (parent and key not in ("id", "schema")):
             raise ScenarioError(f"{path}: missing required key '{key}'")
+    for key in ("references", "compare_with"):
+        for item in data.get(key, []):
+            if not isinstance(item, str):
+                raise ScenarioError(f"{path}: key '{key}' must be a list of strings, got {item!r}")
+    for section, text in data.get("lesson", {}).items():
+        if section == "questions":
+            if not isinstance(text, list) or not all(isinstance(q, str) for q in text):
+                raise ScenarioError(f"{path}: key 'lesson.questions' must be a list of strings")
+        elif section not in LESSON_SECTIONS:
+            raise ScenarioError(f"{path}: unknown key 'lesson.{section}'; allowed: "
+                                f"{', '.join([*LESSON_SECTIONS, 'questions'])}")
+        elif not isinstance(text, str):
+            raise ScenarioError(f"{path}: key 'lesson.{section}' must be a string")
     if data["schema"] != SCHEMA:
         raise ScenarioError(f"{path}: key 'schema' = {data['schema']}: this detente reads schema {SCHEMA}")
     for key, low, high in (("years", 1, 100_000), ("seeds", 1, 10_000)):
         if key in data and not low <= data[key] <= high:
             raise ScenarioError(f"{path}: key '{key}' = {data[key]} is out of range {low}..{high}")
+    base = parent or Scenario(id="", title="", summary="")
     scenario = Scenario(
-        id=data["id"], title=data["title"], summary=data["summary"],
-        knobs=_flatten_knobs(data.get("knobs", {})), states=data.get("states"),
-        years=data.get("years", 200), seeds=data.get("seeds", 10), path=path,
+        id=data["id"], title=data.get("title", base.title), summary=data.get("summary", base.summary),
+        knobs={**base.knobs, **_flatten_knobs(data.get("knobs", {}))},
+        states=data.get("states", base.states), years=data.get("years", base.years),
+        seeds=data.get("seeds", base.seeds), path=path, theory=data.get("theory", base.theory),
+        references=data.get("references", base.references),
+        compare_with=data.get("compare_with", base.compare_with),
+        lesson={**base.lesson, **data.get("lesson", {})},
     )
     scenario.validate()
+    for other in scenario.compare_with:
+        try:
+            _locate(_relative(other, path))
+        except ScenarioError as err:
+            raise ScenarioError(f"{path}: key 'compare_with' names a missing scenario: {err}") from None
     return scenario
 
 

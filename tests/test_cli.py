@@ -6,6 +6,8 @@ import sys
 import pandas as pd
 import pytest
 
+ROOT = __import__("pathlib").Path(__file__).parent.parent
+
 DETENTE = [sys.executable, "-m", "detente.cli"]
 
 
@@ -91,3 +93,27 @@ def test_demo_prints_both_doctrines_side_by_side():
     assert done.returncode == 0, done.stderr
     assert "security-dilemma" in done.stdout and "common-security" in done.stdout
     assert "military_burden" in done.stdout
+
+
+def test_scenarios_explain_and_validate(tmp_path):
+    listing = detente("scenarios")
+    assert listing.returncode == 0 and "security-dilemma" in listing.stdout
+    explained = detente("explain", "security-dilemma")
+    assert explained.returncode == 0 and "The security dilemma" in explained.stdout
+    assert detente("validate", str(ROOT / "scenarios" / "common-security.toml")).returncode == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema = 1\nid = "b"\ntitle = "t"\nsummary = "s"\n[knobs]\noffense_dominance = 50\n')
+    done = detente("validate", str(bad))
+    assert done.returncode == 2 and "offense_dominance" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_compare_uses_common_seeds_and_writes_table_and_plot(tmp_path):
+    out, plot = tmp_path / "cmp.parquet", tmp_path / "cmp.png"
+    done = detente("compare", "security-dilemma", "common-security", "--seeds", "3", "--years", "20",
+                   "--out", str(out), "--plot", str(plot))
+    assert done.returncode == 0, done.stderr
+    assert "Differences to security-dilemma" in done.stdout
+    world = pd.read_parquet(out)
+    seeds = world.groupby("scenario").seed.unique()
+    assert list(seeds["security-dilemma"]) == list(seeds["common-security"]) == [0, 1, 2]
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and plot.stat().st_size > 10_000
