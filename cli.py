@@ -192,12 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a scenario headless and write its outputs",
                          epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("scenario", metavar="NAME_OR_FILE", help="a shipped scenario id or a .toml path")
-    run.add_argument("--years", type=_positive, help="years to simulate (default: the scenario's)")
-    run.add_argument("--seed", type=_natural, default=0, help="first seed (default 0)")
-    run.add_argument("--seeds", type=_positive, help="number of seeds, from --seed on (default 1)")
-    run.add_argument("--set", action="append", metavar="KNOB=VALUE",
-                     help="override a knob; repeatable (zero_sum.arms_reaction=0.3, war=false)")
-    run.add_argument("--out", metavar="FILE", help="per-year world outputs, .csv or .parquet")
+    _add_ensemble_options(run, seeds_default="1")
     run.add_argument("--agents", metavar="FILE", help="per-state outputs per year, .csv or .parquet")
     run.set_defaults(handler=cmd_run)
 
@@ -222,18 +217,25 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  detente compare security-dilemma common-security --seeds 20 "
         "--plot compare.png", formatter_class=argparse.RawDescriptionHelpFormatter)
     compare.add_argument("scenarios", nargs="+", metavar="NAME_OR_FILE")
-    compare.add_argument("--years", type=_positive, help="years (default: the first scenario's)")
-    compare.add_argument("--seed", type=_natural, default=0, help="first seed (default 0)")
-    compare.add_argument("--seeds", type=_positive, help="seeds (default: the first scenario's)")
-    compare.add_argument("--set", action="append", metavar="KNOB=VALUE",
-                         help="override a knob in every scenario; repeatable")
-    compare.add_argument("--out", metavar="FILE", help="per-year outputs of all runs, .csv or .parquet")
+    _add_ensemble_options(compare, seeds_default="the first scenario's")
     compare.add_argument("--plot", metavar="FILE.png", help="main outputs over time, mean and 5-95%% band")
     compare.set_defaults(handler=cmd_compare)
 
     knobs = sub.add_parser("knobs", help="list every knob with its default, range and source")
     knobs.set_defaults(handler=cmd_knobs)
     return parser
+
+
+def _add_ensemble_options(parser: argparse.ArgumentParser, seeds_default: str) -> None:
+    """The options shared by commands that run an ensemble of seeds."""
+    parser.add_argument("--years", type=_positive, help="years to simulate (default: the scenario's)")
+    parser.add_argument("--seed", type=_natural, default=0, help="first seed (default 0)")
+    parser.add_argument("--seeds", type=_positive,
+                        help=f"number of seeds, from --seed on (default: {seeds_default})")
+    parser.add_argument("--set", action="append", metavar="KNOB=VALUE",
+                        help="override a knob in every scenario; repeatable "
+                             "(zero_sum.arms_reaction=0.3, war=false)")
+    parser.add_argument("--out", metavar="FILE", help="per-year world outputs, .csv or .parquet")
 
 
 def _positive(text: str) -> int:

@@ -60,22 +60,33 @@ def ensemble(scenario: Scenario, seeds: Sequence[int], years: int, collect_state
     return pd.concat(worlds, ignore_index=True), (pd.concat(states, ignore_index=True) if states else None)
 
 
-def final_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
-    """Mean and 95 % interval of the mean, over seeds, of each output in the final year (totals for
-    event counts: wars, crises, coercions and war losses are summed over the years of each run)."""
-    totals = {"wars", "crises", "coercions", "war_losses"}
-    rows = []
+_TOTALS = {"wars", "crises", "coercions", "war_losses"}
+
+
+def per_seed_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """Per scenario, one row per seed: each output in the final year, except event counts (wars,
+    crises, coercions, war losses), which are summed over the years of the run."""
+    outputs = list(outputs)
+    result = {}
     for scenario, runs in world.groupby("scenario", sort=False):
-        last = runs[runs.year == runs.year.max()].set_index("seed")
-        summed = runs.groupby("seed")[[c for c in totals if c in runs]].sum()
-        for output in outputs:
-            values = (summed[output] if output in totals else last[output]).to_numpy(dtype=float)
-            values = values[~np.isnan(values)]
-            n = values.size
-            mean = float(values.mean()) if n else float("nan")
-            half = t_quantile_975(n - 1) * values.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
-            rows.append({"scenario": scenario, "output": output, "mean": mean,
-                         "low": mean - half, "high": mean + half, "seeds": n})
+        last = runs[runs.year == runs.year.max()].set_index("seed")[outputs]
+        summed = runs.groupby("seed")[[o for o in outputs if o in _TOTALS]].sum()
+        result[scenario] = last.assign(**{o: summed[o] for o in summed.columns})
+    return result
+
+
+def _mean_interval(values: np.ndarray) -> dict:
+    values = values[~np.isnan(values)]
+    n = values.size
+    mean = float(values.mean()) if n else float("nan")
+    half = t_quantile_975(n - 1) * values.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
+    return {"mean": mean, "low": mean - half, "high": mean + half, "seeds": n}
+
+
+def final_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
+    """Mean and 95 % interval of the mean, over seeds, of each outcome of ``per_seed_outcomes``."""
+    rows = [{"scenario": scenario, "output": output, **_mean_interval(table[output].to_numpy(float))}
+            for scenario, table in per_seed_outcomes(world, outputs).items() for output in table]
     return pd.DataFrame(rows)
 
 
@@ -91,24 +102,11 @@ def side_by_side(summary: pd.DataFrame) -> str:
 def paired_differences(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
     """Difference of each scenario's final outcomes to the first scenario's, seed by seed (common
     random numbers: every scenario ran the same seeds), with a 95 % interval of the mean difference."""
-    summary = final_outcomes(world, outputs)  # validates outputs exist
-    del summary
-    totals = {"wars", "crises", "coercions", "war_losses"}
-    per_seed = {}
-    for scenario, runs in world.groupby("scenario", sort=False):
-        last = runs[runs.year == runs.year.max()].set_index("seed")
-        summed = runs.groupby("seed")[[c for c in totals if c in runs]].sum()
-        per_seed[scenario] = {o: (summed[o] if o in totals else last[o]) for o in outputs}
-    names = list(per_seed)
-    rows = []
-    for scenario in names[1:]:
-        for output in outputs:
-            delta = (per_seed[scenario][output] - per_seed[names[0]][output]).dropna().to_numpy(float)
-            n = delta.size
-            mean = float(delta.mean()) if n else float("nan")
-            half = t_quantile_975(n - 1) * delta.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
-            rows.append({"scenario": f"{scenario} - {names[0]}", "output": output, "mean": mean,
-                         "low": mean - half, "high": mean + half, "seeds": n})
+    per_seed = per_seed_outcomes(world, outputs)
+    first, *others = per_seed
+    rows = [{"scenario": f"{scenario} - {first}", "output": output,
+             **_mean_interval((per_seed[scenario][output] - per_seed[first][output]).to_numpy(float))}
+            for scenario in others for output in per_seed[first]]
     return pd.DataFrame(rows)
 
 
