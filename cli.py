@@ -98,9 +98,14 @@ def cmd_demo(args) -> int:
 
 
 def cmd_scenarios(args) -> int:
+    rows = []
     for name in available():
         scenario = load(name)
-        print(f"{name:28} {scenario.summary}")
+        rows.append((name, scenario.summary))
+        rows += [(f"  {world.id}", world.summary) for world in scenario.expand() if scenario.variants]
+    width = max(len(name) for name, _ in rows) + 2
+    for name, summary in rows:
+        print(f"{name:{width}}{summary}")
     return 0
 
 
@@ -136,7 +141,8 @@ def cmd_compare(args) -> int:
     import pandas as pd
 
     settings = _settings(args.set)
-    scenarios = [load(name).with_knobs(settings) for name in args.scenarios]
+    # a scenario with variants (jervis-four-worlds) stands for all of them
+    scenarios = [world.with_knobs(settings) for name in args.scenarios for world in load(name).expand()]
     ids = [s.id for s in scenarios]
     if len(set(ids)) < len(ids):
         raise UsageError(f"compare: scenario ids must differ, got {ids}")

@@ -36,8 +36,10 @@ SCHEMA = 1
 _TOP_KEYS = {
     "schema": int, "id": str, "title": str, "summary": str, "theory": str, "references": list,
     "extends": str, "compare_with": list, "years": int, "seeds": int, "knobs": dict, "states": list,
-    "lesson": dict,
+    "lesson": dict, "variants": dict,
 }
+#: Keys a variant may set; the rest it takes from its scenario.
+_VARIANT_KEYS = {"title": str, "summary": str, "knobs": dict}
 #: The lesson's sections, after NetLogo's Info tab, plus discussion questions.
 LESSON_SECTIONS = {
     "what_is_it": "WHAT IS IT?", "how_it_works": "HOW IT WORKS", "how_to_use_it": "HOW TO USE IT",
@@ -45,6 +47,13 @@ LESSON_SECTIONS = {
     "extending_the_model": "EXTENDING THE MODEL",
 }
 _REQUIRED = ("schema", "id", "title", "summary")
+#: The suggested order for teaching (docs/teaching.md walks it): the dilemma and its way out first,
+#: then the conditions that sharpen or soften it, then power shifts, then the seed paper's case.
+TEACHING_PATH = (
+    "security-dilemma", "common-security", "jervis-four-worlds", "relative-gains", "cost-of-war",
+    "evolution-of-cooperation", "exploited-idealist", "thucydides-trap", "peaceful-transition",
+    "great-power-tragedy", "realpolitik", "shanghai-community", "sino-russian-partnership",
+)
 
 
 class ScenarioError(ValueError):
@@ -67,6 +76,29 @@ class Scenario:
     references: list[str] = field(default_factory=list)
     compare_with: list[str] = field(default_factory=list)
     lesson: dict[str, Any] = field(default_factory=dict)
+    #: Named variants of this world (``[variants.NAME]``): each is a knob override, loadable as
+    #: ``ID/NAME``; comparing a scenario that has variants compares all of them.
+    variants: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def variant(self, name: str) -> "Scenario":
+        """This world with one of its variants applied; its id is ``ID/NAME``."""
+        from dataclasses import replace
+
+        if name not in self.variants:
+            raise ScenarioError(f"{self.path or self.id}: no variant '{name}'; variants: "
+                                f"{', '.join(self.variants) or 'none'}")
+        spec = self.variants[name]
+        siblings = [f"{self.id}/{other}" for other in self.variants if other != name]
+        copy = replace(self, id=f"{self.id}/{name}", title=spec.get("title", f"{self.title}: {name}"),
+                       summary=spec.get("summary", self.summary), variants={},
+                       knobs={**self.knobs, **_flatten_knobs(spec.get("knobs", {}))},
+                       compare_with=siblings or self.compare_with)
+        copy.validate()
+        return copy
+
+    def expand(self) -> list["Scenario"]:
+        """The worlds this scenario stands for: its variants if it has any, else itself."""
+        return [self.variant(name) for name in self.variants] or [self]
 
     def with_knobs(self, overrides: dict[str, Any]) -> "Scenario":
         """A copy of this scenario with some knobs overridden (validated)."""
@@ -93,12 +125,17 @@ class Scenario:
 
 
 def available() -> list[str]:
-    """Ids of the scenarios shipped with detente."""
-    return sorted(path.stem for path in HERE.glob("*.toml"))
+    """Ids of the scenarios shipped with detente, in teaching order (then any others by name)."""
+    shipped = {path.stem for path in HERE.glob("*.toml")}
+    return [name for name in TEACHING_PATH if name in shipped] + sorted(shipped - set(TEACHING_PATH))
 
 
 def load(name_or_path: str | Path, _chain: tuple[Path, ...] = ()) -> Scenario:
-    """Load a shipped scenario by id, or a scenario file by path."""
+    """Load a shipped scenario by id, or a scenario file by path; ``NAME/VARIANT`` (or
+    ``FILE.toml/VARIANT``) loads one of its variants."""
+    head, _, variant = str(name_or_path).rpartition("/")
+    if head and not variant.endswith(".toml") and (head.endswith(".toml") or "/" not in head):
+        return load(head, _chain).variant(variant)
     path = _locate(name_or_path)
     if path.resolve() in _chain:
         cycle = " -> ".join(p.name for p in (*_chain, path.resolve()))
@@ -180,14 +217,32 @@ def _parse(data: dict[str, Any], path: Path, parent: Scenario | None = None) -> 
         references=data.get("references", base.references),
         compare_with=data.get("compare_with", base.compare_with),
         lesson={**base.lesson, **data.get("lesson", {})},
+        variants={**base.variants, **_check_variants(data.get("variants", {}), path)},
     )
     scenario.validate()
+    for name in scenario.variants:
+        scenario.variant(name)
     for other in scenario.compare_with:
         try:
             _locate(_relative(other, path))
         except ScenarioError as err:
             raise ScenarioError(f"{path}: key 'compare_with' names a missing scenario: {err}") from None
     return scenario
+
+
+def _check_variants(variants: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
+    for name, spec in variants.items():
+        if not isinstance(spec, dict):
+            raise ScenarioError(f"{path}: key 'variants.{name}' must be a table with "
+                                f"{', '.join(_VARIANT_KEYS)}")
+        for key, value in spec.items():
+            if key not in _VARIANT_KEYS:
+                raise ScenarioError(f"{path}: unknown key 'variants.{name}.{key}'; allowed: "
+                                    f"{', '.join(_VARIANT_KEYS)}")
+            if not isinstance(value, _VARIANT_KEYS[key]):
+                raise ScenarioError(f"{path}: key 'variants.{name}.{key}' must be "
+                                    f"{_VARIANT_KEYS[key].__name__}, got {type(value).__name__} {value!r}")
+    return variants
 
 
 def _flatten_knobs(table: dict[str, Any]) -> dict[str, Any]:
