@@ -3,11 +3,22 @@
 Plain functions over plain tables (pandas DataFrames), so the CLI, the tests and the dashboard share
 one path. World tables have one row per (scenario, seed, year) with the DESIGN outputs as columns;
 state tables one row per (scenario, seed, year, state).
+
+Ensembles and comparisons run their seeds in worker processes when that pays (``workers``, see
+:func:`default_workers`); each seed gives the same numbers whichever process runs it. As with any
+Python process pool, a script that runs them in workers must guard its top level with
+``if __name__ == "__main__":`` (each worker imports the script's main module).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
 from statistics import NormalDist
 
 import numpy as np
@@ -15,6 +26,10 @@ import pandas as pd
 from tqdm import tqdm
 
 from .scenarios import Scenario
+
+#: ``progress``: True for a tqdm bar on stderr, or a function given the share of runs done (0..1]
+#: after each run.
+Progress = bool | Callable[[float], None]
 
 # two-sided 95 % Student t quantiles for 1..30 degrees of freedom; normal beyond
 _T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
@@ -30,16 +45,129 @@ def t_quantile_975(dof: int) -> float:
 def run(scenario: Scenario, seed: int, years: int,
         collect_states: bool = False) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Run one seed of a scenario; return its world table and (if collected) its state table."""
+    columns, states = _run_one(scenario, seed, years, collect_states)
+    return _world_table([(scenario.id, seed, columns)]), states
+
+
+def ensemble(scenario: Scenario, seeds: Sequence[int], years: int, collect_states: bool = False,
+             progress: Progress = False, workers: int | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Run a scenario over several seeds; tables of all seeds stacked, in seed order.
+
+    ``workers``: processes to run the seeds in (1: this process; None: :func:`default_workers`).
+    Every seed gives the same numbers whichever process runs it.
+    """
+    jobs = [(scenario, seed) for seed in seeds]
+    results = _execute(jobs, years, collect_states, workers, progress, scenario.id, "seed")
+    world = _world_table([(scenario.id, seed, columns) for (_, seed), (columns, _) in zip(jobs, results)])
+    states = [table for _, table in results if table is not None]
+    return world, (pd.concat(states, ignore_index=True) if states else None)
+
+
+def compare(scenarios: Sequence[Scenario], seeds: Sequence[int], years: int,
+            labels: Sequence[str] | None = None, workers: int | None = None,
+            progress: Progress = False) -> pd.DataFrame:
+    """Run several scenarios on the same seeds (common random numbers) in one pool of workers;
+    their world tables stacked, scenario by scenario and seed by seed. The ``scenario`` column holds
+    ``labels`` (default: the scenario ids)."""
+    labels = [s.id for s in scenarios] if labels is None else list(labels)
+    seeds = list(seeds)
+    if len(labels) != len(scenarios):
+        raise ValueError(f"compare: {len(labels)} labels for {len(scenarios)} scenarios")
+    jobs = [(scenario, seed) for scenario in scenarios for seed in seeds]
+    results = _execute(jobs, years, False, workers, progress, "compare", "run")
+    tags = [(label, seed) for label in labels for seed in seeds]
+    return _world_table([(label, seed, columns) for (label, seed), (columns, _) in zip(tags, results)])
+
+
+# --- running seeds, here or in worker processes -------------------------------------------------
+
+#: Below this many model-years (about two seconds at 30 states) a job runs in this process unless the
+#: worker processes are already running: starting them (a fork server importing detente, about a
+#: second here) would cost more than the second core saves.
+PARALLEL_FROM_MODEL_YEARS = 5000
+
+_pools: dict[int, ProcessPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def available_cores() -> int:
+    """Cores this process may run on."""
+    return len(os.sched_getaffinity(0))
+
+
+def default_workers(runs: int, years: int) -> int:
+    """Processes for ``runs`` runs of ``years`` years: one per core when there are two runs or more
+    and either those workers are already running or the job is big enough
+    (``PARALLEL_FROM_MODEL_YEARS``) to pay for starting them; otherwise 1 (this process)."""
+    cores = available_cores()
+    if runs < 2 or cores < 2:
+        return 1
+    return cores if cores in _pools or runs * years >= PARALLEL_FROM_MODEL_YEARS else 1
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """The pool of ``workers`` processes, started once and kept for later calls (the dashboard
+    compares again and again). Workers come from a fork server that has imported detente: a server
+    process runs threads, and forking a threaded process can deadlock the child."""
+    with _pools_lock:
+        if workers not in _pools:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["detente.runs"])
+            _pools[workers] = ProcessPoolExecutor(workers, mp_context=context)
+        return _pools[workers]
+
+
+def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool, workers: int | None,
+             progress: Progress, label: str, unit: str
+             ) -> list[tuple[dict[str, list], pd.DataFrame | None]]:
+    """The result of each (scenario, seed) job, in job order; ``label`` and ``unit`` name the
+    progress bar and what it counts."""
+    workers = default_workers(len(jobs), years) if workers is None else workers
+    bar = tqdm(total=len(jobs), desc=label, unit=unit, disable=progress is not True, leave=False)
+
+    def done(count: int) -> None:
+        bar.update(1)
+        if callable(progress):
+            progress(count / len(jobs))
+
+    results = []
+    with bar:
+        if workers <= 1:
+            for scenario, seed in jobs:
+                results.append(_run_one(scenario, seed, years, collect_states))
+                done(len(results))
+            return results
+        pool = _pool(workers)
+        futures = {pool.submit(_run_one, scenario, seed, years, collect_states): index
+                   for index, (scenario, seed) in enumerate(jobs)}
+        results = [None] * len(jobs)
+        try:
+            for count, future in enumerate(as_completed(futures), 1):
+                results[futures[future]] = future.result()
+                done(count)
+        except BrokenProcessPool:  # a worker died: start afresh next time
+            with _pools_lock:
+                _pools.pop(workers, None)
+            raise
+        finally:
+            for future in futures:
+                future.cancel()
+    return results
+
+
+def _run_one(scenario: Scenario, seed: int, years: int,
+             collect_states: bool) -> tuple[dict[str, list], pd.DataFrame | None]:
+    """One seed, in whichever process: its world outputs as plain columns (cheap to send between
+    processes), and its state table if collected."""
     model = scenario.model(seed, collect_states=collect_states)
+    # names before the run: conquest removes the agents of absorbed states from model.states
+    names = {state.unique_id: state.name for state in model.states}
     model.run_for(years)
-    world = model.datacollector.get_model_vars_dataframe()
-    world.insert(0, "scenario", scenario.id)
-    world.insert(1, "seed", seed)
-    world.insert(2, "year", np.arange(len(world)))
+    world = model.datacollector.world_columns()
     if not collect_states:
         return world, None
     states = model.datacollector.get_agent_vars_dataframe().reset_index()
-    names = {state.unique_id: state.name for state in model.states}
     states.insert(0, "scenario", scenario.id)
     states.insert(1, "seed", seed)
     states = states.rename(columns={"Step": "year"})
@@ -48,16 +176,19 @@ def run(scenario: Scenario, seed: int, years: int,
     return world, states
 
 
-def ensemble(scenario: Scenario, seeds: Sequence[int], years: int, collect_states: bool = False,
-             progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Run a scenario over several seeds; tables of all seeds stacked."""
-    worlds, states = [], []
-    for seed in tqdm(seeds, desc=scenario.id, unit="seed", disable=not progress, leave=False):
-        world, per_state = run(scenario, seed, years, collect_states)
-        worlds.append(world)
-        if per_state is not None:
-            states.append(per_state)
-    return pd.concat(worlds, ignore_index=True), (pd.concat(states, ignore_index=True) if states else None)
+def _world_table(runs: Sequence[tuple[str, int, dict[str, list]]]) -> pd.DataFrame:
+    """One table of the world columns of several runs: scenario, seed and year, then the outputs."""
+    if not runs:
+        raise ValueError("no runs: give at least one seed")
+    lengths = [len(next(iter(columns.values()))) for _, _, columns in runs]
+    table = {
+        "scenario": [label for (label, _, _), n in zip(runs, lengths) for _ in range(n)],
+        "seed": [seed for (_, seed, _), n in zip(runs, lengths) for _ in range(n)],
+        "year": np.concatenate([np.arange(n) for n in lengths]),
+    }
+    for name in runs[0][2]:
+        table[name] = list(chain.from_iterable(columns[name] for _, _, columns in runs))
+    return pd.DataFrame(table)
 
 
 _TOTALS = {"wars", "crises", "coercions", "war_losses"}

@@ -6,8 +6,10 @@ same run (ratios, so the figures mean the same on a faster or slower machine).
 Prints: directed dyad-years per second for N = 50, 200, 1000 on a complete network with every
 mechanism on (live dyads counted each year); the peer's directed dyad-plays per second
 (mesa.examples.advanced.pd_grid, 50×50, Simultaneous, 8 neighbours each); the ratio at N = 200
-(target ≥ 20); the cost per dyad-year across N; and the peak memory of a 200-state × 1000-year run
-with per-state data collected (target ≤ 300 MB), measured in a fresh process.
+(target ≥ 20); the cost per dyad-year across N; the peak memory of a 200-state × 1000-year run
+with per-state data collected (target ≤ 300 MB), measured in a fresh process; and the wall time of
+the dashboard's compare computation (``runs.compare``: security-dilemma and common-security at 30
+states × 20 seeds × 200 years; target ≤ 1 s), serially and on every core.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ import time
 # far below N (live dyads are counted each year all the same); construction is not timed.
 SIZES = {50: (40, 25), 200: (8, 25), 1000: (1, 12)}
 WARM_UP_YEARS = 3
+# the dashboard's compare: these scenarios at this many states, seeds and years
+COMPARED = ("security-dilemma", "common-security")
+COMPARE_STATES, COMPARE_SEEDS, COMPARE_YEARS = 30, 20, 200
 
 
 def diplomacy_speed(n: int, seeds: int, years: int) -> tuple[float, float]:
@@ -68,6 +73,31 @@ def memory_run(n: int = 200, years: int = 1000) -> dict:
     return {"peak_mb": peak / 1024, "baseline_mb": before / 1024, "state_rows": len(states)}
 
 
+def compare_speed() -> dict:
+    """Wall seconds of runs.compare: in this process, then in worker processes on every core, first
+    starting them (cold: a fork server importing detente) and then reusing them (warm: the dashboard's
+    case, best of three). Checks that both give the same table."""
+    from detente import runs
+    from detente.scenarios import load
+
+    scenarios = [load(name).with_knobs({"n_states": COMPARE_STATES}) for name in COMPARED]
+    seeds = range(COMPARE_SEEDS)
+
+    def timed(workers: int):
+        start = time.perf_counter()
+        table = runs.compare(scenarios, seeds, COMPARE_YEARS, workers=workers)
+        return time.perf_counter() - start, table
+
+    serial, expected = timed(1)
+    cores = runs.available_cores()
+    cold, table = timed(cores)
+    if not table.equals(expected):
+        raise AssertionError("compare in worker processes differs from the serial compare")
+    warm = min(timed(cores)[0] for _ in range(3))
+    model_years = len(scenarios) * COMPARE_SEEDS * COMPARE_YEARS
+    return {"serial": serial, "cold": cold, "warm": warm, "cores": cores, "model_years": model_years}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
@@ -99,6 +129,13 @@ def main() -> int:
           f"peak RSS {memory['peak_mb']:.0f} MB (interpreter and libraries alone: "
           f"{memory['baseline_mb']:.0f} MB) (target <= 300 MB): "
           f"{'met' if memory['peak_mb'] <= 300 else 'NOT met'}")
+
+    timing = compare_speed()
+    print(f"\ncompare {' vs '.join(COMPARED)}, {COMPARE_STATES} states x {COMPARE_SEEDS} seeds x "
+          f"{COMPARE_YEARS} years ({timing['model_years']:,} model-years): serial {timing['serial']:.2f} s "
+          f"({timing['serial'] / timing['model_years'] * 1e6:.0f} us per model-year); "
+          f"{timing['cores']} worker processes {timing['warm']:.2f} s running, {timing['cold']:.2f} s "
+          f"with their start (target <= 1 s): {'met' if timing['warm'] <= 1 else 'NOT met'}")
     return 0
 
 

@@ -20,7 +20,8 @@ from .state import State
 STATE_FIELDS = MappingProxyType({
     knob.name: knob for knob in (
         Knob("name", "", "str", "the state's name"),
-        Knob("doctrine", "zero_sum", "str", "its doctrine (a registered doctrine name)"),
+        Knob("doctrine", None, "str", "its doctrine (a registered doctrine name; default: drawn from "
+             "the doctrine knob, so that a scenario's variants can switch the doctrine of its states)"),
         Knob("wealth", 1.0, "float", "initial wealth", low=1e-9, high=1e12),
         Knob("arms", None, "float", "initial arms spending (default: initial_burden × wealth)",
              low=0.0, high=1e12),
@@ -90,6 +91,9 @@ class DiplomacyModel(mesa.Model):
         # payoff by code 2·own + partner (D=0, C=1); codes 4..7 are dyads off the network
         self.payoff_table = np.array([pp, t, s, r, 0.0, 0.0, 0.0, 0.0])
         self.doctrine_list = [cls(p.doctrine_knobs[name]) for name, cls in DOCTRINES.items()]
+        # fixed by each doctrine's knobs, looked up by code
+        self._resists_by_code = np.array([d.resists() for d in self.doctrine_list])
+        self._trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
         specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
         n = self.n = len(specs) if specs else p.n_states
@@ -100,7 +104,10 @@ class DiplomacyModel(mesa.Model):
             duplicated = {x for x in names if names.count(x) > 1}
             if duplicated:
                 raise ParameterError(f"states: the name '{sorted(duplicated)[0]}' is used twice")
-            self.code = np.array([codes[s["doctrine"]] for s in specs])
+            self.code = np.array([codes.get(s["doctrine"], -1) for s in specs])
+            unset = self.code < 0
+            if unset.any():
+                self.code[unset] = self._draw_doctrines(int(unset.sum()), p.doctrine, codes)
             self.wealth = np.array([s["wealth"] for s in specs], dtype=float)
         else:
             names = [f"S{i}" for i in range(n)]
@@ -123,6 +130,8 @@ class DiplomacyModel(mesa.Model):
         self.alive = np.ones(n, dtype=bool)
         self.community = np.zeros(n, dtype=bool)
         self.score = np.zeros(n)
+        #: (winner, loser) names of the wars fought in the year just simulated (for maps and logs)
+        self.wars_fought: list[tuple[str, str]] = []
         self.threat = np.zeros(n)
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
         self.power = self.military + p.latent_power * self.wealth
@@ -141,8 +150,8 @@ class DiplomacyModel(mesa.Model):
         self.states = list(State.create_agents(self, n, slot=list(range(n)), name=names))
         self._begin_year()
         self.outputs = metrics.summarize(self, None, None)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reporter(name) for name in self.outputs},
+        self.datacollector = metrics.OutputCollector(
+            self.outputs,
             agent_reporters={name: name for name in metrics.STATE_OUTPUTS} if p.collect_states else None,
         )
         self.datacollector.collect(self)
@@ -162,6 +171,7 @@ class DiplomacyModel(mesa.Model):
         self.adjacency_f = self.adjacency.astype(float)
         self.off_network_code = (~self.adjacency).view(np.uint8) << 2  # see mechanisms.game
         self.degree = self.adjacency.sum(axis=1)
+        self.degree_at_least_one = np.maximum(self.degree, 1)  # divides sums over neighbours
         self.everyone_alive = bool(self.alive.all())
         self.reach = self.adjacency_f * p.offense_dominance
         if p.distance_decay:
@@ -173,6 +183,7 @@ class DiplomacyModel(mesa.Model):
         # crises does not grow with its number of neighbours
         ends = self.degree[self.edges]
         self.edge_share = 2.0 / np.maximum(ends.sum(axis=1), 1)
+        self.crisis_ceiling = war.crisis_ceiling(self)
         self.directed_dyads = np.flatnonzero(self.adjacency)
 
     # --- derived quantities ---------------------------------------------------------------
@@ -185,7 +196,10 @@ class DiplomacyModel(mesa.Model):
         """Relative change of ``wealth``, ``military`` or ``power`` over the past year, for some states."""
         now = getattr(self, array)[states]
         before = getattr(self, f"{array}_prev")[states]
-        return np.divide(now, before, out=np.zeros_like(now), where=before > 0) - (before > 0)
+        had_some = before > 0
+        change = np.divide(now, before, out=np.zeros_like(now), where=had_some)
+        change -= had_some  # minus 1 where there was something to grow from
+        return change
 
     def doctrine_rows(self):
         """(doctrine, rows) for each doctrine held by a living state; rows is ``slice(None)`` when
@@ -194,7 +208,7 @@ class DiplomacyModel(mesa.Model):
         return self._rows
 
     def _group_by_doctrine(self):
-        codes = self.code[self.alive]
+        codes = self.code if self.everyone_alive else self.code[self.alive]
         if codes.min() == codes.max():
             return [(self.doctrine_list[codes[0]], slice(None))]
         return [(self.doctrine_list[c], np.flatnonzero(self.alive & (self.code == c)))
@@ -202,11 +216,11 @@ class DiplomacyModel(mesa.Model):
 
     def resists(self) -> np.ndarray:
         """Whether each state fights back when attacked."""
-        return np.array([d.resists() for d in self.doctrine_list])[self.code]
+        return self._resists_by_code[self.code]
 
     def trusts_community(self) -> np.ndarray:
         """Whether each state's doctrine joins security communities."""
-        return np.array([d.trusts_community for d in self.doctrine_list])[self.code]
+        return self._trusts_community_by_code[self.code]
 
     def attack_odds(self, attackers, defenders, attacker_power, defender_power, edge=True):
         """Chance that each attacker beats its defender, given the powers each side is credited with.
@@ -225,7 +239,10 @@ class DiplomacyModel(mesa.Model):
         return strength / np.maximum(strength + defender_power, 1e-12)
 
     def exploitable(self) -> np.ndarray:
-        """exploitable[i, j]: i defected against j two years ago and saw j cooperate anyway."""
+        """exploitable[i, j]: i defected against j two years ago and saw j cooperate anyway.
+        Computed once a year, when first asked (only some doctrines read it)."""
+        if self._exploitable is None:
+            self._exploitable = ~self.moves_before & self.seen & self.adjacency
         return self._exploitable
 
     # --- one year -------------------------------------------------------------------------
@@ -238,6 +255,9 @@ class DiplomacyModel(mesa.Model):
         trust_next = trust.update(self, play) if p.trust else self.trust
         arms_next = arms.update(self, view) if p.arms else self.military.copy()
         conflict = war.resolve(self, view) if p.war else None
+        # by name: conquest below compacts the arrays and renumbers the slots
+        self.wars_fought = [] if conflict is None else [
+            (self.states[w].name, self.states[l].name) for w, l in conflict.war_pairs.tolist()]
         wealth_next = economy.grow(self, arms_next, play) if p.economy else self.wealth.copy()
         switching = learning.choose(self) if p.learning and p.learning_rate > 0 else None
 
@@ -289,7 +309,7 @@ class DiplomacyModel(mesa.Model):
         self._rows = self._group_by_doctrine()
         self.power = self.military + self.params.latent_power * self.wealth
         self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
-        self._exploitable = ~self.moves_before & self.seen & self.adjacency
+        self._exploitable = None
 
     def _absorb(self, conqueror: int, conquered: int) -> None:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed."""
@@ -310,10 +330,3 @@ class DiplomacyModel(mesa.Model):
         self._network_changed()
         self.states[conquered].remove()  # its rows leave the arrays at the end of the year
 
-
-def _reporter(name: str):
-    def report(model: DiplomacyModel):
-        return model.outputs[name]
-
-    report.__name__ = name
-    return report

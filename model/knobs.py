@@ -190,7 +190,7 @@ WORLD_KNOBS = knob_table(
     Knob("distance_decay", 0.0, "float", "loss-of-strength gradient: power projected over "
          "distance d is divided by 1 + distance_decay * d", "Boulding 1962", low=0.0, high=100.0),
     Knob("doctrine", "zero_sum", "doctrine", "doctrine of every state, or shares of doctrines "
-         "assigned at random (ignored for states a scenario lists)", ""),
+         "assigned at random (and of the states a scenario lists without a doctrine)", ""),
     Knob("initial_wealth", 1.0, "float", "mean initial wealth of a state", "", low=1e-9, high=1e12),
     Knob("wealth_spread", 0.0, "float", "log-normal sigma of initial wealth across states", "",
          low=0.0, high=3.0),

@@ -55,8 +55,8 @@ def play(model: "DiplomacyModel") -> Play:
     payoff = model.payoff_table.take(code)
     wealth = model.wealth
     volume = np.minimum(wealth[:, None], wealth[None, :])
-    degree = np.maximum(model.degree, 1)
-    trade = np.einsum("ij,ij->i", payoff, volume) * (model.params.trade_gain / model.params.payoffs[1]) / degree
+    trade = (np.einsum("ij,ij->i", payoff, volume) * (model.params.trade_gain / model.params.payoffs[1])
+             / model.degree_at_least_one)
     dyads = model.directed_dyads.size
     mutual = np.count_nonzero(moves & partner) / dyads if dyads else float("nan")
     return Play(moves, observe(model, moves), payoff.sum(axis=1), trade, mutual)

@@ -20,11 +20,10 @@ if TYPE_CHECKING:  # pragma: no cover
 def members(model: "DiplomacyModel", trust: np.ndarray) -> np.ndarray:
     """Which states belong to a security community given this trust matrix."""
     eligible = model.alive & model.trusts_community()
-    if eligible.sum() < 2:
+    if np.count_nonzero(eligible) < 2:
         return np.zeros(model.n, dtype=bool)
-    rows = np.flatnonzero(eligible)
-    block = trust[np.ix_(rows, rows)] >= model.params.community_threshold
-    paired = block & block.T & model.adjacency[np.ix_(rows, rows)]
-    result = np.zeros(model.n, dtype=bool)
-    result[rows] = paired.any(axis=1)
-    return result
+    confident = trust >= model.params.community_threshold
+    paired = confident & confident.T & model.adjacency
+    paired &= eligible[:, None]
+    paired &= eligible[None, :]
+    return paired.any(axis=1)

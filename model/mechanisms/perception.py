@@ -63,6 +63,8 @@ def perceive(model: "DiplomacyModel") -> View:
     spread = np.zeros(model.n)
     members = model.community
     for doctrine, rows in model.doctrine_rows():
+        if doctrine.trusts_community and members.all():
+            continue  # one security community holds every state: no neighbour counts as a threat
         discount = 1.0 - params.distinguishability * doctrine.benign(model, rows)
         excluded = members[rows][:, None] & members[None, :] if (
             doctrine.trusts_community and members.any()) else None
@@ -81,7 +83,7 @@ def perceive(model: "DiplomacyModel") -> View:
             spread[rows] = np.sqrt((weight * weight) @ (arms * arms))
     if noise:
         threat = np.maximum(threat + noise * spread * model.rng.standard_normal(model.n), 0.0)
-    return View(model, threat / np.maximum(model.degree, 1), noise)
+    return View(model, threat / model.degree_at_least_one, noise)
 
 
 def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:

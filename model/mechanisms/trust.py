@@ -27,12 +27,14 @@ def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
     """Next year's trust matrix."""
     params = model.params
     arms = model.military
-    need = (model.adjacency_f @ arms) / np.maximum(model.degree, 1)
+    need = (model.adjacency_f @ arms) / model.degree_at_least_one
     excess = np.clip(np.divide(arms, need, out=np.full_like(arms, 2.0), where=need > 0) - 1, 0, 1)
     alarm = excess * (1 - params.distinguishability * model.posture)
     restraint = 1 - alarm
     members = model.community
-    if members.any():
+    if members.all():  # one community holds everyone: full distinguishability between all
+        restraint = 1 - excess * (1 - model.posture)
+    elif members.any():
         restraint = np.where(members[:, None] & members[None, :], 1 - excess * (1 - model.posture),
                              restraint[None, :])
     rate = params.trust_rate

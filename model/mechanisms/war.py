@@ -57,7 +57,20 @@ class Conflict:
     arms_lost: np.ndarray | None = None
     winners: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     losers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    war_pairs: np.ndarray = field(default_factory=lambda: np.empty((0, 2), dtype=np.int64))
+
+    @property
+    def war_pairs(self) -> np.ndarray:
+        """(winner, loser) of each war, one row each."""
+        return np.column_stack([self.winners, self.losers])
+
+
+def crisis_ceiling(model: "DiplomacyModel") -> float:
+    """The candidate rate of :func:`crises`: the crisis chance of the dyad with the largest share at a
+    hazard sum of 5 (more than the four terms can reach). Fixed until the network changes."""
+    params = model.params
+    if model.edges.shape[0] == 0:
+        return 0.0
+    return 1 - np.exp(-5 * params.crisis_rate * params.offense_dominance * model.edge_share.max())
 
 
 def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
@@ -67,24 +80,32 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     scale = params.crisis_rate * params.offense_dominance
     if model.edges.shape[0] == 0 or scale == 0:
         return model.edges[:0, 0], model.edges[:0, 1]
-    most = 1 - np.exp(-5 * scale * model.edge_share.max())
+    most = model.crisis_ceiling
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
     if candidates.size == 0:
         return candidates, candidates
-    i, j = model.edges[candidates, 0], model.edges[candidates, 1]
-    trust = model.trust
-    mistrust = 1 - (trust[i, j] + trust[j, i]) / 2
-    arming = np.minimum(model.growth_since_last_year("military", i),
-                        model.growth_since_last_year("military", j))
-    race = np.clip(arming / RACE_SCALE, 0, 1)
-    power = model.power
-    parity = np.minimum(power[i], power[j]) / np.maximum(np.maximum(power[i], power[j]), 1e-12)
-    i_rises = model.growth_since_last_year("power", i) >= model.growth_since_last_year("power", j)
-    transition = parity**PARITY_EXPONENT * model.dissatisfaction[np.where(i_rises, i, j)]
-    fear = _fear(model, i, j) + _fear(model, j, i)
-    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition + fear)
-    hazard[model.community[i] & model.community[j]] = 0.0
-    keep = model.rng.random(i.size) * most < 1 - np.exp(-hazard)
+    # both ends of each candidate at once: column 0 is i's side of the dyad, column 1 is j's
+    side = model.edges[candidates]
+    i, j = side[:, 0], side[:, 1]
+    chance = model.rng.random(i.size) * most  # the thinning draw, one per candidate
+    # no crises inside a security community
+    calm = model.community[i] & model.community[j] if model.community.any() else None
+    if calm is not None and calm.all():
+        return i[:0], j[:0]
+    other = side[:, ::-1]
+    trust = model.trust[side, other]
+    mistrust = 1 - (trust[:, 0] + trust[:, 1]) / 2
+    arming = model.growth_since_last_year("military", side)
+    race = np.clip(np.minimum(arming[:, 0], arming[:, 1]) / RACE_SCALE, 0, 1)
+    power = model.power[side]
+    parity = np.minimum(power[:, 0], power[:, 1]) / np.maximum(np.maximum(power[:, 0], power[:, 1]), 1e-12)
+    rising = model.growth_since_last_year("power", side)
+    transition = parity**PARITY_EXPONENT * model.dissatisfaction[np.where(rising[:, 0] >= rising[:, 1], i, j)]
+    fear = _fear(model, side, other)
+    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition + (fear[:, 0] + fear[:, 1]))
+    if calm is not None:
+        hazard[calm] = 0.0
+    keep = chance < 1 - np.exp(-hazard)
     return i[keep], j[keep]
 
 
@@ -100,13 +121,16 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
     """This year's crises, choices, coercion and wars, decided on the start-of-year world."""
     params = model.params
     i, j = crises(model)
+    count = i.size
+    settled = Conflict(crises=int(count), wealth_change=np.zeros(model.n), arms_lost=np.zeros(model.n))
+    if count == 0:
+        return settled
+    # both sides choose in one pass: i toward j, then j toward i
+    force = _initiates(model, view, np.concatenate([i, j]), np.concatenate([j, i]))
+    if not force.any():  # every crisis settled by negotiation
+        return settled
+    i_force, j_force = force[:count], force[count:]
     wealth, arms = model.wealth, model.military
-    change = np.zeros(model.n)
-    arms_lost = np.zeros(model.n)
-    if i.size == 0:
-        return Conflict(wealth_change=change, arms_lost=arms_lost)
-    i_force = _initiates(model, view, i, j)
-    j_force = _initiates(model, view, j, i)
     resists = model.resists()
     # coercion: one side threatens force, the other does not resist and pays tribute
     i_coerces = i_force & ~j_force & ~resists[j]
@@ -114,8 +138,6 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
     payer = np.concatenate([j[i_coerces], i[j_coerces]])
     payee = np.concatenate([i[i_coerces], j[j_coerces]])
     tribute = params.war_spoils * wealth[payer]
-    np.add.at(change, payer, -tribute)
-    np.add.at(change, payee, tribute)
     # war: force meets resistance
     fight = (i_force | j_force) & ~i_coerces & ~j_coerces
     a, d = i[fight], j[fight]
@@ -129,14 +151,19 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
     winner = np.where(attacker_wins, attacker, defender)
     loser = np.where(attacker_wins, defender, attacker)
     cost = params.cost_of_war
-    for side in (winner, loser):
-        np.add.at(change, side, -cost * wealth[side])
-        np.add.at(arms_lost, side, cost * arms[side])
     spoils = params.war_spoils * (1 - cost) * wealth[loser]
-    np.add.at(change, loser, -spoils)
-    np.add.at(change, winner, spoils)
+    # each state's transfers and losses, summed in this order (np.bincount adds its weights in order)
+    change = np.bincount(
+        np.concatenate([payer, payee, winner, loser, loser, winner]),
+        weights=np.concatenate([-tribute, tribute, -cost * wealth[winner], -cost * wealth[loser],
+                                -spoils, spoils]),
+        minlength=model.n,
+    )
+    arms_lost = np.bincount(np.concatenate([winner, loser]),
+                            weights=np.concatenate([cost * arms[winner], cost * arms[loser]]),
+                            minlength=model.n)
     return Conflict(
-        crises=int(i.size),
+        crises=int(count),
         wars=int(winner.size),
         coercions=int(payer.size),
         destroyed=float(cost * (wealth[winner].sum() + wealth[loser].sum())),
@@ -144,12 +171,14 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
         arms_lost=arms_lost,
         winners=winner,
         losers=loser,
-        war_pairs=np.column_stack([winner, loser]),
     )
 
 
 def _initiates(model: "DiplomacyModel", view: "View", attackers: np.ndarray,
                targets: np.ndarray) -> np.ndarray:
+    groups = model.doctrine_rows()
+    if len(groups) == 1:  # one doctrine for every living state
+        return groups[0][0].initiates(model, view, attackers, targets)
     force = np.zeros(attackers.size, dtype=bool)
     codes = model.code[attackers]
     for code, doctrine in enumerate(model.doctrine_list):
@@ -167,6 +196,8 @@ def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -
     alive = model.alive
     floor = model.params.absorb_floor * wealth[alive].mean()
     broken = wealth[conflict.losers] < floor
+    if not broken.any():
+        return []
     losers, first = np.unique(conflict.losers[broken], return_index=True)
     winners = conflict.winners[broken][first]
     keep = ~np.isin(winners, losers)
