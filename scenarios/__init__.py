@@ -1,6 +1,6 @@
 """Scenario files: TOML worlds with their knobs, and the loader that validates them.
 
-A scenario file (schema 1) looks like::
+The schema (version 1) is documented in ``docs/scenario-schema.md``. In short::
 
     schema = 1
     id = "security-dilemma"
@@ -18,25 +18,51 @@ A scenario file (schema 1) looks like::
     name = "A"
     doctrine = "win_win"
 
-Loading checks every key and value; any problem raises :class:`ScenarioError` naming the file,
-the key and what is allowed.
+Loading checks every key and value; any problem raises :class:`ScenarioError` with one message
+naming the file, the line of the offending key (when it can be found in the text), the key and what
+is allowed: ``my.toml, line 12: knob 'noise' = 0.9 is not allowed (out of range): expected a number
+from 0 to 0.5``.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..model import DiplomacyModel, ParameterError
+from ..model import DOCTRINES, STATE_FIELDS, WORLD_KNOBS, DiplomacyModel, Knob, ParameterError
+from ..model.knobs import resolve
+from .lines import dotted, key_line
 
 HERE = Path(__file__).parent
 SCHEMA = 1
-_TOP_KEYS = {
-    "schema": int, "id": str, "title": str, "summary": str, "theory": str, "references": list,
-    "extends": str, "compare_with": list, "years": int, "seeds": int, "knobs": dict, "states": list,
-    "lesson": dict, "variants": dict,
+#: Letters, digits, '-' and '_': what a scenario id or a variant name may hold (``ID/VARIANT``).
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _strings(value: list) -> bool:
+    return all(isinstance(item, str) for item in value)
+
+
+#: Top-level keys: their TOML type, a check of their value, and what is allowed (for the message).
+_TOP_KEYS: dict[str, tuple[type, Any, str]] = {
+    "schema": (int, lambda v: v == SCHEMA, f"{SCHEMA} (the schema this detente reads)"),
+    "id": (str, _NAME.fullmatch, "a name of letters, digits, '-' and '_'"),
+    "title": (str, str.strip, "a non-empty string"),
+    "summary": (str, str.strip, "a non-empty string"),
+    "theory": (str, None, "a string"),
+    "references": (list, _strings, "a list of strings"),
+    "extends": (str, None, "a shipped scenario id or the path of a .toml file"),
+    "compare_with": (list, _strings, "a list of shipped scenario ids or .toml paths"),
+    "years": (int, lambda v: 1 <= v <= 100_000, "a whole number from 1 to 100000"),
+    "seeds": (int, lambda v: 1 <= v <= 10_000, "a whole number from 1 to 10000"),
+    "knobs": (dict, None, "a [knobs] table (see `detente knobs`)"),
+    "states": (list, lambda v: len(v) >= 2, "two or more [[states]] tables, one per named state"),
+    "lesson": (dict, None, "a [lesson] table"),
+    "variants": (dict, None, "[variants.NAME] tables"),
 }
 #: Keys a variant may set; the rest it takes from its scenario.
 _VARIANT_KEYS = {"title": str, "summary": str, "knobs": dict}
@@ -47,6 +73,9 @@ LESSON_SECTIONS = {
     "extending_the_model": "EXTENDING THE MODEL",
 }
 _REQUIRED = ("schema", "id", "title", "summary")
+#: Knob kinds whose value in a file is a number, a boolean or a list, never text: a quoted "0.1"
+#: is a typing mistake there (the command line's --set passes text, and knobs accept it from it).
+_NOT_TEXT = {"float", "int", "bool", "payoffs"}
 #: The suggested order for teaching (docs/teaching.md walks it): the dilemma and its way out first,
 #: then the conditions that sharpen or soften it, then power shifts, then the seed paper's case.
 TEACHING_PATH = (
@@ -82,19 +111,21 @@ class Scenario:
 
     def variant(self, name: str) -> "Scenario":
         """This world with one of its variants applied; its id is ``ID/NAME``."""
-        from dataclasses import replace
+        copy = self._unchecked_variant(name)
+        copy.validate()
+        return copy
 
+    def _unchecked_variant(self, name: str) -> "Scenario":
         if name not in self.variants:
-            raise ScenarioError(f"{self.path or self.id}: no variant '{name}'; variants: "
-                                f"{', '.join(self.variants) or 'none'}")
+            raise ScenarioError(f"{self.path or self.id}: no variant '{name}'"
+                                f"{_did_you_mean(name, self.variants)} (variants: "
+                                f"{', '.join(self.variants) or 'none'})")
         spec = self.variants[name]
         siblings = [f"{self.id}/{other}" for other in self.variants if other != name]
-        copy = replace(self, id=f"{self.id}/{name}", title=spec.get("title", f"{self.title}: {name}"),
+        return replace(self, id=f"{self.id}/{name}", title=spec.get("title", f"{self.title}: {name}"),
                        summary=spec.get("summary", self.summary), variants={},
                        knobs={**self.knobs, **_flatten_knobs(spec.get("knobs", {}))},
                        compare_with=siblings or self.compare_with)
-        copy.validate()
-        return copy
 
     def expand(self) -> list["Scenario"]:
         """The worlds this scenario stands for: its variants if it has any, else itself."""
@@ -102,8 +133,6 @@ class Scenario:
 
     def with_knobs(self, overrides: dict[str, Any]) -> "Scenario":
         """A copy of this scenario with some knobs overridden (validated)."""
-        from dataclasses import replace
-
         copy = replace(self, knobs={**self.knobs, **overrides})
         try:
             copy.validate()
@@ -117,11 +146,17 @@ class Scenario:
 
     def validate(self) -> None:
         """Build a model once, so that every knob and state field is checked against its table."""
-        where = self.path or self.id
+        problem = self._problem()
+        if problem:
+            raise ScenarioError(f"{self.path or self.id}: {problem}")
+
+    def _problem(self) -> ParameterError | None:
+        """The first problem the model finds in this world, if any."""
         try:
             DiplomacyModel(rng=0, states=self.states, **{**self.knobs, "collect_states": False})
         except ParameterError as err:
-            raise ScenarioError(f"{where}: {err}") from None
+            return err
+        return None
 
 
 def available() -> list[str]:
@@ -133,26 +168,56 @@ def available() -> list[str]:
 def load(name_or_path: str | Path, _chain: tuple[Path, ...] = ()) -> Scenario:
     """Load a shipped scenario by id, or a scenario file by path; ``NAME/VARIANT`` (or
     ``FILE.toml/VARIANT``) loads one of its variants."""
+    target, variant = _split_variant(name_or_path)
+    path = _locate(target)
+    source = _read(path)
+    parent = None
+    if isinstance(source.data.get("extends"), str):  # another type is reported by _parse
+        parent = _load_parent(source, (*_chain, path.resolve()))
+    scenario = _parse(source, parent)
+    return scenario.variant(variant) if variant else scenario
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A scenario file's path, text and parsed data: errors point at the line of their key."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+
+    def error(self, key: tuple[str | int, ...], message: str) -> ScenarioError:
+        line = key_line(self.text, key)
+        return ScenarioError(f"{self.path}{f', line {line}' if line else ''}: {message}")
+
+
+def _not_allowed(key: tuple[str | int, ...], value: Any, allowed: str) -> str:
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:56] + " ..."
+    return f"key '{dotted(key)}' = {shown} is not allowed: expected {allowed}"
+
+
+def _did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _unknown(key: tuple[str | int, ...], options) -> str:
+    return (f"unknown key '{dotted(key)}'{_did_you_mean(str(key[-1]), options)} "
+            f"(allowed: {', '.join(options)})")
+
+
+def _split_variant(name_or_path: str | Path) -> tuple[str | Path, str]:
+    """``NAME/VARIANT`` or ``FILE.toml/VARIANT`` → (NAME or FILE.toml, VARIANT); else (it, "")."""
     head, _, variant = str(name_or_path).rpartition("/")
     if head and not variant.endswith(".toml") and (head.endswith(".toml") or "/" not in head):
-        return load(head, _chain).variant(variant)
-    path = _locate(name_or_path)
-    if path.resolve() in _chain:
-        cycle = " -> ".join(p.name for p in (*_chain, path.resolve()))
-        raise ScenarioError(f"{path}: key 'extends' makes a cycle: {cycle}")
-    data = _read(path)
-    parent = None
-    if isinstance(data.get("extends"), str):
-        try:
-            parent = load(_relative(data["extends"], path), (*_chain, path.resolve()))
-        except ScenarioError as err:
-            raise ScenarioError(f"{path}: key 'extends' = {data['extends']!r}: {err}") from None
-    return _parse(data, path, parent)
+        return head, variant
+    return name_or_path, ""
 
 
-def _relative(reference: str, path: Path) -> str | Path:
+def _relative(reference: str | Path, path: Path) -> str | Path:
     """A scenario referenced from a file: a shipped id, or a .toml path relative to that file."""
-    return path.parent / reference if reference.endswith(".toml") else reference
+    return path.parent / reference if str(reference).endswith(".toml") else reference
 
 
 def _locate(name_or_path: str | Path) -> Path:
@@ -161,95 +226,209 @@ def _locate(name_or_path: str | Path) -> Path:
         shipped = HERE / f"{name_or_path}.toml"
         if not shipped.exists():
             known = ", ".join(available())
-            raise ScenarioError(f"unknown scenario '{name_or_path}'; shipped scenarios: {known} "
-                                "(or give the path of a .toml file)")
+            hint = _did_you_mean(str(name_or_path), available())
+            raise ScenarioError(f"unknown scenario '{name_or_path}'{hint} (shipped scenarios: {known}; "
+                                "or give the path of a .toml file)")
         path = shipped
     if not path.exists():
         raise ScenarioError(f"{path}: no such file")
     return path
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> _Source:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ScenarioError(f"{path}: cannot read: {err.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not a mistake
+    except UnicodeDecodeError as err:
+        line = err.object[:err.start].count(b"\n") + 1
+        raise ScenarioError(f"{path}, line {line}: not UTF-8 text (byte 0x{err.object[err.start]:02x}); "
+                            "save the file as UTF-8") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{path}: not valid TOML: {err}") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not a UTF-8 text file") from None
+        # tomllib ends its message with "(at line L, column C)": say where first, then what
+        message, line, column = re.fullmatch(
+            r"(.*?)(?: \(at line (\d+), column (\d+)\))?", str(err), re.S).groups()
+        where = f" at line {line}, column {column}" if line else ""
+        raise ScenarioError(f"{path}: not valid TOML{where}: {message}") from None
+    if not data:
+        raise ScenarioError(f"{path}: the file sets no keys; a scenario needs at least "
+                            f"{', '.join(_REQUIRED)}")
+    return _Source(path, text, data)
 
 
-def _parse(data: dict[str, Any], path: Path, parent: Scenario | None = None) -> Scenario:
-    for key, value in data.items():
+def _load_parent(source: _Source, chain: tuple[Path, ...]) -> Scenario:
+    """The scenario a file's ``extends`` names: a shipped id (or ID/VARIANT) or a relative .toml path."""
+    reference = source.data["extends"]
+    target, variant = _split_variant(reference)
+    try:
+        path = _locate(_relative(target, source.path))
+    except ScenarioError as err:
+        raise source.error(("extends",), f"key 'extends' = {reference!r} names a missing scenario: "
+                                         f"{err}") from None
+    if path.resolve() in chain:
+        cycle = " -> ".join(p.name for p in (*chain, path.resolve()))
+        raise source.error(("extends",), f"key 'extends' = {reference!r} makes a cycle: {cycle}")
+    try:
+        parent = load(path, chain)
+        return parent.variant(variant) if variant else parent
+    except ScenarioError as err:
+        raise source.error(("extends",), f"key 'extends' = {reference!r}: {err}") from None
+
+
+def _parse(source: _Source, parent: Scenario | None = None) -> Scenario:
+    data, path = source.data, source.path
+    for key in sorted(data, key=lambda k: k != "schema"):  # a newer schema explains the rest
         if key not in _TOP_KEYS:
-            raise ScenarioError(f"{path}: unknown key '{key}'; allowed: {', '.join(_TOP_KEYS)}")
-        expected = _TOP_KEYS[key]
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise ScenarioError(
-                f"{path}: key '{key}' must be {expected.__name__}, got {type(value).__name__} {value!r}"
-            )
+            raise source.error((key,), _unknown((key,), _TOP_KEYS))
+        kind, check, allowed = _TOP_KEYS[key]
+        value = data[key]
+        if not isinstance(value, kind) or isinstance(value, bool) or (check and not check(value)):
+            raise source.error((key,), _not_allowed((key,), value, allowed))
     for key in _REQUIRED:
         if key not in data and not (parent and key not in ("id", "schema")):
-            raise ScenarioError(f"{path}: missing required key '{key}'")
-    for key in ("references", "compare_with"):
-        for item in data.get(key, []):
-            if not isinstance(item, str):
-                raise ScenarioError(f"{path}: key '{key}' must be a list of strings, got {item!r}")
-    for section, text in data.get("lesson", {}).items():
-        if section == "questions":
-            if not isinstance(text, list) or not all(isinstance(q, str) for q in text):
-                raise ScenarioError(f"{path}: key 'lesson.questions' must be a list of strings")
-        elif section not in LESSON_SECTIONS:
-            raise ScenarioError(f"{path}: unknown key 'lesson.{section}'; allowed: "
-                                f"{', '.join([*LESSON_SECTIONS, 'questions'])}")
-        elif not isinstance(text, str):
-            raise ScenarioError(f"{path}: key 'lesson.{section}' must be a string")
-    if data["schema"] != SCHEMA:
-        raise ScenarioError(f"{path}: key 'schema' = {data['schema']}: this detente reads schema {SCHEMA}")
-    for key, low, high in (("years", 1, 100_000), ("seeds", 1, 10_000)):
-        if key in data and not low <= data[key] <= high:
-            raise ScenarioError(f"{path}: key '{key}' = {data[key]} is out of range {low}..{high}")
+            raise source.error((), f"missing required key '{key}'")
+    _check_lesson(source)
+    _check_state_types(source)
     base = parent or Scenario(id="", title="", summary="")
     scenario = Scenario(
         id=data["id"], title=data.get("title", base.title), summary=data.get("summary", base.summary),
-        knobs={**base.knobs, **_flatten_knobs(data.get("knobs", {}))},
+        knobs={**base.knobs, **_checked_knobs(data.get("knobs", {}), source, ("knobs",))},
         states=data.get("states", base.states), years=data.get("years", base.years),
         seeds=data.get("seeds", base.seeds), path=path, theory=data.get("theory", base.theory),
         references=data.get("references", base.references),
         compare_with=data.get("compare_with", base.compare_with),
         lesson={**base.lesson, **data.get("lesson", {})},
-        variants={**base.variants, **_check_variants(data.get("variants", {}), path)},
+        variants={**base.variants, **_checked_variants(source)},
     )
-    scenario.validate()
-    for name in scenario.variants:
-        scenario.variant(name)
-    for other in scenario.compare_with:
+    _check_worlds(scenario, source)
+    for other in data.get("compare_with", []):
         try:
-            _locate(_relative(other, path))
+            _locate(_relative(_split_variant(other)[0], path))
         except ScenarioError as err:
-            raise ScenarioError(f"{path}: key 'compare_with' names a missing scenario: {err}") from None
+            raise source.error(("compare_with",), f"key 'compare_with' names a missing scenario: "
+                                                  f"{err}") from None
     return scenario
 
 
-def _check_variants(variants: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
+def _check_lesson(source: _Source) -> None:
+    for section, text in source.data.get("lesson", {}).items():
+        key = ("lesson", section)
+        if section == "questions":
+            if not isinstance(text, list) or not _strings(text):
+                raise source.error(key, _not_allowed(key, text, "a list of strings"))
+        elif section not in LESSON_SECTIONS:
+            raise source.error(key, _unknown(key, [*LESSON_SECTIONS, "questions"]))
+        elif not isinstance(text, str):
+            raise source.error(key, _not_allowed(key, text, "a string"))
+
+
+def _checked_variants(source: _Source) -> dict[str, dict[str, Any]]:
+    variants = source.data.get("variants", {})
     for name, spec in variants.items():
+        key = ("variants", name)
+        if not _NAME.fullmatch(name):
+            raise source.error(key, f"variant name '{name}' is not allowed: expected a name of "
+                                    "letters, digits, '-' and '_' (it is addressed as ID/NAME)")
         if not isinstance(spec, dict):
-            raise ScenarioError(f"{path}: key 'variants.{name}' must be a table with "
-                                f"{', '.join(_VARIANT_KEYS)}")
-        for key, value in spec.items():
-            if key not in _VARIANT_KEYS:
-                raise ScenarioError(f"{path}: unknown key 'variants.{name}.{key}'; allowed: "
-                                    f"{', '.join(_VARIANT_KEYS)}")
-            if not isinstance(value, _VARIANT_KEYS[key]):
-                raise ScenarioError(f"{path}: key 'variants.{name}.{key}' must be "
-                                    f"{_VARIANT_KEYS[key].__name__}, got {type(value).__name__} {value!r}")
+            raise source.error(key, _not_allowed(key, spec, f"a [variants.{name}] table with "
+                                                            f"{', '.join(_VARIANT_KEYS)}"))
+        for item, value in spec.items():
+            if item not in _VARIANT_KEYS:
+                raise source.error((*key, item), _unknown((*key, item), _VARIANT_KEYS))
+            if not isinstance(value, _VARIANT_KEYS[item]):
+                raise source.error((*key, item), _not_allowed(
+                    (*key, item), value, "a table of knobs" if item == "knobs" else "a string"))
+        _checked_knobs(spec.get("knobs", {}), source, (*key, "knobs"))
     return variants
 
 
+def _checked_knobs(table: dict[str, Any], source: _Source, where: tuple[str, ...]) -> dict[str, Any]:
+    """Check each knob of a table on its own, so that an error points at its line; return them flat.
+    The model checks them again, together, when the world is built (see _check_worlds)."""
+    flat = _flatten_knobs(table)
+    scope = f"variant '{where[1]}': " if where[0] == "variants" else ""
+    for name, value in flat.items():
+        key = (*where, *name.split("."))
+        knob = _knob(name)
+        if knob and knob.kind in _NOT_TEXT and isinstance(value, str):
+            raise source.error(key, f"{scope}{_quoted(f'knob {name!r}', value, knob)}")
+        try:
+            resolve({name: value})
+        except ParameterError as err:
+            raise source.error(key, f"{scope}{err}") from None
+    return flat
+
+
+def _quoted(label: str, value: str, knob: Knob) -> str:
+    return (f"{label} = {value!r} is text, not allowed: expected {knob.allowed()}, "
+            "written without quotes")
+
+
+def _check_state_types(source: _Source) -> None:
+    """Named states' numbers must be numbers in the file, as knobs must (see _NOT_TEXT)."""
+    for index, spec in enumerate(source.data.get("states", [])):
+        for name, value in spec.items() if isinstance(spec, dict) else ():
+            field_spec = STATE_FIELDS.get(name)
+            if field_spec and field_spec.kind in _NOT_TEXT and isinstance(value, str):
+                raise source.error(("states", index, name),
+                                   _quoted(f"states[{index}].{name}", value, field_spec))
+
+
+def _knob(name: str) -> Knob | None:
+    """The knob a (possibly dotted) knob name sets; for a bare doctrine knob, its first owner's."""
+    if name in WORLD_KNOBS:
+        return WORLD_KNOBS[name]
+    doctrine, _, bare = name.rpartition(".")
+    tables = [cls.knobs for label, cls in DOCTRINES.items() if doctrine in ("", label)]
+    return next((table[bare] for table in tables if bare in table), None)
+
+
+def _check_worlds(scenario: Scenario, source: _Source) -> None:
+    """Build the scenario's world and each variant's once, for what no single key shows: named
+    states, and knobs that depend on each other (an edge list beyond the number of states)."""
+    worlds = [(scenario, ())] + [(scenario._unchecked_variant(name), ("variants", name))
+                                 for name in scenario.variants]
+    for world, where in worlds:
+        problem = world._problem()
+        if problem is None:
+            continue
+        key = _model_key(str(problem), world.states or [])
+        own = _flatten_knobs(scenario.variants[where[1]].get("knobs", {})) if where else {}
+        if key[:1] == ("knobs",) and ".".join(key[1:]) in own:
+            key = (*where, *key)
+        raise source.error(key, f"{f'variant {where[1]!r}: ' if where else ''}{problem}")
+
+
+_MODEL_LABEL = re.compile(r"knob '(?!states\[)([^']+)'"  # a knob (a state field's label is its own)
+                          r"|states\[(\d+)\](?:\.(\w+)|: unknown field '(\w+)')?"
+                          r"|the name '(.*)' is used twice")
+
+
+def _model_key(message: str, states: list) -> tuple[str | int, ...]:
+    """The key path a model error is about, from the label the model puts in its message."""
+    found = _MODEL_LABEL.search(message)
+    if not found:
+        return ()
+    knob, index, field_name, unknown_field, twice = found.groups()
+    if knob:
+        return ("knobs", *knob.split("."))
+    if twice is not None:
+        names = [state.get("name") for state in states]
+        return ("states", names.index(twice, names.index(twice) + 1), "name")
+    return ("states", int(index), *filter(None, [field_name or unknown_field]))
+
+
 def _flatten_knobs(table: dict[str, Any]) -> dict[str, Any]:
-    """TOML dotted keys (zero_sum.arms_reaction = 0.3) arrive as nested tables; flatten them."""
+    """TOML dotted keys (zero_sum.arms_reaction = 0.3) arrive as nested tables; flatten them, except
+    the value of a knob that is itself a table (doctrine shares: doctrine = {zero_sum = 0.5, ...})."""
     flat = {}
     for key, value in table.items():
-        if isinstance(value, dict):
+        takes_a_table = key in WORLD_KNOBS and WORLD_KNOBS[key].kind == "doctrine"
+        if isinstance(value, dict) and not takes_a_table:
             flat.update({f"{key}.{sub}": v for sub, v in value.items()})
         else:
             flat[key] = value

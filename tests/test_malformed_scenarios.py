@@ -1,0 +1,94 @@
+"""The corpus of malformed scenario files (tests/malformed/*.toml): each is a mistake a user could
+make, and each must give its own clear error: one message that starts with the file and the line it
+points at, contains the expected text (key and what is allowed), and from the CLI exit status 2 with
+no traceback.
+
+Every corpus file starts with two comment lines: ``# expect: TEXT`` (a fragment the message must
+contain) and ``# line: N`` (the line the message must point at first), or ``# line: none`` when no
+line can hold the mistake (a missing key). Files in tests/malformed/referenced/ are only referenced
+by corpus files (through ``extends``) and are not part of the corpus.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from detente import cli
+from detente.scenarios import ScenarioError, available, load
+
+CORPUS = sorted((Path(__file__).parent / "malformed").glob("*.toml"))
+DETENTE = Path(sys.executable).parent / "detente"  # the installed console script
+
+
+def expectation(path: Path) -> tuple[str, int | None]:
+    # bytes, not text: one corpus file is deliberately not UTF-8 (after its two ASCII header lines)
+    head = path.read_bytes().decode("utf-8", errors="replace").splitlines()[:2]
+    found = dict(re.fullmatch(r"# (expect|line): (.+)", line).groups() for line in head)
+    return found["expect"], None if found["line"] == "none" else int(found["line"])
+
+
+def place(message: str, path: Path) -> int | None:
+    """The line a message points at first: ``PATH, line N: …`` or ``PATH: not valid TOML at line N, …``
+    (None for ``PATH: …``); fails if the message does not start with the file."""
+    found = re.match(rf"{re.escape(str(path))}(?:, line (\d+))?: (?:not valid TOML at line (\d+))?", message)
+    assert found, f"the message does not start with the file {path}: {message}"
+    number = found[1] or found[2]
+    return int(number) if number else None
+
+
+def test_the_corpus_has_at_least_thirty_files_each_with_its_expectation():
+    assert len(CORPUS) >= 30
+    for path in CORPUS:
+        fragment, _ = expectation(path)
+        assert len(fragment) >= 15, f"{path.name}: expect a specific message, not '{fragment}'"
+
+
+def test_each_corpus_file_expects_a_different_error():
+    fragments = [expectation(path)[0] for path in CORPUS]
+    assert len(set(fragments)) == len(fragments)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.stem)
+def test_loading_a_malformed_file_names_file_line_key_and_what_is_allowed(path):
+    fragment, line = expectation(path)
+    with pytest.raises(ScenarioError) as caught:
+        load(path)
+    message = str(caught.value)
+    assert fragment in message
+    assert place(message, path) == line, message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.stem)
+def test_validate_exits_2_with_one_error_line(path, capsys):
+    fragment, _ = expectation(path)
+    assert cli.main(["validate", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"detente: error: {path}") and err.count("\n") == 1
+    assert fragment in err
+
+
+@pytest.mark.parametrize("name", ["knob-out-of-range", "state-name-twice", "extends-cycle",
+                                  "syntax-missing-equals", "not-utf8", "variant-knob-out-of-range"])
+def test_the_console_script_reports_without_a_traceback(name):
+    path = next(path for path in CORPUS if path.stem == name)
+    fragment, line = expectation(path)
+    done = subprocess.run([str(DETENTE), "validate", str(path)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith("detente: error: ") and "Traceback" not in done.stderr
+    assert fragment in done.stderr and f"line {line}" in done.stderr
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize("name", available())
+def test_every_shipped_scenario_validates(name, capsys):
+    assert cli.main(["validate", name]) == 0
+    assert f"valid scenario '{name}'" in capsys.readouterr().out
+    scenario = load(name)
+    assert [world.id for world in scenario.expand()] == (
+        [f"{name}/{variant}" for variant in scenario.variants] or [name])
