@@ -82,18 +82,11 @@ def cmd_run(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    tables = []
-    for name in ("security-dilemma", "common-security"):
-        scenario = load(name)
-        world, _ = runs.ensemble(scenario, list(range(args.seeds)), args.years,
-                                 progress=sys.stderr.isatty())
-        tables.append(world)
-    import pandas as pd
-
-    summary = runs.final_outcomes(pd.concat(tables), MAIN_OUTPUTS)
+    scenarios = [load(name) for name in ("security-dilemma", "common-security")]
+    world = runs.compare(scenarios, range(args.seeds), args.years, progress=sys.stderr.isatty())
     print(f"Final outcomes after {args.years} years, mean [95% interval] over {args.seeds} seeds "
           "(wars: total per run)")
-    print(runs.side_by_side(summary))
+    print(runs.side_by_side(runs.final_outcomes(world, MAIN_OUTPUTS)))
     return 0
 
 
@@ -122,6 +115,11 @@ def cmd_explain(args) -> int:
         for number, question in enumerate(scenario.lesson["questions"], 1):
             print(textwrap.fill(question, 96, initial_indent=f"{number}. ", subsequent_indent="   "))
         print()
+    if scenario.variants:
+        print("VARIANTS (detente compare " + scenario.id + " runs them all)")
+        for world in scenario.expand():
+            print(textwrap.fill(f"{world.id}: {world.summary}", 96, subsequent_indent="    "))
+        print()
     if scenario.compare_with:
         print(f"COMPARE WITH\n{', '.join(scenario.compare_with)}  "
               f"(detente compare {scenario.id} {' '.join(scenario.compare_with)})\n")
@@ -138,9 +136,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    import pandas as pd
-
     settings = _settings(args.set)
+    if args.plot and not args.plot.endswith(".png"):
+        raise UsageError(f"{args.plot}: the plot file must end in .png")
     # a scenario with variants (jervis-four-worlds) stands for all of them
     scenarios = [world.with_knobs(settings) for name in args.scenarios for world in load(name).expand()]
     ids = [s.id for s in scenarios]
@@ -148,22 +146,33 @@ def cmd_compare(args) -> int:
         raise UsageError(f"compare: scenario ids must differ, got {ids}")
     years = args.years or scenarios[0].years
     seeds = list(range(args.seed, args.seed + (args.seeds or scenarios[0].seeds)))
-    tables = [runs.ensemble(s, seeds, years, progress=sys.stderr.isatty())[0] for s in scenarios]
-    world = pd.concat(tables, ignore_index=True)
-    print(f"{len(seeds)} seeds ({seeds[0]}..{seeds[-1]}, the same for every scenario), {years} years; "
-          "final outcomes, mean [95% interval] (wars: total per run)")
-    print(runs.side_by_side(runs.final_outcomes(world, MAIN_OUTPUTS)))
-    if len(scenarios) > 1:
-        print(f"\nDifferences to {ids[0]}, paired by seed, mean [95% interval]")
-        print(runs.side_by_side(runs.paired_differences(world, MAIN_OUTPUTS)))
+    world = runs.compare(scenarios, seeds, years, progress=sys.stderr.isatty())
     if args.out:
         write_table(world, args.out)
+    labels = _short_labels(ids)
+    shown = world.assign(scenario=world.scenario.map(labels))
+    if labels[ids[0]] != ids[0]:
+        print(f"{ids[0].partition('/')[0]}: its {len(ids)} variants, labelled by variant name")
+    print(f"{len(seeds)} seeds ({seeds[0]}..{seeds[-1]}, the same for every scenario), {years} years; "
+          "final outcomes, mean [95% interval] (wars: total per run)")
+    print(runs.side_by_side(runs.final_outcomes(shown, MAIN_OUTPUTS)))
+    if len(scenarios) > 1:
+        print(f"\nDifferences to {ids[0]}, paired by seed, mean [95% interval]")
+        print(runs.side_by_side(runs.paired_differences(shown, MAIN_OUTPUTS)))
     if args.plot:
-        if not args.plot.endswith(".png"):
-            raise UsageError(f"{args.plot}: the plot file must end in .png")
-        runs.plot_over_time(world, PLOTTED_OUTPUTS, args.plot)
+        runs.plot_over_time(shown, PLOTTED_OUTPUTS, args.plot)
         print(f"\nplot: {args.plot}")
     return 0
+
+
+def _short_labels(ids: list[str]) -> dict[str, str]:
+    """Column labels for the tables: the variants of one scenario (all ids 'base/variant') are
+    labelled by their variant names alone, so that four of them fit a terminal."""
+    bases = {name.partition("/")[0] for name in ids}
+    if len(bases) == 1 and all("/" in name for name in ids):
+        base = bases.pop()
+        return {name: name.removeprefix(f"{base}/") for name in ids}
+    return {name: name for name in ids}
 
 
 def cmd_knobs(args) -> int:
@@ -180,12 +189,37 @@ def cmd_knobs(args) -> int:
     return 0
 
 
+def cmd_dashboard(args) -> int:
+    """Serve the dashboard with solara (replacing this process), its assets from the local cache."""
+    from .viz import assets
+
+    try:
+        assets.install()
+    except RuntimeError as err:
+        raise UsageError(str(err)) from None
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    command = [sys.executable, "-m", "solara", "run", "detente.viz.app", "--host", args.host,
+               "--port", str(args.port), "--production"]
+    print(f"detente dashboard: http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
+    os.execve(sys.executable, command, env)
+
+
 EXAMPLES = """examples:
-  detente run security-dilemma --years 200 --seed 1 --seeds 10
-  detente run common-security --set win_win.generosity=0.3 --set war=false --out world.csv
-  detente run my-world.toml --agents states.parquet
-  detente knobs
+  detente scenarios
+  detente explain thucydides-trap
+  detente compare thucydides-trap peaceful-transition --plot transition.png
+  detente run security-dilemma --seeds 10 --out world.csv
+  detente dashboard
 """
+
+
+def _command(sub, name: str, help: str, handler, *examples: str) -> argparse.ArgumentParser:
+    """A subcommand whose --help ends with worked examples."""
+    epilog = "examples:\n" + "\n".join(f"  detente {name} {example}".rstrip() for example in examples)
+    command = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
+                             epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.set_defaults(handler=handler)
+    return command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,40 +229,45 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = sub.add_parser("run", help="run a scenario headless and write its outputs",
-                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    run.add_argument("scenario", metavar="NAME_OR_FILE", help="a shipped scenario id or a .toml path")
+    run = _command(sub, "run", "run a scenario headless and write its outputs", cmd_run,
+                   "security-dilemma --years 200 --seed 1 --seeds 10",
+                   "common-security --set win_win.generosity=0.3 --set war=false --out world.csv",
+                   "jervis-four-worlds/defense-distinguishable --seeds 12",
+                   "my-world.toml --agents states.parquet")
+    run.add_argument("scenario", metavar="NAME_OR_FILE",
+                     help="a shipped scenario id, ID/VARIANT, or a .toml path")
     _add_ensemble_options(run, seeds_default="1")
     run.add_argument("--agents", metavar="FILE", help="per-state outputs per year, .csv or .parquet")
-    run.set_defaults(handler=cmd_run)
 
-    demo = sub.add_parser("demo", help="security-dilemma vs common-security, final outcomes side by side")
+    demo = _command(sub, "demo", "security-dilemma vs common-security, final outcomes side by side",
+                    cmd_demo, "", "--seeds 20 --years 100")
     demo.add_argument("--years", type=_positive, default=200)
     demo.add_argument("--seeds", type=_positive, default=10)
-    demo.set_defaults(handler=cmd_demo)
 
-    listing = sub.add_parser("scenarios", help="list the shipped scenarios with one-line summaries")
-    listing.set_defaults(handler=cmd_scenarios)
+    _command(sub, "scenarios", "list the shipped scenarios with one-line summaries", cmd_scenarios, "")
 
-    explain = sub.add_parser("explain", help="print a scenario's lesson")
+    explain = _command(sub, "explain", "print a scenario's lesson", cmd_explain,
+                       "security-dilemma", "jervis-four-worlds", "my-world.toml")
     explain.add_argument("scenario", metavar="NAME_OR_FILE")
-    explain.set_defaults(handler=cmd_explain)
 
-    validate = sub.add_parser("validate", help="check a scenario file and say what is wrong")
+    validate = _command(sub, "validate", "check a scenario file and say what is wrong", cmd_validate,
+                        "my-world.toml")
     validate.add_argument("file", metavar="FILE")
-    validate.set_defaults(handler=cmd_validate)
 
-    compare = sub.add_parser(
-        "compare", help="run scenarios on the same seeds and compare their outcomes",
-        epilog="example:\n  detente compare security-dilemma common-security --seeds 20 "
-        "--plot compare.png", formatter_class=argparse.RawDescriptionHelpFormatter)
+    compare = _command(sub, "compare", "run scenarios on the same seeds and compare their outcomes",
+                       cmd_compare, "security-dilemma common-security --seeds 20 --plot compare.png",
+                       "jervis-four-worlds --years 100 --out jervis.parquet",
+                       "cost-of-war relative-gains --set noise=0.1")
     compare.add_argument("scenarios", nargs="+", metavar="NAME_OR_FILE")
     _add_ensemble_options(compare, seeds_default="the first scenario's")
     compare.add_argument("--plot", metavar="FILE.png", help="main outputs over time, mean and 5-95%% band")
-    compare.set_defaults(handler=cmd_compare)
 
-    knobs = sub.add_parser("knobs", help="list every knob with its default, range and source")
-    knobs.set_defaults(handler=cmd_knobs)
+    _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "")
+
+    dashboard = _command(sub, "dashboard", "serve the dashboard (compare, lessons, explore) in the "
+                         "browser, offline", cmd_dashboard, "", "--host 0.0.0.0 --port 9000")
+    dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    dashboard.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
     return parser
 
 
@@ -248,6 +287,13 @@ def _positive(text: str) -> int:
     value = _natural(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _natural(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
     return value
 
 

@@ -117,3 +117,67 @@ def test_compare_uses_common_seeds_and_writes_table_and_plot(tmp_path):
     seeds = world.groupby("scenario").seed.unique()
     assert list(seeds["security-dilemma"]) == list(seeds["common-security"]) == [0, 1, 2]
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and plot.stat().st_size > 10_000
+
+
+def test_a_scenario_with_variants_compares_all_of_them(tmp_path):
+    out = tmp_path / "jervis.csv"
+    done = detente("compare", "jervis-four-worlds", "--seeds", "2", "--years", "10", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    variants = {"offense-indistinguishable", "offense-distinguishable", "defense-indistinguishable",
+                "defense-distinguishable"}
+    assert set(pd.read_csv(out).scenario) == {f"jervis-four-worlds/{v}" for v in variants}
+    assert "Differences to jervis-four-worlds/offense-indistinguishable" in done.stdout
+
+
+def test_variants_are_listed_explained_and_run_by_name():
+    listing = detente("scenarios")
+    assert "  jervis-four-worlds/defense-distinguishable" in listing.stdout
+    explained = detente("explain", "jervis-four-worlds")
+    for heading in ("WHAT IS IT?", "HOW IT WORKS", "HOW TO USE IT", "THINGS TO NOTICE", "THINGS TO TRY",
+                    "EXTENDING THE MODEL", "DISCUSSION QUESTIONS", "VARIANTS", "COMPARE WITH", "REFERENCES"):
+        assert heading in explained.stdout, heading
+    done = detente("run", "jervis-four-worlds/defense-distinguishable", "--years", "5")
+    assert done.returncode == 0 and "jervis-four-worlds/defense-distinguishable" in done.stdout
+    missing = detente("run", "jervis-four-worlds/defence-distinguishable")
+    assert missing.returncode == 2 and "no variant 'defence-distinguishable'" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_an_ensemble_shows_a_progress_bar_on_a_terminal():
+    """tqdm draws on stderr only when it is a terminal (so piped output and CI logs stay clean)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # a terminal 24 rows × 100 columns: tqdm draws nothing on a terminal of width 0
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    done = subprocess.run([*DETENTE, "run", "security-dilemma", "--years", "20", "--seeds", "3"],
+                          stdout=subprocess.PIPE, stderr=follower, text=True, timeout=300)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    assert b"security-dilemma:" in drawn and b"/3 [" in drawn and b"seed/s" in drawn
+    assert "3 seed(s)" in done.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "demo", "scenarios", "explain", "validate", "compare",
+                                     "knobs", "dashboard"])
+def test_every_command_has_help_with_examples(command, capsys):
+    from detente.cli import main
+
+    with pytest.raises(SystemExit) as leaving:
+        main([command, "--help"])
+    assert leaving.value.code == 0
+    assert f"examples:\n  detente {command}" in capsys.readouterr().out

@@ -92,3 +92,14 @@ def test_conquest_happens_in_a_predatory_world_and_removes_agents():
 def test_gini():
     assert gini(np.ones(5)) == 0
     assert gini(np.array([0, 0, 0, 1.0])) == pytest.approx(0.75)
+
+
+def test_listed_states_without_a_doctrine_take_the_doctrine_knob():
+    """So that a scenario's variants can switch the doctrine of its named states (thucydides-trap →
+    peaceful-transition, sino-russian-partnership's rivalry)."""
+    states = [dict(name="A"), dict(name="B", doctrine="zero_sum")]
+    model = DiplomacyModel(rng=1, states=states, doctrine="win_win")
+    assert [state.doctrine for state in model.states] == ["win_win", "zero_sum"]
+    mixed = DiplomacyModel(rng=1, states=[dict(name=f"S{i}") for i in range(10)],
+                           doctrine={"zero_sum": 0.3, "win_win": 0.7})
+    assert sorted(state.doctrine for state in mixed.states) == ["win_win"] * 7 + ["zero_sum"] * 3

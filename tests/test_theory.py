@@ -8,7 +8,7 @@ import pytest
 
 from detente.model import DiplomacyModel
 
-from helpers import ensemble_means, only
+from helpers import only
 
 ARMS_ONLY = dict(**only("arms"), distinguishability=0.0, offense_dominance=1.0, initial_trust=0.0)
 
@@ -70,65 +70,5 @@ class TestAxelrod:
         assert model.score.tolist() == [3 * rounds, 3 * rounds]
 
 
-def test_jervis_four_worlds():
-    """Jervis 1978, zero-sum world: conflict highest when offence dominates and postures cannot be
-    told apart, lowest when defence dominates and they can. 12 seeds × 150 years per world; the
-    ordering must hold for wars per run and for mean military burden."""
-    measures = {"wars": lambda w: w.wars.sum(), "burden": lambda w: w.military_burden.mean()}
-    worlds = {
-        (od, dist): ensemble_means(range(12), 150, measures, doctrine="zero_sum",
-                                   offense_dominance=od, distinguishability=dist)
-        for od in (0.5, 2.0) for dist in (0.0, 1.0)
-    }
-    for measure in measures:
-        values = {world: result[measure] for world, result in worlds.items()}
-        assert max(values, key=values.get) == (2.0, 0.0), (measure, values)
-        assert min(values, key=values.get) == (0.5, 1.0), (measure, values)
-
-
-def test_common_security_beats_the_security_dilemma_in_a_world_of_security_seekers():
-    """20 seeds × 200 years, 20 states, same knobs but the doctrine: all-win-win ends with lower
-    military burden, fewer wars and higher welfare than all-zero-sum (means over seeds; wars and
-    welfare also seed by seed, since both worlds get the same seeds)."""
-    measures = {
-        "burden": lambda w: w.military_burden.iloc[-1],
-        "wars": lambda w: w.wars.sum(),
-        "welfare": lambda w: w.welfare.iloc[-1],
-    }
-    zero_sum = ensemble_means(range(20), 200, measures, doctrine="zero_sum")
-    win_win = ensemble_means(range(20), 200, measures, doctrine="win_win")
-    assert win_win["burden"] < zero_sum["burden"]
-    assert win_win["wars"] < zero_sum["wars"]
-    assert win_win["welfare"] > zero_sum["welfare"]
-
-
-def _idealists_against_a_revisionist(retaliation: bool, seeds=range(20), years=100):
-    """Wealth of the revisionist and mean wealth of its surviving win-win neighbours, per seed."""
-    states = [dict(name="Revisionist", doctrine="zero_sum", dissatisfaction=0.5)] + [
-        dict(name=f"Idealist {i}", doctrine="win_win") for i in range(3)
-    ]
-    revisionist, idealists = [], []
-    for seed in seeds:
-        model = DiplomacyModel(rng=seed, states=states, collect_states=False,
-                               **{"win_win.retaliation": retaliation})
-        model.run_for(years)
-        survivors = model.alive[1:]
-        revisionist.append(model.wealth[0])
-        idealists.append(model.wealth[1:][survivors].mean() if survivors.any() else 0.0)
-    return np.array(revisionist), np.array(idealists)
-
-
-def test_unconditional_idealists_are_exploited_by_a_revisionist():
-    """Kydd 2005 / Jervis's deterrence model: without retaliation the win-win states end poorer than
-    the revisionist next to them (mean over 20 seeds, and in at least 18 of 20 seeds)."""
-    revisionist, idealists = _idealists_against_a_revisionist(retaliation=False)
-    assert idealists.mean() < revisionist.mean()
-    assert np.sum(idealists < revisionist) >= 18
-
-
-def test_reciprocity_protects_win_win_states():
-    """With reciprocity the same win-win states are not exploited: they end at least as rich as the
-    revisionist (mean over 20 seeds, and in at least 12 of 20 seeds)."""
-    revisionist, idealists = _idealists_against_a_revisionist(retaliation=True)
-    assert idealists.mean() >= revisionist.mean()
-    assert np.sum(idealists >= revisionist) >= 12
+# Jervis's four worlds, common security against the security dilemma, and the exploited idealist are
+# checked as the claims of their scenarios' lessons in test_lessons.py.
