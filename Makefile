@@ -1,15 +1,19 @@
-# One command sets up everything and runs the main job; one sets up and runs the tests.
+# One command sets up everything and starts the dashboard; one sets up and runs the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# solara's front-end assets from the npm registry, in its local proxy cache (detente.viz.assets)
+ASSETS := $(VENV)/share/solara/cdn/.detente-assets
+# Debian's browser for the browser tests (Playwright's own browser download cannot be used here)
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test bench clean
 
-run: $(STAMP)
-	$(BIN)/detente demo
+run: $(STAMP) $(ASSETS)
+	$(BIN)/detente dashboard
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -20,6 +24,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(ASSETS): $(STAMP)
+	$(BIN)/python -m detente.viz.assets
+	touch $(ASSETS)
+
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 clean:
 	rm -rf $(VENV)

@@ -1,0 +1,164 @@
+"""The dashboard in a real browser (Debian's Chromium via Playwright) on a server the tests start:
+pages load offline, a comparison runs, the map's slider moves, lessons open comparisons, the URL
+state round-trips, exports download, and three sessions stay apart. Small ensembles keep it short."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import urlsplit
+
+import pandas as pd
+from playwright.sync_api import expect
+
+SMALL = "scenario=security-dilemma&scenario=common-security;noise=0.05&seeds=3&years=30"
+
+
+def wait_for_results(page):
+    page.wait_for_selector(".final-outcomes")
+    page.wait_for_selector(".map-caption")
+
+
+def only_local(log, server) -> None:
+    assert log.hosts == {urlsplit(server).netloc}, f"requests left the machine: {log.hosts}"
+
+
+def test_compare_page_loads_offline_with_no_console_error(page, log, server, shoot):
+    page.goto(server + "/")
+    page.wait_for_selector("text=Press Run to compare the worlds above.")
+    assert page.locator(".scenario-card").count() == 2
+    assert page.locator(".run-button").is_visible()
+    page.wait_for_timeout(1000)  # late asset requests (fonts, icons) would show up here
+    only_local(log, server)
+    assert log.errors == []
+    shoot(page, "compare-landing")
+
+
+def test_a_comparison_runs_and_shows_charts_table_and_lessons(page, log, server, shoot):
+    page.goto(server + "/")
+    page.wait_for_selector(".run-button")
+    page.get_by_label("years").fill("25")
+    page.get_by_label("years").press("Enter")
+    page.get_by_label(re.compile("^seeds")).fill("3")
+    page.get_by_label(re.compile("^seeds")).press("Enter")
+    page.locator(".run-button").click()
+    wait_for_results(page)
+    assert "seeds=3" in page.url and "years=25" in page.url
+    for output in ("welfare", "military_burden", "wars", "cooperation_rate", "mean_trust",
+                   "power_concentration"):
+        chart = page.locator(f".chart-{output}")
+        expect(chart.locator("img")).to_have_count(1)
+        assert chart.locator("img").evaluate("image => image.complete && image.naturalWidth > 300")
+    expect(page.locator(".chart")).to_have_count(6)
+    table = page.locator(".final-outcomes").inner_text()
+    for text in ("security-dilemma", "common-security", "common-security - security-dilemma", "welfare", "wars"):
+        assert text in table
+    results = page.locator(".scenario-result")
+    assert results.count() == 2
+    assert "Discussion questions" in results.nth(0).inner_text()
+    assert results.nth(1).inner_text().startswith("common-security")
+    only_local(log, server)
+    assert log.errors == []
+    shoot(page, "compare-results", height=3600)
+
+
+def test_url_state_round_trips(page, log, server):
+    page.goto(f"{server}/?{SMALL}")
+    wait_for_results(page)
+    labels = page.locator(".scenario-result").all_inner_texts()
+    assert labels[0].startswith("security-dilemma") and labels[1].startswith("common-security [noise=0.05]")
+    page.locator(".scenario-card").nth(1).get_by_text("knobs").click()
+    assert page.locator(".scenario-card").nth(1).get_by_label("noise").input_value() == "0.05"
+    assert page.get_by_label(re.compile("^seeds")).input_value() == "3"
+    assert page.get_by_label("years").input_value() == "30"
+    page.locator(".run-button").click()  # the same comparison again: the same URL
+    page.wait_for_timeout(500)
+    assert urlsplit(page.url).query == SMALL
+    assert log.errors == []
+
+
+def test_the_map_slider_changes_the_map(page, log, server, shoot):
+    page.goto(f"{server}/?scenario=security-dilemma&scenario=common-security&seeds=2&years=40")
+    wait_for_results(page)
+    result = page.locator(".scenario-result").nth(1)
+    caption = result.locator(".map-caption")
+    before_text, before_image = caption.inner_text(), result.locator("img").last.get_attribute("src")
+    assert "20 in a community" in before_text  # common security: everyone in it by year 40
+    result.locator(".v-slider").click(position={"x": 2, "y": 10})  # near the slider's start
+    page.wait_for_function("el => !el.innerText.includes('20 in a community')",
+                           arg=caption.element_handle())
+    after_text = caption.inner_text()
+    assert "0 in a community" in after_text and "0 in tension" in after_text
+    assert result.locator("img").last.get_attribute("src") != before_image
+    assert log.errors == []
+    shoot(page, "compare-map-moved", height=3600)
+
+
+def test_a_lesson_opens_its_comparison(page, log, server, shoot):
+    page.goto(server + "/")
+    page.get_by_role("tab", name="Lessons").click()
+    page.wait_for_selector(".lesson")
+    assert urlsplit(page.url).path == "/lessons"
+    shoot(page, "lessons", height=2400)
+    lessons = page.locator(".lesson")
+    assert lessons.nth(0).inner_text().startswith("1. The security dilemma")
+    lessons.nth(0).locator(".open-comparison").click()
+    page.wait_for_selector(".run-progress, .final-outcomes")
+    assert urlsplit(page.url).path == "/"
+    assert urlsplit(page.url).query.startswith("scenario=security-dilemma&scenario=common-security")
+    wait_for_results(page)
+    assert page.locator(".scenario-result").count() == 2
+    only_local(log, server)
+    assert log.errors == []
+
+
+def test_exports_download_readable_files(page, log, server):
+    page.goto(f"{server}/?{SMALL}")
+    wait_for_results(page)
+    for label, reader in (("ensemble data (CSV)", pd.read_csv), ("ensemble data (Parquet)", pd.read_parquet)):
+        with page.expect_download() as download:
+            page.get_by_text(label).click()
+        table = reader(io.BytesIO(open(download.value.path(), "rb").read()))
+        assert len(table) == 2 * 3 * 31  # scenarios × seeds × (years + the initial year)
+        assert set(table.scenario) == {"security-dilemma", "common-security [noise=0.05]"}
+        assert {"seed", "year", "welfare", "wars"} <= set(table.columns)
+    with page.expect_download() as download:
+        page.locator(".chart-wars").get_by_text("PNG").click()
+    assert download.value.suggested_filename == "wars.png"
+    assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert log.errors == []
+
+
+def test_three_sessions_see_only_their_own_state(new_page, server):
+    queries = [f"scenario=security-dilemma&scenario=common-security&seeds={k}&years={20 + k}"
+               for k in (1, 2, 3)]
+    sessions = [new_page() for _ in queries]
+    for (page, _), query in zip(sessions, queries):
+        page.goto(f"{server}/?{query}")
+    for k, (page, log) in zip((1, 2, 3), sessions):
+        wait_for_results(page)
+        assert f"over {k} seeds, after {20 + k} years" in page.locator(".final-outcomes").inner_text()
+        assert page.get_by_label("years").input_value() == str(20 + k)
+        assert log.errors == []
+    first, _ = sessions[0]
+    first.get_by_text("add a scenario").click()
+    expect(first.locator(".scenario-card")).to_have_count(3)
+    for page, _ in sessions[1:]:
+        expect(page.locator(".scenario-card")).to_have_count(2)
+
+
+def test_explore_steps_and_resets_a_run(page, log, server, shoot):
+    page.goto(server + "/")
+    page.get_by_role("tab", name="Explore").click()
+    caption = page.locator(".map-caption")
+    caption.wait_for()
+    page.wait_for_selector("text=Year 0")
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_selector("text=Year 1")
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_selector("text=Year 2")
+    shoot(page, "explore", height=1400)
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_selector("text=Year 0")
+    only_local(log, server)
+    assert log.errors == []

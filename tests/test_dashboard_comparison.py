@@ -1,0 +1,83 @@
+"""A comparison: its URL query, its checks, its suggested form, and its run."""
+
+import pytest
+
+from detente import runs
+from detente.scenarios import ScenarioError, load
+from detente.viz.compare_page import parse
+from detente.viz.comparison import Comparison, Entry
+from detente.viz import tables
+
+
+def test_the_url_query_round_trips_with_knobs():
+    comparison = Comparison((Entry("security-dilemma"),
+                             Entry("security-dilemma", (("noise", 0.05), ("doctrine", "win_win"),
+                                                        ("war", False)))), seeds=4, years=30)
+    query = comparison.query()
+    assert query == ("scenario=security-dilemma&scenario=security-dilemma;noise=0.05;doctrine=win_win;"
+                     "war=false&seeds=4&years=30")
+    assert Comparison.from_query(query) == comparison
+    assert Comparison.from_query("?" + query) == comparison
+
+
+@pytest.mark.parametrize("query, message", [
+    ("scenario=security-dilemma&colour=red", "unknown parameter 'colour'"),
+    ("scenario=security-dilemma&seeds=0", "seeds = 0 is out of range 1..200"),
+    ("scenario=security-dilemma&years=ten", "seeds and years must be whole numbers"),
+    ("seeds=3", "1 to 4 scenarios, got 0"),
+    ("scenario=a&scenario=b&scenario=c&scenario=d&scenario=e", "1 to 4 scenarios, got 5"),
+    ("scenario=no-such-world", "unknown scenario 'no-such-world'"),
+    ("scenario=security-dilemma;noise=3", "noise"),
+])
+def test_a_bad_query_gives_one_clear_error(query, message):
+    comparison, error = parse(query)
+    assert comparison is None and message in error
+
+
+def test_an_empty_query_is_no_comparison_and_no_error():
+    assert parse("") == (None, None)
+
+
+def test_the_same_world_twice_gets_two_names():
+    twice = Comparison((Entry("common-security"), Entry("common-security")))
+    assert twice.labels == ("common-security #1", "common-security #2")
+    changed = Comparison((Entry("common-security"), Entry("common-security", (("noise", 0.1),))))
+    assert changed.labels == ("common-security", "common-security [noise=0.1]")
+
+
+def test_suggested_comparisons_follow_compare_with_and_expand_variants():
+    pair = Comparison.suggested("security-dilemma")
+    assert [e.scenario for e in pair.entries] == ["security-dilemma", "common-security"]
+    scenario = load("security-dilemma")
+    assert (pair.seeds, pair.years) == (scenario.seeds, scenario.years)
+    four = Comparison.suggested("jervis-four-worlds")
+    assert [e.scenario for e in four.entries] == [w.id for w in load("jervis-four-worlds").expand()]
+
+
+def test_a_run_uses_the_same_seeds_for_every_world_and_reports_progress():
+    comparison = Comparison((Entry("security-dilemma"), Entry("security-dilemma", (("noise", 0.1),))),
+                            seeds=3, years=15)
+    done = []
+    world = comparison.run(done.append)
+    assert done[-1] == 1.0 and len(done) == 6 and done == sorted(done)
+    assert list(world.scenario.unique()) == list(comparison.labels)
+    assert len(world) == 2 * 3 * 16
+    plain, _ = runs.ensemble(load("security-dilemma"), range(3), 15)
+    first = world[world.scenario == "security-dilemma"].reset_index(drop=True)
+    assert first.drop(columns="scenario").equals(plain.drop(columns="scenario"))  # same seed, same numbers
+
+
+def test_the_final_table_has_a_column_per_world_and_per_difference():
+    comparison = Comparison((Entry("security-dilemma"), Entry("common-security")), seeds=3, years=20)
+    table = tables.final_table(comparison.run(), ["welfare", "wars"])
+    assert list(table.columns) == ["security-dilemma", "common-security",
+                                   "common-security - security-dilemma"]
+    assert list(table.index) == ["welfare", "wars"]
+    assert table.loc["wars", "common-security"] == "0 [0, 0]"
+    markdown = tables.markdown(table)
+    assert markdown.splitlines()[0] == "| output | security-dilemma | common-security | common-security - security-dilemma |"
+
+
+def test_seeds_and_years_are_bounded():
+    with pytest.raises(ScenarioError, match="years = 0"):
+        Comparison((Entry("security-dilemma"),), years=0)

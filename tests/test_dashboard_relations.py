@@ -1,0 +1,46 @@
+"""The map's data: the wars the model names each year and what a snapshot shows."""
+
+import pandas as pd
+
+from detente import runs
+from detente.scenarios import load
+from detente.viz import relations
+
+
+def test_named_wars_match_the_models_own_count_every_year():
+    model = relations.mapped_model(load("security-dilemma"), 3)
+    noted = []
+    for _ in range(80):
+        model.step()
+        noted.append(len(model.wars_fought))
+    counted = model.datacollector.get_model_vars_dataframe().wars.tolist()[1:]
+    assert noted == counted and sum(noted) > 10
+
+
+def test_a_mapped_run_is_the_same_run_as_the_models():
+    scenario = load("security-dilemma")
+    model = relations.mapped_model(scenario, 5)
+    model.run_for(60)
+    mapped = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    plain, _ = runs.run(scenario, 5, 60)
+    pd.testing.assert_frame_equal(mapped, plain[mapped.columns].reset_index(drop=True))
+
+
+def test_history_shows_cooperation_at_first_and_conquered_states_as_gone():
+    nodes, edges = relations.history(load("security-dilemma"), 3, 70)
+    first = edges[edges.year == 0]
+    assert len(first) == 190 and set(first.relation) == {"cooperation"}  # complete network of 20
+    last = nodes[nodes.year == 70]
+    assert len(last) == 20  # every state that ever existed is on the map
+    gone = last[~last.alive]
+    assert len(gone) >= 1 and (gone.power == 0).all()
+    living_names = set(last[last.alive].state)
+    last_edges = edges[(edges.year == 70) & (edges.relation != "war")]
+    assert set(last_edges.a) | set(last_edges.b) <= living_names
+    assert (edges.relation == "war").sum() == runs.run(load("security-dilemma"), 3, 70)[0].wars.sum()
+
+
+def test_community_members_are_marked():
+    nodes, _ = relations.history(load("common-security"), 0, 40)
+    assert nodes[nodes.year == 40].community.all()
+    assert not nodes[nodes.year == 0].community.any()

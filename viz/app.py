@@ -1,0 +1,30 @@
+"""The dashboard app served by ``solara run detente.viz.app`` (``detente dashboard``)."""
+
+from __future__ import annotations
+
+import solara
+import solara.lab
+
+from .compare_page import ComparePage
+from .explore_page import ExplorePage
+from .lessons_page import LessonsPage
+
+
+@solara.component
+def Layout(children=[]):  # noqa: B006 (solara's signature for a layout)
+    # our own tabs: solara's default ones are named after the paths ("Home" for "/")
+    with solara.AppLayout(title="detente") as layout:
+        with solara.AppBar():
+            with solara.lab.Tabs(align="center"):
+                for route in routes:
+                    solara.lab.Tab(route.label, path_or_route=route)
+        solara.Column(children=children, style={"padding": "0"})
+    return layout
+
+
+# solara applies the root route's layout to every page
+routes = [
+    solara.Route(path="/", component=ComparePage, label="Compare", layout=Layout),
+    solara.Route(path="lessons", component=LessonsPage, label="Lessons"),
+    solara.Route(path="explore", component=ExplorePage, label="Explore"),
+]

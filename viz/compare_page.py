@@ -1,0 +1,185 @@
+"""The compare page (the landing page): pick two to four scenario worlds, change a few knobs, run
+them on the same seeds in the background, and read the outputs over time, the final-outcomes table,
+each world's lesson and its map of relations. The comparison lives in the URL query."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pandas as pd
+import solara
+import solara.lab
+
+from ..cli import MAIN_OUTPUTS, PLOTTED_OUTPUTS
+from ..model.doctrines import DOCTRINES
+from ..model.knobs import WORLD_KNOBS
+from ..scenarios import ScenarioError, load
+from . import charts, tables
+from .comparison import KEY_KNOBS, LIMITS, MAX_SCENARIOS, Comparison, Entry, worlds
+from .lesson import Lesson
+from .relation_map import RelationMap
+
+DEFAULT = Comparison((Entry("security-dilemma"), Entry("common-security")))
+AS_IN_SCENARIO = "as in the scenario"
+
+
+def parse(query: str) -> tuple[Comparison | None, str | None]:
+    """The comparison of a URL query (None if the query is empty), or the error it has."""
+    if not query:
+        return None, None
+    try:
+        comparison = Comparison.from_query(query)
+        for entry in comparison.entries:
+            entry.world()
+    except ScenarioError as err:
+        return None, str(err)
+    return comparison, None
+
+
+def outputs_over_time(comparison: Comparison) -> list[str]:
+    """The plotted outputs, plus each doctrine's share when some world learns (imitates doctrines)."""
+    learning = any(entry.world().knobs.get("learning_rate", 0) > 0 for entry in comparison.entries)
+    return [*PLOTTED_OUTPUTS, *(f"{name}_share" for name in DOCTRINES if learning)]
+
+
+@solara.component
+def KnobInputs(entry: Entry, on_entry):
+    """The key knobs of one world; a value equal to the scenario's own is not an override."""
+    scenario = load(entry.scenario)
+    overrides = dict(entry.knobs)
+
+    def set_knob(name, value):
+        base = scenario.knobs.get(name, WORLD_KNOBS[name].default)
+        changed = {**overrides, name: value}
+        if value == base or value == AS_IN_SCENARIO:
+            changed.pop(name)
+        on_entry(replace(entry, knobs=tuple(changed.items())))
+
+    for name in KEY_KNOBS:
+        if scenario.states and name in ("doctrine", "n_states"):
+            continue  # a world of named states sets these per state
+        knob = WORLD_KNOBS[name]
+        value = overrides.get(name, scenario.knobs.get(name, knob.default))
+        if knob.kind == "doctrine":
+            solara.Select(name, values=[AS_IN_SCENARIO, *DOCTRINES],
+                          value=overrides.get(name, AS_IN_SCENARIO),
+                          on_value=lambda v, n=name: set_knob(n, v))
+        elif knob.kind == "int":
+            solara.InputInt(name, value=int(value), on_value=lambda v, n=name: set_knob(n, v))
+        else:
+            solara.InputFloat(name, value=float(value), on_value=lambda v, n=name: set_knob(n, v))
+
+
+@solara.component
+def Editor(draft: solara.Reactive[Comparison], on_run):
+    """Pick the worlds, their knobs, the seeds and the years; Run."""
+    comparison = draft.value
+
+    def set_entry(index, entry):
+        entries = list(comparison.entries)
+        entries[index] = entry
+        draft.set(replace(comparison, entries=tuple(entries)))
+
+    def remove(index):
+        draft.set(replace(comparison, entries=comparison.entries[:index] + comparison.entries[index + 1:]))
+
+    def add():
+        draft.set(replace(comparison, entries=(*comparison.entries, comparison.entries[-1])))
+
+    with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
+        for index, entry in enumerate(comparison.entries):
+            colour = charts.SCENARIO_COLOURS[index]
+            with solara.Card(style={"border-top": f"4px solid {colour}", "width": "250px"},
+                             classes=["scenario-card"]):
+                solara.Select("scenario", values=list(worlds()), value=entry.scenario,
+                              on_value=lambda v, i=index: set_entry(i, Entry(v)))
+                with solara.Details("knobs", expand=bool(entry.knobs)):
+                    KnobInputs(entry, lambda e, i=index: set_entry(i, e))
+                if len(comparison.entries) > 1:
+                    solara.Button("remove", text=True, small=True, on_click=lambda i=index: remove(i))
+        with solara.Column(style={"width": "180px"}):
+            solara.InputInt(f"seeds (≤ {LIMITS['seeds'][1]})", value=comparison.seeds,
+                            on_value=lambda v: draft.set(replace(comparison, seeds=_clip(v, "seeds"))))
+            solara.InputInt("years", value=comparison.years,
+                            on_value=lambda v: draft.set(replace(comparison, years=_clip(v, "years"))))
+            solara.Button("add a scenario", on_click=add, disabled=len(comparison.entries) >= MAX_SCENARIOS,
+                          outlined=True)
+            solara.Button("Run", color="primary", on_click=on_run, classes=["run-button"])
+
+
+def _clip(value: int, key: str) -> int:
+    low, high = LIMITS[key]
+    return max(low, min(high, value))
+
+
+@solara.component
+def Chart(world: pd.DataFrame, output: str):
+    """One output over time, with its PNG download."""
+    figure = solara.use_memo(lambda: charts.over_time(world, output), [world, output])
+    with solara.Card(classes=["chart", f"chart-{output}"], style={"width": "425px"}):
+        solara.FigureMatplotlib(figure, format="png")
+        solara.FileDownload(lambda: charts.png(figure), filename=f"{output}.png", label="PNG",
+                            mime_type="image/png")
+
+
+def _parquet(world: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    world.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+@solara.component
+def Results(comparison: Comparison, world: pd.DataFrame):
+    """Charts on shared axes, the final-outcomes table, and per world its lesson and map."""
+    with solara.Row(classes=["downloads"]):
+        solara.FileDownload(lambda: world.to_csv(index=False), filename="ensemble.csv",
+                            label="ensemble data (CSV)", mime_type="text/csv")
+        solara.FileDownload(lambda: _parquet(world), filename="ensemble.parquet",
+                            label="ensemble data (Parquet)")
+    with solara.Row(style={"flex-wrap": "wrap"}):
+        for output in outputs_over_time(comparison):
+            Chart(world, output)
+    with solara.Card("Final outcomes", subtitle=f"mean [95 % interval] over {comparison.seeds} seeds, "
+                     f"after {comparison.years} years (wars: total per run); differences to the first "
+                     "scenario are paired by seed", classes=["final-outcomes"]):
+        solara.Markdown(tables.markdown(tables.final_table(world, MAIN_OUTPUTS)))
+    with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
+        for index, (entry, label) in enumerate(zip(comparison.entries, comparison.labels)):
+            with solara.Card(label, style={"border-top": f"4px solid {charts.SCENARIO_COLOURS[index]}",
+                                           "width": "480px"}, classes=["scenario-result"]):
+                world_of_entry = entry.world()
+                Lesson(world_of_entry, brief=True)
+                RelationMap(world_of_entry, label, comparison.seeds, comparison.years)
+
+
+@solara.component
+def ComparePage():
+    router = solara.use_router()
+    query = router.search or ""
+    applied, error = solara.use_memo(lambda: parse(query), [query])
+    draft = solara.use_reactive(applied or DEFAULT)
+    solara.use_effect(lambda: draft.set(applied) if applied else None, [query])
+    progress = solara.use_reactive(0.0)
+
+    def compute():
+        progress.set(0.0)
+        return applied.run(progress.set) if applied else None
+
+    result = solara.lab.use_task(compute, dependencies=[query])
+
+    solara.Title("detente: compare")
+    solara.Markdown("## Compare scenarios\nPick two to four worlds (or one world twice with other "
+                    "knobs), the seeds and the years, and press **Run**. Every world runs on the same "
+                    "seeds; the link in the address bar reproduces the comparison.")
+    Editor(draft, on_run=lambda: router.push(f"{router.path}?{draft.value.query()}"))
+    if error:
+        solara.Error(error)
+    elif applied is None:
+        solara.Info("Press Run to compare the worlds above.")
+    elif result.pending:
+        total = len(applied.entries) * applied.seeds
+        solara.Text(f"running {total} runs of {applied.years} years…", classes=["run-progress"])
+        solara.ProgressLinear(value=100 * progress.value)
+    elif result.finished and result.value is not None:
+        Results(applied, result.value)

@@ -1,0 +1,72 @@
+"""What the map of relations needs, year by year: where each state stands, its doctrine, power and
+community membership, and how each neighbouring pair relates (mutual cooperation, tension, war).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..model import DiplomacyModel
+from ..scenarios import Scenario
+
+RELATIONS = ("cooperation", "tension", "war")
+
+
+class MappedModel(DiplomacyModel):
+    """A DiplomacyModel (same seed, same run) that remembers where every state stood at the start,
+    so that conquered states can be shown as gone."""
+
+    def __init__(self, rng=None, states=None, scenario=None, **knobs):
+        """Keywords only, as SolaraViz rebuilds the model on Reset; its Reset also passes Mesa's
+        empty default ``scenario`` object, which has nothing to set here and is left out."""
+        del scenario
+        super().__init__(rng=rng, states=states, **knobs)
+        self.home = {s.name: tuple(xy) for s, xy in zip(self.states, self.positions.tolist())}
+
+
+def mapped_model(scenario: Scenario, seed: int) -> MappedModel:
+    """A fresh model of the scenario's world that remembers where its states stood."""
+    return MappedModel(rng=seed, states=scenario.states, **scenario.knobs)
+
+
+def snapshot(model: MappedModel) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The map now. Nodes: every state that ever existed (state, x, y, doctrine, power, community,
+    alive); conquered ones at their old place with alive False and no power. Edges: each
+    neighbouring pair of living states once, plus the pairs that fought this year (a, b, relation)."""
+    living = pd.DataFrame({
+        "state": [s.name for s in model.states], "x": model.positions[:, 0], "y": model.positions[:, 1],
+        "doctrine": [s.doctrine for s in model.states], "power": model.power,
+        "community": model.community.astype(bool), "alive": True,
+    })
+    fallen = [name for name in model.home if name not in set(living.state)]
+    gone = pd.DataFrame({
+        "state": fallen, "x": [model.home[n][0] for n in fallen], "y": [model.home[n][1] for n in fallen],
+        "doctrine": "", "power": 0.0, "community": False, "alive": False,
+    })
+    nodes = pd.concat([living, gone], ignore_index=True) if fallen else living
+    names = living.state.to_numpy()
+    fought = {frozenset(pair) for pair in model.wars_fought}
+    i, j = np.nonzero(np.triu(model.adjacency, 1))
+    peaceful = np.array([frozenset(pair) not in fought for pair in zip(names[i], names[j])], dtype=bool)
+    i, j = i[peaceful], j[peaceful]
+    cooperating = (model.moves & model.moves.T)[i, j]
+    wars = sorted(tuple(sorted(pair)) for pair in fought)
+    edges = pd.DataFrame({
+        "a": [*names[i], *(a for a, _ in wars)], "b": [*names[j], *(b for _, b in wars)],
+        "relation": [*np.where(cooperating, "cooperation", "tension"), *(["war"] * len(wars))],
+    })
+    return nodes, edges
+
+
+def history(scenario: Scenario, seed: int, years: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Snapshots of every year 0..years of one seed, stacked with a ``year`` column."""
+    model = mapped_model(scenario, seed)
+    nodes, edges = [], []
+    for year in range(years + 1):
+        if year:
+            model.step()
+        year_nodes, year_edges = snapshot(model)
+        nodes.append(year_nodes.assign(year=year))
+        edges.append(year_edges.assign(year=year))
+    return pd.concat(nodes, ignore_index=True), pd.concat(edges, ignore_index=True)
