@@ -197,7 +197,10 @@ def cmd_dashboard(args) -> int:
         assets.install()
     except RuntimeError as err:
         raise UsageError(str(err)) from None
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    # no telemetry calls (offline classrooms); and no warning on every start that cookies on plain
+    # http fall back to samesite=lax, which is what a dashboard served on this machine wants
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           "PYTHONWARNINGS": "ignore:Cookies with samesite=none require https:UserWarning"}
     command = [sys.executable, "-m", "solara", "run", "detente.viz.app", "--host", args.host,
                "--port", str(args.port), "--production"]
     print(f"detente dashboard: http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
