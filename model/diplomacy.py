@@ -11,6 +11,7 @@ import numpy as np
 
 from . import knobs as knob_tables
 from . import metrics, network
+from .arrays import ratio
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
 from .mechanisms import arms, economy, game, institution, learning, perception, trust, war
@@ -91,6 +92,7 @@ class DiplomacyModel(mesa.Model):
         # payoff by code 2·own + partner (D=0, C=1); codes 4..7 are dyads off the network
         self.payoff_table = np.array([pp, t, s, r, 0.0, 0.0, 0.0, 0.0])
         self.doctrine_list = [cls(p.doctrine_knobs[name]) for name, cls in DOCTRINES.items()]
+        self.doctrine_names = tuple(DOCTRINES)
         # fixed by each doctrine's knobs, looked up by code
         self._resists_by_code = np.array([d.resists() for d in self.doctrine_list])
         self._trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
@@ -194,11 +196,8 @@ class DiplomacyModel(mesa.Model):
 
     def growth_since_last_year(self, array: str, states: np.ndarray) -> np.ndarray:
         """Relative change of ``wealth``, ``military`` or ``power`` over the past year, for some states."""
-        now = getattr(self, array)[states]
-        before = getattr(self, f"{array}_prev")[states]
-        had_some = before > 0
-        change = np.divide(now, before, out=np.zeros_like(now), where=had_some)
-        change -= had_some  # minus 1 where there was something to grow from
+        change = ratio(getattr(self, array)[states], getattr(self, f"{array}_prev")[states], 1.0)
+        change -= 1  # a ratio of 1, so no change, where there was nothing to grow from
         return change
 
     def doctrine_rows(self):
@@ -232,7 +231,9 @@ class DiplomacyModel(mesa.Model):
         od = self.params.offense_dominance
         specialised = self.params.distinguishability * self.posture[attackers]
         multiplier = od - specialised * max(od - 1.0, 0.0)
-        strength = attacker_power * np.where(edge, multiplier, 1.0)
+        if edge is not True:
+            multiplier = np.where(edge, multiplier, 1.0)
+        strength = attacker_power * multiplier
         if self.params.distance_decay:
             gap = np.linalg.norm(self.positions[attackers] - self.positions[defenders], axis=-1)
             strength = strength / (1 + self.params.distance_decay * gap)
@@ -257,7 +258,8 @@ class DiplomacyModel(mesa.Model):
         conflict = war.resolve(self, view) if p.war else None
         # by name: conquest below compacts the arrays and renumbers the slots
         self.wars_fought = [] if conflict is None else [
-            (self.states[w].name, self.states[l].name) for w, l in conflict.war_pairs.tolist()]
+            (self.states[w].name, self.states[l].name)
+            for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
         wealth_next = economy.grow(self, arms_next, play) if p.economy else self.wealth.copy()
         switching = learning.choose(self) if p.learning and p.learning_rate > 0 else None
 
@@ -271,7 +273,7 @@ class DiplomacyModel(mesa.Model):
             wealth_next = wealth_next + conflict.wealth_change
             arms_next = arms_next - conflict.arms_lost
         self.wealth = np.maximum(wealth_next, 0.0)
-        self.military = np.clip(arms_next, 0.0, p.max_burden * self.wealth)
+        self.military = np.minimum(np.maximum(arms_next, 0.0), p.max_burden * self.wealth)
         if conflict is not None:
             for conqueror, conquered in war.conquests(self, conflict, self.wealth):
                 self._absorb(conqueror, conquered)
@@ -280,7 +282,7 @@ class DiplomacyModel(mesa.Model):
             who, adopted = switching
             self.code[who] = adopted
         self.community = institution.members(self, self.trust) if p.institution else self.community
-        if not self.alive.all():
+        if not self.everyone_alive:  # kept up to date by _absorb
             self._compact()
         self.outputs = metrics.summarize(self, play, conflict)
         self.datacollector.collect(self)

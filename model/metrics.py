@@ -40,8 +40,11 @@ class OutputCollector(mesa.DataCollector):
 
     def collect(self, model) -> None:
         """Record the year's world outputs (``model.outputs``) and, if asked, its per-state outputs."""
-        self.add_table_row("world", model.outputs)
-        super().collect(model)
+        outputs = model.outputs
+        for name, column in self.tables["world"].items():  # add_table_row, without its checks
+            column.append(outputs[name])
+        if self.agent_reporters:
+            super().collect(model)
 
     def get_model_vars_dataframe(self):
         """The world table: one row per year, one column per output."""
@@ -54,19 +57,25 @@ class OutputCollector(mesa.DataCollector):
 
 @lru_cache(maxsize=64)
 def _gini_weights(n: int) -> np.ndarray:
-    weights = 2 * np.arange(1, n + 1) - n - 1
+    weights = (2 * np.arange(1, n + 1) - n - 1).astype(float)  # float: no cast at each use
     weights.flags.writeable = False
     return weights
 
 
 def gini(values: np.ndarray) -> float:
     """Gini coefficient of non-negative values (0: equal, → 1: one holds all)."""
-    ordered = np.sort(values)
+    ordered = values.copy()
+    ordered.sort()
     total = ordered.sum()
     if total <= 0:  # no values, or all zero
         return 0.0
     n = ordered.size
-    return float(_gini_weights(n) @ ordered / (n * total))
+    return float(_gini_weights(n).dot(ordered) / (n * total))
+
+
+@lru_cache(maxsize=8)
+def _doctrine_output_names(doctrine_names: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    return [f"welfare_{d}" for d in doctrine_names], [f"{d}_share" for d in doctrine_names]
 
 
 def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict | None") -> dict:
@@ -85,9 +94,9 @@ def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict 
     welfare_by = np.bincount(codes, weights=wealth, minlength=len(model.doctrine_list))
     dyads = model.directed_dyads.size
     nan = float("nan")
+    welfare_names, share_names = _doctrine_output_names(model.doctrine_names)
     out = {"welfare": total}
-    for code, doctrine in enumerate(model.doctrine_list):
-        out[f"welfare_{doctrine.name}"] = float(welfare_by[code])
+    out.update(zip(welfare_names, welfare_by.tolist()))
     out["military_burden"] = float(military.sum()) / total if total > 0 else 0.0
     out["cooperation_rate"] = play.cooperation_rate if play is not None else nan
     out["mean_trust"] = float(np.vdot(model.trust, model.adjacency_f)) / dyads if dyads else nan
@@ -95,12 +104,11 @@ def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict 
     out["wars"] = conflict.wars if conflict else 0
     out["coercions"] = conflict.coercions if conflict else 0
     out["war_losses"] = conflict.destroyed if conflict else 0.0
-    out["power_concentration"] = float(np.dot(share, share))
+    out["power_concentration"] = float(share.dot(share))
     out["top_share"] = float(share.max())
     out["states_alive"] = int(codes.size)
     out["gini"] = gini(wealth)
-    for code, doctrine in enumerate(model.doctrine_list):
-        out[f"{doctrine.name}_share"] = float(per_doctrine[code] / codes.size)
+    out.update(zip(share_names, (per_doctrine / codes.size).tolist()))
     out["community_size"] = int(np.count_nonzero(model.community))
     exposure = threat / np.maximum(threat + power, 1e-12)
     out["security"] = float(1 - exposure.sum() / exposure.size)  # np.mean's arithmetic, without its overhead

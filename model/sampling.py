@@ -22,8 +22,11 @@ def bernoulli_positions(rng: np.random.Generator, m: int, p: float) -> np.ndarra
         return np.arange(m)
     expected = m * p
     chunk = int(expected + 6 * math.sqrt(expected) + 16)
-    positions = np.cumsum(rng.geometric(p, size=chunk)) - 1
+    # ndarray methods: at a few dozen draws, NumPy's function wrappers would cost more than the work
+    positions = rng.geometric(p, size=chunk).cumsum()
+    positions -= 1
     while positions[-1] < m:
-        more = np.cumsum(rng.geometric(p, size=chunk)) + positions[-1]
+        more = rng.geometric(p, size=chunk).cumsum()
+        more += positions[-1]
         positions = np.concatenate([positions, more])
-    return positions[: np.searchsorted(positions, m)]
+    return positions[: positions.searchsorted(m)]

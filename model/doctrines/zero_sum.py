@@ -56,21 +56,33 @@ class ZeroSum(Doctrine):
     def benign(self, model, rows):
         return model.posture[None, :]
 
+    #: (degree array, trust needed by each state) of the network the last answer was computed for
+    _needed_for: tuple[np.ndarray, np.ndarray] | None = None
+
     def cooperate(self, model, rows):
+        moves = model.trust[rows] > self._trust_needed(model)[rows, None]
+        moves &= ~model.exploitable()[rows]
+        dissatisfaction = model.dissatisfaction[rows]
+        probing = model.rng.random(dissatisfaction.shape) < dissatisfaction
+        moves[probing] = False
+        return moves
+
+    def _trust_needed(self, model):
+        """Trust in a partner above which each state cooperates. It depends only on the knobs and the
+        state's degree, so it is computed once per network."""
+        if self._needed_for is not None and self._needed_for[0] is model.degree:
+            return self._needed_for[1]
         t, r, p, s = model.params.payoffs
         w = self.k.shadow_of_future
         gain_if_reciprocated = (r - w * p) / (1 - w) - t
         gain_if_not = s - p
         usability = max(0.0, 1.0 - 2.0 * model.params.cost_of_war)
-        rho = self.k.relative_gains * usability / np.maximum(model.degree[rows], 1)
+        rho = self.k.relative_gains * usability / np.maximum(model.degree, 1)
         # cooperate iff p*(K1 - K2) > rho*(T - S) - K2, p being trust in the partner
         spread = gain_if_reciprocated - gain_if_not
         needed = (rho * (t - s) - gain_if_not) / spread if spread > 0 else np.full_like(rho, np.inf)
-        moves = model.trust[rows] > needed[:, None]
-        moves &= ~model.exploitable()[rows]
-        probing = model.rng.random(model.dissatisfaction[rows].shape) < model.dissatisfaction[rows]
-        moves[probing] = False
-        return moves
+        self._needed_for = (model.degree, needed)
+        return needed
 
     def initiates(self, model, view, attackers, targets):
         params = model.params

@@ -27,11 +27,11 @@ def update(model: "DiplomacyModel", view: "View") -> np.ndarray:
     """Next year's arms spending of every state."""
     arms = model.military
     wealth = model.wealth
-    new = np.empty_like(arms)
+    new = np.empty(arms.shape)
     for doctrine, rows in model.doctrine_rows():
         k = doctrine.k
         threat = view.threat[rows]
         grievance = k.arms_grievance * wealth[rows] * (1 + model.dissatisfaction[rows])
         target = arms[rows] + k.arms_reaction * threat - k.arms_fatigue * arms[rows] + grievance
         new[rows] = np.minimum(target, doctrine.arms_ceiling(threat))
-    return np.clip(new, 0.0, model.params.max_burden * wealth)
+    return np.minimum(np.maximum(new, 0.0), model.params.max_burden * wealth)

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..arrays import ratio
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
     from .game import Play
@@ -22,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def grow(model: "DiplomacyModel", arms: np.ndarray, play: "Play | None") -> np.ndarray:
     """Next year's wealth before war."""
     wealth = model.wealth
-    burden = np.divide(arms, wealth, out=np.zeros_like(wealth), where=wealth > 0)
+    burden = ratio(arms, wealth, 0.0)
     grown = wealth * (1 + model.growth - model.params.arms_drag * burden)
     if play is not None:
         grown += play.trade

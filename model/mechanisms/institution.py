@@ -24,6 +24,7 @@ def members(model: "DiplomacyModel", trust: np.ndarray) -> np.ndarray:
         return np.zeros(model.n, dtype=bool)
     confident = trust >= model.params.community_threshold
     paired = confident & confident.T & model.adjacency
-    paired &= eligible[:, None]
-    paired &= eligible[None, :]
+    if not eligible.all():
+        paired &= eligible[:, None]
+        paired &= eligible[None, :]
     return paired.any(axis=1)

@@ -94,5 +94,6 @@ def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
         misread = model.directed_dyads[
             bernoulli_positions(model.rng, model.directed_dyads.size, model.params.noise)
         ]
-        seen.flat[misread] = ~seen.flat[misread]
+        flat = seen.reshape(-1)  # a view: 1-D indexing is cheaper than .flat
+        flat[misread] = ~flat[misread]
     return seen

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..arrays import ratio
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
     from .game import Play
@@ -28,15 +30,16 @@ def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
     params = model.params
     arms = model.military
     need = (model.adjacency_f @ arms) / model.degree_at_least_one
-    excess = np.clip(np.divide(arms, need, out=np.full_like(arms, 2.0), where=need > 0) - 1, 0, 1)
-    alarm = excess * (1 - params.distinguishability * model.posture)
-    restraint = 1 - alarm
+    excess = np.minimum(np.maximum(ratio(arms, need, 2.0) - 1, 0), 1)
     members = model.community
     if members.all():  # one community holds everyone: full distinguishability between all
         restraint = 1 - excess * (1 - model.posture)
-    elif members.any():
-        restraint = np.where(members[:, None] & members[None, :], 1 - excess * (1 - model.posture),
-                             restraint[None, :])
+    else:
+        alarm = excess * (1 - params.distinguishability * model.posture)
+        restraint = 1 - alarm
+        if members.any():
+            restraint = np.where(members[:, None] & members[None, :], 1 - excess * (1 - model.posture),
+                                 restraint[None, :])
     rate = params.trust_rate
     # trust + rate·(signal − trust), written to make as few n×n temporaries as possible
     weighted_signal = rate * restraint

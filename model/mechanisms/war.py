@@ -70,7 +70,7 @@ def crisis_ceiling(model: "DiplomacyModel") -> float:
     params = model.params
     if model.edges.shape[0] == 0:
         return 0.0
-    return 1 - np.exp(-5 * params.crisis_rate * params.offense_dominance * model.edge_share.max())
+    return float(1 - np.exp(-5 * params.crisis_rate * params.offense_dominance * model.edge_share.max()))
 
 
 def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
@@ -84,7 +84,6 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
     if candidates.size == 0:
         return candidates, candidates
-    # both ends of each candidate at once: column 0 is i's side of the dyad, column 1 is j's
     side = model.edges[candidates]
     i, j = side[:, 0], side[:, 1]
     chance = model.rng.random(i.size) * most  # the thinning draw, one per candidate
@@ -92,29 +91,44 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     calm = model.community[i] & model.community[j] if model.community.any() else None
     if calm is not None and calm.all():
         return i[:0], j[:0]
-    other = side[:, ::-1]
-    trust = model.trust[side, other]
-    mistrust = 1 - (trust[:, 0] + trust[:, 1]) / 2
-    arming = model.growth_since_last_year("military", side)
-    race = np.clip(np.minimum(arming[:, 0], arming[:, 1]) / RACE_SCALE, 0, 1)
-    power = model.power[side]
-    parity = np.minimum(power[:, 0], power[:, 1]) / np.maximum(np.maximum(power[:, 0], power[:, 1]), 1e-12)
-    rising = model.growth_since_last_year("power", side)
-    transition = parity**PARITY_EXPONENT * model.dissatisfaction[np.where(rising[:, 0] >= rising[:, 1], i, j)]
-    fear = _fear(model, side, other)
-    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition + (fear[:, 0] + fear[:, 1]))
+    hazard = scale * model.edge_share[candidates] * _tension(model, i, j)
     if calm is not None:
         hazard[calm] = 0.0
     keep = chance < 1 - np.exp(-hazard)
     return i[keep], j[keep]
 
 
-def _fear(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Half the share of i's security that j's arms threaten, as i reads them: arms scaled by reach
-    and not discounted as defensive, against i's own power (Jervis 1978's security dilemma)."""
-    readable = model.params.distinguishability * model.posture[j]
-    threat = model.reach[i, j] * (1 - readable) * model.military[j]
-    return 0.5 * threat / np.maximum(threat + model.power[i], 1e-12)
+def _tension(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """mistrust + race + transition + fear of each dyad (i, j): the sum in the crisis hazard.
+
+    Candidates are few (at most about crisis_rate · n a year), so this is float arithmetic dyad by
+    dyad: for a handful of dyads it costs a fraction of the thirty-odd NumPy calls of the vector form."""
+    trust, reach = model.trust, model.reach
+    military, military_before = model.military.tolist(), model.military_prev.tolist()
+    power, power_before = model.power.tolist(), model.power_prev.tolist()
+    dissatisfaction = model.dissatisfaction.tolist()
+    # the share of each state's arms that cannot be seen to be defensive
+    unreadable = (1 - model.params.distinguishability * model.posture).tolist()
+
+    def growth(now: list, before: list, state: int) -> float:  # as DiplomacyModel.growth_since_last_year
+        return now[state] / before[state] - 1 if before[state] > 0 else 0.0
+
+    def fear(state: int, other: int) -> float:
+        """Half the share of the state's security that the other's arms threaten, as it reads them:
+        arms scaled by reach and not discounted as defensive, against its own power (Jervis 1978)."""
+        threat = reach.item(state, other) * unreadable[other] * military[other]
+        return 0.5 * threat / max(threat + power[state], 1e-12)
+
+    tension = []
+    for a, b in zip(i.tolist(), j.tolist()):
+        mistrust = 1 - (trust.item(a, b) + trust.item(b, a)) / 2
+        arming = min(growth(military, military_before, a), growth(military, military_before, b))
+        race = min(max(arming / RACE_SCALE, 0.0), 1.0)
+        parity = min(power[a], power[b]) / max(power[a], power[b], 1e-12)
+        riser = a if growth(power, power_before, a) >= growth(power, power_before, b) else b
+        transition = parity**PARITY_EXPONENT * dissatisfaction[riser]
+        tension.append(mistrust + race + transition + (fear(a, b) + fear(b, a)))
+    return np.array(tension)
 
 
 def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
@@ -131,31 +145,37 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
         return settled
     i_force, j_force = force[:count], force[count:]
     wealth, arms = model.wealth, model.military
-    resists = model.resists()
-    # coercion: one side threatens force, the other does not resist and pays tribute
-    i_coerces = i_force & ~j_force & ~resists[j]
-    j_coerces = j_force & ~i_force & ~resists[i]
-    payer = np.concatenate([j[i_coerces], i[j_coerces]])
-    payee = np.concatenate([i[i_coerces], j[j_coerces]])
+    yields = ~model.resists()
+    if yields.any():
+        # coercion: one side threatens force, the other does not resist and pays tribute
+        i_coerces = i_force & ~j_force & yields[j]
+        j_coerces = j_force & ~i_force & yields[i]
+        payer = np.concatenate([j[i_coerces], i[j_coerces]])
+        payee = np.concatenate([i[i_coerces], j[j_coerces]])
+        fight = (i_force | j_force) & ~i_coerces & ~j_coerces
+    else:  # every state resists: force always meets resistance
+        payer = payee = i[:0]
+        fight = i_force | j_force
     tribute = params.war_spoils * wealth[payer]
     # war: force meets resistance
-    fight = (i_force | j_force) & ~i_coerces & ~j_coerces
     a, d = i[fight], j[fight]
-    a_first, d_first = i_force[fight] & ~j_force[fight], j_force[fight] & ~i_force[fight]
+    a_force, d_force = i_force[fight], j_force[fight]
     # the side that struck first attacks; when both did, neither has the attacker's edge
+    d_first = d_force & ~a_force
     attacker = np.where(d_first, d, a)
     defender = np.where(d_first, a, d)
     odds = model.attack_odds(attacker, defender, model.power[attacker], model.power[defender],
-                             edge=a_first | d_first)
+                             edge=a_force != d_force)
     attacker_wins = model.rng.random(attacker.size) < odds
     winner = np.where(attacker_wins, attacker, defender)
     loser = np.where(attacker_wins, defender, attacker)
     cost = params.cost_of_war
-    spoils = params.war_spoils * (1 - cost) * wealth[loser]
+    winner_wealth, loser_wealth = wealth[winner], wealth[loser]
+    spoils = params.war_spoils * (1 - cost) * loser_wealth
     # each state's transfers and losses, summed in this order (np.bincount adds its weights in order)
     change = np.bincount(
         np.concatenate([payer, payee, winner, loser, loser, winner]),
-        weights=np.concatenate([-tribute, tribute, -cost * wealth[winner], -cost * wealth[loser],
+        weights=np.concatenate([-tribute, tribute, -cost * winner_wealth, -cost * loser_wealth,
                                 -spoils, spoils]),
         minlength=model.n,
     )
@@ -166,7 +186,7 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
         crises=int(count),
         wars=int(winner.size),
         coercions=int(payer.size),
-        destroyed=float(cost * (wealth[winner].sum() + wealth[loser].sum())),
+        destroyed=float(cost * (winner_wealth.sum() + loser_wealth.sum())),
         wealth_change=change,
         arms_lost=arms_lost,
         winners=winner,
@@ -193,8 +213,8 @@ def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -
     beat it this year, unless that conqueror is itself being absorbed."""
     if conflict.losers.size == 0:
         return []
-    alive = model.alive
-    floor = model.params.absorb_floor * wealth[alive].mean()
+    living = wealth if model.everyone_alive else wealth[model.alive]
+    floor = model.params.absorb_floor * (living.sum() / living.size)  # np.mean's arithmetic, without its overhead
     broken = wealth[conflict.losers] < floor
     if not broken.any():
         return []
