@@ -69,3 +69,21 @@ def test_default_workers_run_tiny_jobs_here_and_big_ones_on_every_core(monkeypat
     assert runs.default_workers(2, 10) == 4
     monkeypatch.setattr(runs, "available_cores", lambda: 1)
     assert runs.default_workers(40, 200) == 1
+
+
+def test_a_large_world_gives_the_same_numbers_whatever_the_blas_thread_count():
+    """150 states: matrix-vector products split their sums across BLAS threads, so before detente
+    limited BLAS to one thread these hashes differed between 1 and 2 OpenBLAS threads."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import hashlib\nfrom detente.model import DiplomacyModel\n"
+              "m = DiplomacyModel(rng=3, n_states=150, collect_states=False)\nm.run_for(30)\n"
+              "print(hashlib.sha1(m.datacollector.get_model_vars_dataframe().to_numpy().tobytes()).hexdigest())")
+    digests = {
+        threads: subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                env={**os.environ, "OPENBLAS_NUM_THREADS": threads}).stdout
+        for threads in ("1", "2")
+    }
+    assert digests["1"] == digests["2"] and len(digests["1"].strip()) == 40
