@@ -124,7 +124,8 @@ def cmd_explain(args) -> int:
         print(f"COMPARE WITH\n{', '.join(scenario.compare_with)}  "
               f"(detente compare {scenario.id} {' '.join(scenario.compare_with)})\n")
     if scenario.references:
-        print("REFERENCES\n" + "\n".join(f"- {ref}" for ref in scenario.references))
+        print("REFERENCES\n" + "\n".join(f"- {ref}" for ref in scenario.references) + "\n")
+    print(f"FILE\n{scenario.path}  (copy it, or write a file with extends = \"{scenario.id}\")")
     return 0
 
 

@@ -134,7 +134,8 @@ def test_variants_are_listed_explained_and_run_by_name():
     assert "  jervis-four-worlds/defense-distinguishable" in listing.stdout
     explained = detente("explain", "jervis-four-worlds")
     for heading in ("WHAT IS IT?", "HOW IT WORKS", "HOW TO USE IT", "THINGS TO NOTICE", "THINGS TO TRY",
-                    "EXTENDING THE MODEL", "DISCUSSION QUESTIONS", "VARIANTS", "COMPARE WITH", "REFERENCES"):
+                    "EXTENDING THE MODEL", "DISCUSSION QUESTIONS", "VARIANTS", "COMPARE WITH", "REFERENCES",
+                    "FILE\n"):
         assert heading in explained.stdout, heading
     done = detente("run", "jervis-four-worlds/defense-distinguishable", "--years", "5")
     assert done.returncode == 0 and "jervis-four-worlds/defense-distinguishable" in done.stdout

@@ -54,13 +54,13 @@ def test_war_destroys_cost_of_war_on_both_sides_and_spoils_go_to_the_winner():
     assert fought, "a strong zero-sum state in constant crisis with a weak one must fight"
     wealth = model.wealth
     for conflict in fought:
-        winner, loser = conflict.war_pairs[0]
+        winner, loser = conflict.winners[0], conflict.losers[0]
         assert conflict.wealth_change.sum() == pytest.approx(-0.1 * wealth.sum())
         spoils = 0.2 * 0.9 * wealth[loser]
         assert conflict.wealth_change[winner] == pytest.approx(-0.1 * wealth[winner] + spoils)
         assert conflict.arms_lost == pytest.approx(0.1 * model.military)
     # the strong side wins more often than not (power ratio and attacker's edge)
-    assert np.mean([c.war_pairs[0, 0] == 0 for c in fought]) > 0.5
+    assert np.mean([c.winners[0] == 0 for c in fought]) > 0.5
 
 
 def test_security_community_members_never_fight():

@@ -58,11 +58,6 @@ class Conflict:
     winners: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     losers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
-    @property
-    def war_pairs(self) -> np.ndarray:
-        """(winner, loser) of each war, one row each."""
-        return np.column_stack([self.winners, self.losers])
-
 
 def crisis_ceiling(model: "DiplomacyModel") -> float:
     """The candidate rate of :func:`crises`: the crisis chance of the dyad with the largest share at a
