@@ -77,7 +77,7 @@ def cmd_run(args) -> int:
     if args.agents:
         write_table(states, args.agents)
     print(f"{scenario.id}: {count} seed(s) from {args.seed}, {years} years")
-    print(runs.side_by_side(runs.final_outcomes(world, MAIN_OUTPUTS)))
+    _print_table(runs.final_outcomes(world, MAIN_OUTPUTS))
     return 0
 
 
@@ -86,7 +86,7 @@ def cmd_demo(args) -> int:
     world = runs.compare(scenarios, range(args.seeds), args.years, progress=sys.stderr.isatty())
     print(f"Final outcomes after {args.years} years, mean [95% interval] over {args.seeds} seeds "
           "(wars: total per run)")
-    print(runs.side_by_side(runs.final_outcomes(world, MAIN_OUTPUTS)))
+    _print_table(runs.final_outcomes(world, MAIN_OUTPUTS))
     return 0
 
 
@@ -156,14 +156,22 @@ def cmd_compare(args) -> int:
         print(f"{ids[0].partition('/')[0]}: its {len(ids)} variants, labelled by variant name")
     print(f"{len(seeds)} seeds ({seeds[0]}..{seeds[-1]}, the same for every scenario), {years} years; "
           "final outcomes, mean [95% interval] (wars: total per run)")
-    print(runs.side_by_side(runs.final_outcomes(shown, MAIN_OUTPUTS)))
+    _print_table(runs.final_outcomes(shown, MAIN_OUTPUTS))
     if len(scenarios) > 1:
         print(f"\nDifferences to {ids[0]}, paired by seed, mean [95% interval]")
-        print(runs.side_by_side(runs.paired_differences(shown, MAIN_OUTPUTS)))
+        _print_table(runs.paired_differences(shown, MAIN_OUTPUTS))
     if args.plot:
         runs.plot_over_time(shown, PLOTTED_OUTPUTS, args.plot)
         print(f"\nplot: {args.plot}")
     return 0
+
+
+def _print_table(summary) -> None:
+    """A table of outcomes, with a note when some cells rest on fewer seeds than the run had."""
+    table = runs.side_by_side(summary)
+    print(table)
+    if "(n=" in table:
+        print("(n=k): only k seeds had a value, e.g. no cooperation rate once a single state is left")
 
 
 def _short_labels(ids: list[str]) -> dict[str, str]:
@@ -199,9 +207,11 @@ def cmd_dashboard(args) -> int:
     except RuntimeError as err:
         raise UsageError(str(err)) from None
     # no telemetry calls (offline classrooms); and no warning on every start that cookies on plain
-    # http fall back to samesite=lax, which is what a dashboard served on this machine wants
+    # http fall back to samesite=lax, which is what a dashboard served on this machine wants (after
+    # the user's own warning filters, so that it wins for this one message)
+    cookie_warning = "ignore:Cookies with samesite=none require https:UserWarning"
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
-           "PYTHONWARNINGS": "ignore:Cookies with samesite=none require https:UserWarning"}
+           "PYTHONWARNINGS": ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), cookie_warning]))}
     command = [sys.executable, "-m", "solara", "run", "detente.viz.app", "--host", args.host,
                "--port", str(args.port), "--production"]
     print(f"detente dashboard: http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)

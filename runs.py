@@ -148,7 +148,9 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
                 done(count)
         except BrokenProcessPool:  # a worker died: start afresh next time
             with _pools_lock:
-                _pools.pop(workers, None)
+                if _pools.get(workers) is pool:  # not a fresh one another thread has started since
+                    del _pools[workers]
+            pool.shutdown(wait=False, cancel_futures=True)
             raise
         finally:
             for future in futures:
@@ -207,11 +209,13 @@ def per_seed_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> dict[str, 
 
 
 def _mean_interval(values: np.ndarray) -> dict:
-    values = values[~np.isnan(values)]
-    n = values.size
-    mean = float(values.mean()) if n else float("nan")
-    half = t_quantile_975(n - 1) * values.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
-    return {"mean": mean, "low": mean - half, "high": mean + half, "seeds": n}
+    """Mean and 95 % interval of the mean of the values that are defined: an output can be NaN in
+    some runs (cooperation once one state is left). ``seeds`` counts those, ``seeds_run`` all."""
+    defined = values[~np.isnan(values)]
+    n = defined.size
+    mean = float(defined.mean()) if n else float("nan")
+    half = t_quantile_975(n - 1) * defined.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
+    return {"mean": mean, "low": mean - half, "high": mean + half, "seeds": n, "seeds_run": values.size}
 
 
 def final_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
@@ -221,13 +225,20 @@ def final_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Final outcomes (of :func:`final_outcomes` or :func:`paired_differences`, or both stacked) as
+    text, ``mean [low, high]``, with ``(n=k)`` where only k of the seeds run gave the output a value;
+    one row per output, one column per scenario, both in the order of ``summary``."""
+    text = [f"{mean:.4g} [{low:.3g}, {high:.3g}]" + (f" (n={seeds})" if seeds < seeds_run else "")
+            for mean, low, high, seeds, seeds_run in
+            zip(summary["mean"], summary.low, summary.high, summary.seeds, summary.seeds_run)]
+    table = summary.assign(text=text).pivot(index="output", columns="scenario", values="text")
+    return table.loc[list(dict.fromkeys(summary.output)), list(dict.fromkeys(summary.scenario))]
+
+
 def side_by_side(summary: pd.DataFrame) -> str:
-    """Final outcomes as a text table: one row per output, one column per scenario."""
-    cell = summary.assign(text=summary.apply(
-        lambda r: f"{r['mean']:.4g} [{r['low']:.3g}, {r['high']:.3g}]", axis=1))
-    table = cell.pivot(index="output", columns="scenario", values="text")
-    table = table.loc[list(dict.fromkeys(summary.output)), list(dict.fromkeys(summary.scenario))]
-    return table.to_string()
+    """Final outcomes as a text table (see :func:`outcome_table`)."""
+    return outcome_table(summary).to_string()
 
 
 def paired_differences(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
@@ -241,6 +252,17 @@ def paired_differences(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+def bands(world: pd.DataFrame, output: str) -> dict[str, pd.DataFrame]:
+    """Per scenario (in the order of the table), one row per year: the ensemble mean of ``output``
+    over seeds and its 5-95 % band (columns year, mean, low, high)."""
+    result = {}
+    for scenario, runs in world.groupby("scenario", sort=False):
+        by_year = runs.groupby("year")[output]
+        result[scenario] = pd.DataFrame({"mean": by_year.mean(), "low": by_year.quantile(0.05),
+                                         "high": by_year.quantile(0.95)}).reset_index()
+    return result
+
+
 def plot_over_time(world: pd.DataFrame, outputs: Sequence[str], path: str) -> None:
     """One panel per output: ensemble mean and 5-95 % band over seeds, one colour per scenario."""
     import matplotlib
@@ -252,12 +274,9 @@ def plot_over_time(world: pd.DataFrame, outputs: Sequence[str], path: str) -> No
     rows = -(-len(outputs) // columns)
     figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.0 * rows), squeeze=False)
     for axis, output in zip(axes.flat, outputs):
-        for scenario, runs in world.groupby("scenario", sort=False):
-            by_year = runs.groupby("year")[output]
-            mean = by_year.mean()
-            line, = axis.plot(mean.index, mean.to_numpy(), label=scenario)
-            axis.fill_between(mean.index, by_year.quantile(0.05).to_numpy(),
-                              by_year.quantile(0.95).to_numpy(), color=line.get_color(), alpha=0.2)
+        for scenario, band in bands(world, output).items():
+            line, = axis.plot(band.year, band["mean"], label=scenario)
+            axis.fill_between(band.year, band.low, band.high, color=line.get_color(), alpha=0.2)
         axis.set_title(output)
         axis.set_xlabel("year")
         if output == "welfare":

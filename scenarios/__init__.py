@@ -132,17 +132,18 @@ class Scenario:
         return [self.variant(name) for name in self.variants] or [self]
 
     def with_knobs(self, overrides: dict[str, Any]) -> "Scenario":
-        """A copy of this scenario with some knobs overridden (validated)."""
+        """A copy of this scenario with some knobs overridden (validated). The file was checked when it
+        was loaded, so a problem now is the overrides': the message names them, not the file."""
         copy = replace(self, knobs={**self.knobs, **overrides})
-        try:
-            copy.validate()
-        except ScenarioError as err:
-            raise ScenarioError(f"{err} (with the settings {overrides})") from None
+        problem = copy._problem()
+        if problem:
+            raise ScenarioError(f"scenario '{self.id}' with the settings {overrides}: {problem}")
         return copy
 
-    def model(self, seed: int | None = None, **extra) -> DiplomacyModel:
-        """A fresh model of this world."""
-        return DiplomacyModel(rng=seed, states=self.states, **{**self.knobs, **extra})
+    def model(self, seed: int | None = None, cls: type[DiplomacyModel] = DiplomacyModel,
+              **extra) -> DiplomacyModel:
+        """A fresh model of this world, of ``cls`` (DiplomacyModel or a subclass of it)."""
+        return cls(rng=seed, states=self.states, **{**self.knobs, **extra})
 
     def validate(self) -> None:
         """Build a model once, so that every knob and state field is checked against its table."""

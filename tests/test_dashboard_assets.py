@@ -51,9 +51,15 @@ def test_install_unpacks_into_the_cache_once(tmp_path, monkeypatch):
 
 
 def test_a_missing_package_is_installed_again(tmp_path):
+    """The stamp lists a@1 and b@2, but b@2's folder was deleted since; c@3 (a new solara's) has a
+    folder solara's proxy filled with one file, not installed by us; d@4's folder is empty."""
     cache = tmp_path / "cdn"
-    (cache / "a@1").mkdir(parents=True)
-    (cache / "a@1" / "x.js").write_text("x")
-    (cache / assets.STAMP).write_text("a@1\nb@2\n")
-    assert assets.missing(cache, ["a@1", "b@2"]) == []
-    assert assets.missing(cache, ["a@1", "b@2", "c@3"]) == ["b@2", "c@3"]
+    for spec in ("a@1", "c@3"):
+        (cache / spec).mkdir(parents=True)
+        (cache / spec / "x.js").write_text("x")
+    (cache / "d@4").mkdir()
+    (cache / assets.STAMP).write_text("a@1\nb@2\nd@4\n")
+    assert assets.missing(cache, ["a@1", "b@2"]) == ["b@2"]
+    assert assets.missing(cache, ["a@1", "b@2", "c@3", "d@4"]) == ["b@2", "c@3", "d@4"]
+    (cache / assets.STAMP).unlink()
+    assert assets.missing(cache, ["a@1"]) == ["a@1"]

@@ -1,5 +1,7 @@
 """A comparison: its URL query, its checks, its suggested form, and its run."""
 
+from pathlib import Path
+
 import pytest
 
 from detente import runs
@@ -25,13 +27,36 @@ def test_the_url_query_round_trips_with_knobs():
     ("scenario=security-dilemma&seeds=0", "seeds = 0 is out of range 1..200"),
     ("scenario=security-dilemma&years=ten", "seeds and years must be whole numbers"),
     ("seeds=3", "1 to 4 scenarios, got 0"),
-    ("scenario=a&scenario=b&scenario=c&scenario=d&scenario=e", "1 to 4 scenarios, got 5"),
+    ("&".join(["scenario=security-dilemma"] * 5), "1 to 4 scenarios, got 5"),
     ("scenario=no-such-world", "unknown scenario 'no-such-world'"),
     ("scenario=security-dilemma;noise=3", "noise"),
+    ("scenario=security-dilemma;noise", "parameter 'scenario' = 'security-dilemma;noise': 'noise' is not "
+                                        "knob=value"),
+    ("scenario=security-dilemma;=0.1", "'=0.1' is not knob=value"),
 ])
 def test_a_bad_query_gives_one_clear_error(query, message):
     comparison, error = parse(query)
     assert comparison is None and message in error
+    assert "--set" not in error  # the page's user wrote a URL, not a command line
+
+
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+
+
+@pytest.mark.parametrize("name", [str(PYPROJECT), "../pyproject.toml", "security-dilemma.toml",
+                                  str(PYPROJECT.parent / "scenarios" / "security-dilemma.toml"),
+                                  f"{PYPROJECT}/variant", "jervis-four-worlds"])
+def test_a_url_names_only_worlds_one_can_pick_never_a_file(name):
+    """Not a path (the server would read any .toml file and show parts of it in the error), and not a
+    scenario with variants (it stands for its variants)."""
+    comparison, error = parse(f"scenario={name}&seeds=2")
+    assert comparison is None
+    assert error.startswith(f"URL: parameter 'scenario': unknown scenario '{name}'; "
+                            "allowed: security-dilemma, ")
+    lines = {line.strip() for line in PYPROJECT.read_text().splitlines() if len(line.strip()) > 4}
+    assert not [line for line in lines if line in error]
+    with pytest.raises(ScenarioError, match="unknown scenario"):
+        Entry.decode(f"{name};noise=0.1")
 
 
 def test_an_empty_query_is_no_comparison_and_no_error():

@@ -1,13 +1,20 @@
 """Dashboard components rendered with solara.render (no browser): the editor, the knob inputs, the
-results, a lesson and the map. The browser tests check what only a browser can."""
+results, the compare page's runs, a lesson, the map and the explore page. The browser tests check
+what only a browser can."""
+
+import threading
+import time
 
 import ipyvuetify as v
 import ipywidgets
 import solara
 
+from detente import runs
 from detente.scenarios import load
-from detente.viz.compare_page import Editor, KnobInputs, Results, outputs_over_time
+from detente.viz import app, charts
+from detente.viz.compare_page import ComparePage, Editor, KnobInputs, Results, outputs_over_time
 from detente.viz.comparison import Comparison, Entry
+from detente.viz.explore_page import ExplorePage
 from detente.viz.lesson import Lesson
 from detente.viz.relation_map import RelationMap
 
@@ -55,9 +62,9 @@ def with_class(rc, widget_type, name):
 def test_results_show_a_chart_per_output_the_table_and_each_world():
     world = PAIR.run()
     _, rc = solara.render(Results(PAIR, world), handle_error=False)
-    charts = with_class(rc, v.Card, "chart")
-    assert [c.class_.split()[-1] for c in charts] == [f"chart-{o}" for o in outputs_over_time(PAIR)]
-    assert all(any(isinstance(w, ipywidgets.Image) for w in c.children[0].children) for c in charts)
+    cards = with_class(rc, v.Card, "chart")
+    assert [c.class_.split()[-1] for c in cards] == [f"chart-{o}" for o in outputs_over_time(PAIR)]
+    assert all(any(isinstance(w, ipywidgets.Image) for w in c.children[0].children) for c in cards)
     (table,) = with_class(rc, v.Card, "final-outcomes")
     assert "common-security - security-dilemma" in str(table.children)
     results = with_class(rc, v.Card, "scenario-result")
@@ -77,9 +84,24 @@ def test_the_map_draws_after_its_history_is_recorded_and_follows_the_slider():
     ).wait_for(timeout=10)
 
 
+def test_a_chart_draws_each_worlds_band_in_its_colour():
+    world = PAIR.run()
+    figure = charts.over_time(world, "mean_trust")
+    (axis,) = figure.axes
+    bands = runs.bands(world, "mean_trust").values()
+    assert len(axis.lines) == len(bands) == 2
+    for line, colour, band in zip(axis.lines, charts.SCENARIO_COLOURS, bands):
+        assert line.get_color() == colour
+        assert line.get_ydata().tolist() == band["mean"].tolist()
+    assert [t.get_text() for t in axis.get_legend().get_texts()] == ["security-dilemma", "common-security"]
+
+
 def test_learning_worlds_also_chart_doctrine_shares():
     learning = Comparison((Entry("security-dilemma", (("learning_rate", 0.1),)),), seeds=1, years=5)
     assert outputs_over_time(learning)[-2:] == ["zero_sum_share", "win_win_share"]
+    switched_off = Comparison((Entry("security-dilemma", (("learning_rate", 0.1), ("learning", False))),))
+    assert not [o for o in outputs_over_time(switched_off) if o.endswith("_share")]
+    assert not [o for o in outputs_over_time(PAIR) if o.endswith("_share")]  # rate 0 by default
 
 
 def test_a_lesson_shows_its_questions():
@@ -90,3 +112,82 @@ def test_a_lesson_shows_its_questions():
     assert scenario.lesson["things_to_notice"][:40] in html
     _, rc = solara.render(Lesson(scenario, brief=True), handle_error=False)
     assert scenario.lesson["how_it_works"][:40] not in str(rc.find().widget.template)
+
+
+def test_a_new_run_stops_the_superseded_one_without_an_error(monkeypatch):
+    """solara leaves a superseded task's thread running: the run must stop itself at its next
+    progress report, else it keeps the workers busy and moves the new run's progress bar."""
+    real_run_one, superseded, old_seeds, old_thread = runs._run_one, threading.Event(), [], []
+
+    def run_one(scenario, seed, years, collect_states):
+        if years == 20:  # the first comparison: hold its second seed until the page has moved on
+            old_seeds.append(seed)
+            if seed == 1:
+                old_thread.append(threading.current_thread())
+                assert superseded.wait(timeout=60)
+        return real_run_one(scenario, seed, years, collect_states)
+
+    monkeypatch.setattr(runs, "_run_one", run_one)
+    monkeypatch.setattr(runs, "default_workers", lambda jobs, years: 1)
+    first = Comparison((Entry("security-dilemma"),), seeds=5, years=20)
+    _, rc = solara.render(solara.RoutingProvider(children=[ComparePage()], routes=app.routes,
+                                                 pathname=f"/?{first.query()}"), handle_error=False)
+    rc.find(v.Html, class_="run-progress").wait_for(timeout=30)
+    wait_until(lambda: old_thread)
+    years = rc.find(v.TextField, label="years").widget
+    years.v_model = "21"
+    years.fire_event("focusout")
+    rc.find(v.Btn, children=["Run"]).widget.click()  # a new URL: the first comparison is superseded
+    wait_until(lambda: with_class(rc, v.Card, "final-outcomes"))
+    superseded.set()
+    old_thread[0].join(timeout=60)
+    assert not old_thread[0].is_alive()
+    assert old_seeds == [0, 1]  # no seed after the one running when the page moved on
+    assert not rc.find(v.Alert)  # and no error shown for it
+    (table,) = with_class(rc, v.Card, "final-outcomes")
+    assert "after 21 years" in str(table.children)
+    assert not rc.find(v.Html, class_="run-progress")
+
+
+def wait_until(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_the_map_keeps_its_picks_within_a_new_runs_seeds_and_years():
+    """Fewer seeds: the picked seed falls back to the last one; more years: a slider at the end
+    stays at the end, one before the end stays where it was."""
+    seeds, years = solara.reactive(3), solara.reactive(20)
+
+    @solara.component
+    def Page():
+        RelationMap(load("common-security"), "common-security", seeds.value, years.value)
+
+    _, rc = solara.render(Page(), handle_error=False)
+    rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
+    rc.find(v.Select, label="seed").widget.v_model = 2
+    seeds.set(2)
+    years.set(30)
+    assert rc.find(v.Select, label="seed").widget.v_model == 1
+    slider = rc.find(v.Slider).widget
+    assert (slider.v_model, slider.max) == (30, 30)
+    slider.v_model = 10
+    years.set(40)
+    assert (slider.v_model, slider.max) == (10, 40)
+    years.set(5)  # cut off: the last year, and it follows the years from there
+    assert slider.v_model == 5
+    years.set(15)
+    assert slider.v_model == 15
+    rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
+
+
+def test_a_negative_seed_to_explore_becomes_seed_0():
+    _, rc = solara.render(ExplorePage(), handle_error=False)
+    field = rc.find(v.TextField, label="seed").widget
+    for typed, shown in (("-3", "0"), ("2", "2"), ("-1", "0")):
+        field.v_model = typed
+        field.fire_event("focusout")
+        assert field.v_model == shown
+    rc.find(v.Html, class_="map-caption").wait_for(timeout=30)

@@ -1,4 +1,11 @@
-"""Headless runs: the tables they return."""
+"""Headless runs: the tables they return, and what a broken pool of workers leaves behind."""
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+import numpy as np
+import pandas as pd
+import pytest
 
 from detente import runs
 from detente.scenarios import load
@@ -12,3 +19,59 @@ def test_state_tables_keep_the_names_of_states_that_were_absorbed():
     assert set(states.state) == {"Dominant", "Challenger"}
     last = states[states.year == states.year.max()]
     assert len(last) == 1, "seed 1 ends with one of the two absorbed (a conquest must occur here)"
+
+
+class BrokenPool:
+    """A process pool whose workers have died: every job fails with BrokenProcessPool."""
+
+    def __init__(self):
+        self.shutdowns = []
+
+    def submit(self, function, *args):
+        future = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+    def shutdown(self, **how):
+        self.shutdowns.append(how)
+
+
+@pytest.mark.parametrize("replaced", [False, True])
+def test_a_broken_pool_is_shut_down_and_forgotten_unless_already_replaced(replaced, monkeypatch):
+    """Another thread may have met the same broken pool and started a fresh one: that one stays."""
+    broken, fresh = BrokenPool(), object()
+    pools = {2: fresh if replaced else broken}
+    monkeypatch.setattr(runs, "_pools", pools)
+    monkeypatch.setattr(runs, "_pool", lambda workers: broken)
+    with pytest.raises(BrokenProcessPool):
+        runs.ensemble(load("security-dilemma"), [0, 1], 5, workers=2)
+    assert pools == ({2: fresh} if replaced else {})
+    assert broken.shutdowns == [{"wait": False, "cancel_futures": True}]
+
+
+def test_a_cell_says_how_many_seeds_it_stands_for_when_some_had_no_value():
+    """Once one state is left (thucydides-trap absorbs one of two by year 100 in seeds 1..5 of 0..5),
+    cooperation and trust are undefined: those seeds drop out of the mean, and the cell must say so."""
+    world, _ = runs.ensemble(load("thucydides-trap"), range(6), 100, workers=1)
+    summary = runs.final_outcomes(world, ["welfare", "cooperation_rate", "states_alive"])
+    table = runs.outcome_table(summary)
+    assert summary.seeds.tolist() == [6, 1, 6] and summary.seeds_run.tolist() == [6, 6, 6]
+    assert table.loc["cooperation_rate", "thucydides-trap"] == "0 [nan, nan] (n=1)"
+    assert "(n=" not in table.loc["welfare", "thucydides-trap"]
+    assert "(n=1)" in runs.side_by_side(summary).splitlines()[3]
+    pairs = world.assign(scenario="b")
+    differences = runs.paired_differences(pd.concat([world, pairs]), ["cooperation_rate", "wars"])
+    assert runs.outcome_table(differences).loc[:, "b - thucydides-trap"].tolist() == [
+        "0 [nan, nan] (n=1)", "0 [0, 0]"]
+
+
+def test_bands_are_the_mean_and_the_5_to_95_percent_range_over_seeds_each_year():
+    world = runs.compare([load("security-dilemma"), load("common-security")], range(5), 10, workers=1)
+    result = runs.bands(world, "mean_trust")
+    assert list(result) == ["security-dilemma", "common-security"]
+    band = result["common-security"]
+    assert band.columns.tolist() == ["year", "mean", "low", "high"] and band.year.tolist() == list(range(11))
+    values = world[(world.scenario == "common-security") & (world.year == 7)].mean_trust.to_numpy()
+    assert band.loc[7, ["mean", "low", "high"]].tolist() == pytest.approx(
+        [values.mean(), np.quantile(values, 0.05), np.quantile(values, 0.95)], rel=1e-12)
+    assert (band.low <= band["mean"]).all() and (band["mean"] <= band.high).all()

@@ -82,7 +82,7 @@ def test_a_misspelled_variant_gets_a_suggestion():
 
 
 def test_settings_from_the_command_line_are_named_in_their_error():
-    with pytest.raises(ScenarioError, match=r"knob 'noise' = 2 .* \(with the settings \{'noise': 2\}\)"):
+    with pytest.raises(ScenarioError, match=r"with the settings \{'noise': 2\}: knob 'noise' = 2 "):
         load("security-dilemma").with_knobs({"noise": 2})
 
 

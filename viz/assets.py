@@ -5,8 +5,8 @@ the server answers from its proxy cache (``solara.server.settings.assets.proxy_c
 goes to a public CDN on a miss, so with the cache filled the dashboard works offline. The packages
 are the ones the installed solara names in its own templates and widgets (``{{cdn}}/pkg@ver/`` and
 ``getCdn()}/pkg@ver/``) plus its Font Awesome stylesheet; reading them from solara's files keeps the
-list right when solara is upgraded. A stamp in the cache records what was installed, so a second
-run does nothing.
+list right when solara is upgraded. A stamp in the cache records what was installed; a second run
+installs only the packages whose folders are gone or that the stamp does not list.
 
 Run as ``python -m detente.viz.assets`` (the Makefile does, on set-up).
 """
@@ -49,11 +49,13 @@ def wanted() -> list[str]:
 
 
 def missing(cache: Path, specs: list[str]) -> list[str]:
-    """The specs not yet unpacked in the cache (all of them if the stamp lists other specs)."""
+    """The specs to install: those whose folder in the cache is gone or empty, and those the stamp
+    does not list (a new solara version asks for new ones, and a folder solara's proxy filled while
+    online holds only the files a browser happened to ask for)."""
     stamp = cache / STAMP
-    if stamp.exists() and stamp.read_text().split() == specs:
-        return []
-    return [spec for spec in specs if not (cache / spec).is_dir() or not any((cache / spec).iterdir())]
+    installed = set(stamp.read_text().split()) if stamp.exists() else set()
+    return [spec for spec in specs
+            if spec not in installed or not (cache / spec).is_dir() or not any((cache / spec).iterdir())]
 
 
 def unpack(spec: str, cache: Path, scratch: Path) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from .. import runs
 from ..model.doctrines import DOCTRINES
 
 #: One colour per scenario, in the order the scenarios were picked (colour-blind safe, Okabe & Ito).
@@ -27,11 +28,9 @@ def over_time(world: pd.DataFrame, output: str) -> Figure:
     of the table), on shared axes."""
     figure = Figure(figsize=(4.0, 2.8), dpi=100, layout="constrained")
     axis = figure.subplots()
-    for colour, (scenario, runs) in zip(SCENARIO_COLOURS, world.groupby("scenario", sort=False)):
-        band = runs.groupby("year")[output].quantile([0.05, 0.95]).unstack()
-        mean = runs.groupby("year")[output].mean()
-        axis.fill_between(band.index, band[0.05], band[0.95], color=colour, alpha=0.2, linewidth=0)
-        axis.plot(mean.index, mean.to_numpy(), color=colour, label=scenario)
+    for colour, (scenario, band) in zip(SCENARIO_COLOURS, runs.bands(world, output).items()):
+        axis.fill_between(band.year, band.low, band.high, color=colour, alpha=0.2, linewidth=0)
+        axis.plot(band.year, band["mean"], color=colour, label=scenario)
     axis.set_title(output.replace("_", " "))
     axis.set_xlabel("year")
     if output == "welfare" and (world[output] > 0).all():

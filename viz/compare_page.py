@@ -24,6 +24,11 @@ DEFAULT = Comparison((Entry("security-dilemma"), Entry("common-security")))
 AS_IN_SCENARIO = "as in the scenario"
 
 
+class Superseded(Exception):
+    """A run whose comparison the page no longer shows (after a new Run or URL); solara drops the
+    error of a task that is no longer current, so the page shows none."""
+
+
 def parse(query: str) -> tuple[Comparison | None, str | None]:
     """The comparison of a URL query (None if the query is empty), or the error it has."""
     if not query:
@@ -38,9 +43,17 @@ def parse(query: str) -> tuple[Comparison | None, str | None]:
 
 
 def outputs_over_time(comparison: Comparison) -> list[str]:
-    """The plotted outputs, plus each doctrine's share when some world learns (imitates doctrines)."""
-    learning = any(entry.world().knobs.get("learning_rate", 0) > 0 for entry in comparison.entries)
+    """The plotted outputs, plus each doctrine's share when some world learns (imitates doctrines):
+    learning on and a learning rate above 0."""
+    learning = any(_learns(entry.world().knobs) for entry in comparison.entries)
     return [*PLOTTED_OUTPUTS, *(f"{name}_share" for name in DOCTRINES if learning)]
+
+
+def _learns(knobs: dict) -> bool:
+    def knob(name):
+        return knobs.get(name, WORLD_KNOBS[name].default)
+
+    return bool(knob("learning")) and knob("learning_rate") > 0
 
 
 @solara.component
@@ -141,8 +154,9 @@ def Results(comparison: Comparison, world: pd.DataFrame):
         for output in outputs_over_time(comparison):
             Chart(world, output)
     with solara.Card("Final outcomes", subtitle=f"mean [95 % interval] over {comparison.seeds} seeds, "
-                     f"after {comparison.years} years (wars: total per run); differences to the first "
-                     "scenario are paired by seed", classes=["final-outcomes"]):
+                     f"after {comparison.years} years (wars: total per run; n=k: only k seeds had a "
+                     "value, e.g. no cooperation rate once one state is left); differences to the "
+                     "first scenario are paired by seed", classes=["final-outcomes"]):
         solara.Markdown(tables.markdown(tables.final_table(world, MAIN_OUTPUTS)))
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         for index, (entry, label) in enumerate(zip(comparison.entries, comparison.labels)):
@@ -164,7 +178,14 @@ def ComparePage():
 
     def compute():
         progress.set(0.0)
-        return applied.run(progress.set) if applied else None
+        return applied.run(report) if applied else None
+
+    def report(share: float) -> None:
+        # solara does not interrupt the thread of a superseded task: its run stops itself here, so
+        # its queued seeds are cancelled and it no longer moves the progress bar of the new run
+        if not result.is_current():
+            raise Superseded(f"{applied.query()} was superseded")
+        progress.set(share)
 
     result = solara.lab.use_task(compute, dependencies=[query])
 

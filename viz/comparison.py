@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from .. import runs
-from ..cli import parse_setting
+from ..cli import UsageError, parse_setting
 from ..scenarios import Scenario, ScenarioError, available, load
 
 #: Knobs the compare page lets a user change per scenario.
@@ -53,8 +53,20 @@ class Entry:
 
     @classmethod
     def decode(cls, text: str) -> "Entry":
+        """An entry from its URL form; ScenarioError unless it names a world one can pick (a URL
+        must not make the server read other files) with ``knob=value`` settings."""
         name, *settings = text.split(";")
-        return cls(name, tuple(parse_setting(s) for s in settings if s))
+        if name not in worlds():
+            raise ScenarioError(f"URL: parameter 'scenario': unknown scenario '{name}'; "
+                                f"allowed: {', '.join(worlds())}")
+        knobs = []
+        for setting in filter(None, settings):
+            try:
+                knobs.append(parse_setting(setting))
+            except UsageError:
+                raise ScenarioError(f"URL: parameter 'scenario' = '{text}': '{setting}' is not "
+                                    "knob=value (e.g. scenario=security-dilemma;noise=0.05)") from None
+        return cls(name, tuple(knobs))
 
 
 @dataclass(frozen=True)

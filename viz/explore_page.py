@@ -38,13 +38,15 @@ def StateTable(model: relations.MappedModel):
 def ExplorePage():
     name = solara.use_reactive(worlds()[0])
     seed = solara.use_reactive(0)
-    scenario = solara.use_memo(lambda: load(name.value), [name.value])
-    # fixed (non-adjustable) parameters: Reset rebuilds the same world with the same seed
-    params = {"rng": seed.value, "states": scenario.states, **scenario.knobs}
-    model = solara.use_memo(lambda: relations.MappedModel(**params), [name.value, seed.value])
+    if seed.value < 0:  # NumPy seeds are whole numbers from 0; the input then shows 0
+        seed.set(0)
+    chosen = max(seed.value, 0)
+    model = solara.use_memo(lambda: load(name.value).model(chosen, cls=relations.MappedModel),
+                            [name.value, chosen])
     solara.Title("detente: explore")
     with solara.Row(style={"align-items": "center"}):
         solara.Select("scenario", values=list(worlds()), value=name)
         solara.InputInt("seed", value=seed)
-    SolaraViz(model, components=[(MapNow, 0), (StateTable, 0)], model_params=params,
-              name=f"{name.value}, seed {seed.value}", key=f"{name.value}/{seed.value}")
+    # fixed (non-adjustable) parameters: Reset rebuilds the same world with the same seed
+    SolaraViz(model, components=[(MapNow, 0), (StateTable, 0)], model_params=model.init_kwargs,
+              name=f"{name.value}, seed {chosen}", key=f"{name.value}/{chosen}")

@@ -27,21 +27,26 @@ def MapFigure(nodes, edges, title: str):
 
 @solara.component
 def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
-    """The map of one world of a comparison, with a seed picker and a time slider."""
-    seed = solara.use_reactive(0)
-    year = solara.use_reactive(years)
-    solara.use_effect(lambda: year.set(min(year.value, years)), [years])
+    """The map of one world of a comparison, with a seed picker and a time slider. The picks
+    outlast a new run of the comparison: the seed within its seeds, the year within its years
+    (or at the end of them, if it was)."""
+    picked_seed = solara.use_reactive(0)
+    picked_year = solara.use_reactive(None)  # None: the last year
+    seed = min(picked_seed.value, seeds - 1)
+    at = years if picked_year.value is None else min(picked_year.value, years)
+    # a year cut off by fewer years is now the last year, and stays the last when they grow again
+    solara.use_effect(lambda: picked_year.set(None) if at == years else None, [years])
 
     def record():
-        return relations.history(scenario, seed.value, years)
+        return relations.history(scenario, seed, years)
 
-    history = solara.lab.use_task(record, dependencies=[label, seed.value, years])
+    history = solara.lab.use_task(record, dependencies=[label, seed, years])
     with solara.Row(style={"align-items": "center"}):
-        solara.Select("seed", values=list(range(seeds)), value=seed)
-        solara.SliderInt("year", value=year, min=0, max=years, thumb_label="always")
+        solara.Select("seed", values=list(range(seeds)), value=seed, on_value=picked_seed.set)
+        solara.SliderInt("year", value=at, min=0, max=years, thumb_label="always",
+                         on_value=lambda year: picked_year.set(None if year == years else year))
     if history.pending or history.value is None:
         solara.ProgressLinear(True)
         return
     nodes, edges = history.value
-    at = year.value
-    MapFigure(nodes[nodes.year == at], edges[edges.year == at], f"{label}, seed {seed.value}, year {at}")
+    MapFigure(nodes[nodes.year == at], edges[edges.year == at], f"{label}, seed {seed}, year {at}")

@@ -18,16 +18,17 @@ class MappedModel(DiplomacyModel):
     so that conquered states can be shown as gone."""
 
     def __init__(self, rng=None, states=None, scenario=None, **knobs):
-        """Keywords only, as SolaraViz rebuilds the model on Reset; its Reset also passes Mesa's
-        empty default ``scenario`` object, which has nothing to set here and is left out."""
+        """Keywords only: SolaraViz's Reset rebuilds the model from ``init_kwargs``, also passing
+        Mesa's empty default ``scenario`` object, which has nothing to set here."""
         del scenario
         super().__init__(rng=rng, states=states, **knobs)
+        self.init_kwargs = {"rng": rng, "states": states, **knobs}
         self.home = {s.name: tuple(xy) for s, xy in zip(self.states, self.positions.tolist())}
 
 
 def mapped_model(scenario: Scenario, seed: int) -> MappedModel:
     """A fresh model of the scenario's world that remembers where its states stood."""
-    return MappedModel(rng=seed, states=scenario.states, **scenario.knobs)
+    return scenario.model(seed, cls=MappedModel)
 
 
 def snapshot(model: MappedModel) -> tuple[pd.DataFrame, pd.DataFrame]:

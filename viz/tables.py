@@ -8,19 +8,12 @@ import pandas as pd
 from .. import runs
 
 
-def _cell(row) -> str:
-    return f"{row['mean']:.4g} [{row['low']:.3g}, {row['high']:.3g}]"
-
-
 def final_table(world: pd.DataFrame, outputs) -> pd.DataFrame:
     """One row per output; one column per scenario, then one per difference to the first."""
     parts = [runs.final_outcomes(world, outputs)]
     if world.scenario.nunique() > 1:
         parts.append(runs.paired_differences(world, outputs))
-    cells = pd.concat(parts, ignore_index=True)
-    cells["text"] = cells.apply(_cell, axis=1)
-    table = cells.pivot(index="output", columns="scenario", values="text")
-    return table.loc[list(outputs), list(dict.fromkeys(cells.scenario))]
+    return runs.outcome_table(pd.concat(parts, ignore_index=True))
 
 
 def markdown(table: pd.DataFrame) -> str:

@@ -62,18 +62,36 @@ def test_a_comparison_runs_and_shows_charts_table_and_lessons(page, log, server,
     shoot(page, "compare-results", height=3600)
 
 
+def assert_inputs(page, noise: str, seeds: str, years: str) -> None:
+    """The editor shows the second world's noise, the seeds and the years."""
+    second = page.locator(".scenario-card").nth(1)
+    if not second.get_by_label("noise").is_visible():
+        second.get_by_text("knobs").click()
+    assert second.get_by_label("noise").input_value() == noise
+    assert page.get_by_label(re.compile("^seeds")).input_value() == seeds
+    assert page.get_by_label("years").input_value() == years
+
+
 def test_url_state_round_trips(page, log, server):
     page.goto(f"{server}/?{SMALL}")
     wait_for_results(page)
     labels = page.locator(".scenario-result").all_inner_texts()
     assert labels[0].startswith("security-dilemma") and labels[1].startswith("common-security [noise=0.05]")
-    page.locator(".scenario-card").nth(1).get_by_text("knobs").click()
-    assert page.locator(".scenario-card").nth(1).get_by_label("noise").input_value() == "0.05"
-    assert page.get_by_label(re.compile("^seeds")).input_value() == "3"
-    assert page.get_by_label("years").input_value() == "30"
-    page.locator(".run-button").click()  # the same comparison again: the same URL
-    page.wait_for_timeout(500)
-    assert urlsplit(page.url).query == SMALL
+    assert_inputs(page, noise="0.05", seeds="3", years="30")
+    noise = page.locator(".scenario-card").nth(1).get_by_label("noise")  # change a knob and the years
+    noise.fill("0.07")
+    noise.press("Enter")
+    page.get_by_label("years").fill("32")
+    page.get_by_label("years").press("Enter")
+    page.locator(".run-button").click()
+    changed = "scenario=security-dilemma&scenario=common-security;noise=0.07&seeds=3&years=32"
+    page.wait_for_url(lambda url: urlsplit(url).query == changed)
+    expect(page.locator(".final-outcomes")).to_contain_text("over 3 seeds, after 32 years")
+    page.reload()  # the link alone brings the same inputs and results back
+    wait_for_results(page)
+    assert urlsplit(page.url).query == changed
+    assert_inputs(page, noise="0.07", seeds="3", years="32")
+    assert page.locator(".scenario-result").nth(1).inner_text().startswith("common-security [noise=0.07]")
     assert log.errors == []
 
 
