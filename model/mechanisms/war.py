@@ -86,44 +86,29 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     calm = model.community[i] & model.community[j] if model.community.any() else None
     if calm is not None and calm.all():
         return i[:0], j[:0]
-    hazard = scale * model.edge_share[candidates] * _tension(model, i, j)
+    other = side[:, ::-1]
+    trust = model.trust[side, other]
+    mistrust = 1 - (trust[:, 0] + trust[:, 1]) / 2
+    arming = model.growth_since_last_year("military", side)
+    race = np.minimum(np.maximum(np.minimum(arming[:, 0], arming[:, 1]) / RACE_SCALE, 0.0), 1.0)
+    power = model.power[side]
+    parity = power.min(axis=1) / np.maximum(power.max(axis=1), 1e-12)
+    rising = model.growth_since_last_year("power", side)
+    riser = np.where(rising[:, 0] >= rising[:, 1], i, j)
+    transition = parity**PARITY_EXPONENT * model.dissatisfaction[riser]
+    fear = _fear(model, side, other)
+    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition + (fear[:, 0] + fear[:, 1]))
     if calm is not None:
         hazard[calm] = 0.0
     keep = chance < 1 - np.exp(-hazard)
     return i[keep], j[keep]
 
 
-def _tension(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """mistrust + race + transition + fear of each dyad (i, j): the sum in the crisis hazard.
-
-    Candidates are few (at most about crisis_rate · n a year), so this is float arithmetic dyad by
-    dyad: for a handful of dyads it costs a fraction of the thirty-odd NumPy calls of the vector form."""
-    trust, reach = model.trust, model.reach
-    military, military_before = model.military.tolist(), model.military_prev.tolist()
-    power, power_before = model.power.tolist(), model.power_prev.tolist()
-    dissatisfaction = model.dissatisfaction.tolist()
-    # the share of each state's arms that cannot be seen to be defensive
-    unreadable = (1 - model.params.distinguishability * model.posture).tolist()
-
-    def growth(now: list, before: list, state: int) -> float:  # as DiplomacyModel.growth_since_last_year
-        return now[state] / before[state] - 1 if before[state] > 0 else 0.0
-
-    def fear(state: int, other: int) -> float:
-        """Half the share of the state's security that the other's arms threaten, as it reads them:
-        arms scaled by reach and not discounted as defensive, against its own power (Jervis 1978)."""
-        threat = reach.item(state, other) * unreadable[other] * military[other]
-        return 0.5 * threat / max(threat + power[state], 1e-12)
-
-    tension = []
-    for a, b in zip(i.tolist(), j.tolist()):
-        mistrust = 1 - (trust.item(a, b) + trust.item(b, a)) / 2
-        arming = min(growth(military, military_before, a), growth(military, military_before, b))
-        race = min(max(arming / RACE_SCALE, 0.0), 1.0)
-        parity = min(power[a], power[b]) / max(power[a], power[b], 1e-12)
-        riser = a if growth(power, power_before, a) >= growth(power, power_before, b) else b
-        transition = parity**PARITY_EXPONENT * dissatisfaction[riser]
-        tension.append(mistrust + race + transition + (fear(a, b) + fear(b, a)))
-    return np.array(tension)
+def _fear(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Half the share of i's security that j's arms threaten, as i reads them: arms scaled by reach
+    and not discounted as defensive, against i's own power (Jervis 1978's security dilemma)."""
+    threat = model.reach[i, j] * (1 - model.params.distinguishability * model.posture[j]) * model.military[j]
+    return 0.5 * threat / np.maximum(threat + model.power[i], 1e-12)
 
 
 def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
