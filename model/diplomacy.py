@@ -89,13 +89,16 @@ class DiplomacyModel(mesa.Model):
         super().__init__(rng=rng)
         self.params = p = knob_tables.resolve(knobs)
         t, r, pp, s = p.payoffs
-        # payoff by code 2·own + partner (D=0, C=1); codes 4..7 are dyads off the network
-        self.payoff_table = np.array([pp, t, s, r, 0.0, 0.0, 0.0, 0.0])
+        # payoff by code 2·own + partner (D=0, C=1)
+        self.payoff_table = np.array([pp, t, s, r])
         self.doctrine_list = [cls(p.doctrine_knobs[name]) for name, cls in DOCTRINES.items()]
         self.doctrine_names = tuple(DOCTRINES)
         # fixed by each doctrine's knobs, looked up by code
         self._resists_by_code = np.array([d.resists() for d in self.doctrine_list])
         self._trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
+        #: Richardson's (reaction, fatigue, grievance) of each doctrine, by code (see mechanisms.arms)
+        self.richardson_by_code = np.array([(d.k.arms_reaction, d.k.arms_fatigue, d.k.arms_grievance)
+                                            for d in self.doctrine_list])
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
         specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
         n = self.n = len(specs) if specs else p.n_states
@@ -171,7 +174,6 @@ class DiplomacyModel(mesa.Model):
         """Refresh everything derived from the adjacency matrix (after construction or conquest)."""
         p = self.params
         self.adjacency_f = self.adjacency.astype(float)
-        self.off_network_code = (~self.adjacency).view(np.uint8) << 2  # see mechanisms.game
         self.degree = self.adjacency.sum(axis=1)
         self.degree_at_least_one = np.maximum(self.degree, 1)  # divides sums over neighbours
         self.everyone_alive = bool(self.alive.all())
@@ -328,7 +330,7 @@ class DiplomacyModel(mesa.Model):
         self.adjacency[conquered] = False
         self.adjacency[:, conquered] = False
         self.alive[conquered] = False
+        self.everyone_alive = False  # the year ends with _compact, which refreshes the network
         self.community[conquered] = False
-        self._network_changed()
         self.states[conquered].remove()  # its rows leave the arrays at the end of the year
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from .compiled import kernel
+
 if TYPE_CHECKING:  # pragma: no cover
     from .diplomacy import DiplomacyModel
     from .mechanisms.game import Play
@@ -55,22 +57,18 @@ class OutputCollector(mesa.DataCollector):
         return self.tables["world"]
 
 
-@lru_cache(maxsize=64)
-def _gini_weights(n: int) -> np.ndarray:
-    weights = (2 * np.arange(1, n + 1) - n - 1).astype(float)  # float: no cast at each use
-    weights.flags.writeable = False
-    return weights
-
-
-def gini(values: np.ndarray) -> float:
+@kernel
+def gini(values):
     """Gini coefficient of non-negative values (0: equal, → 1: one holds all)."""
-    ordered = values.copy()
-    ordered.sort()
+    ordered = np.sort(values)
+    n = ordered.size
     total = ordered.sum()
     if total <= 0:  # no values, or all zero
         return 0.0
-    n = ordered.size
-    return float(_gini_weights(n).dot(ordered) / (n * total))
+    weighted = 0.0
+    for rank in range(n):
+        weighted += (2 * rank + 1 - n) * ordered[rank]
+    return weighted / (n * total)
 
 
 @lru_cache(maxsize=8)
@@ -80,36 +78,56 @@ def _doctrine_output_names(doctrine_names: tuple[str, ...]) -> tuple[list[str], 
 
 def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict | None") -> dict:
     """All world outputs for the year just ended."""
-    if model.everyone_alive:
-        wealth, power, threat, codes = model.wealth, model.power, model.threat, model.code
-        military = model.military
-    else:
-        alive = model.alive
-        wealth, power, threat, codes = model.wealth[alive], model.power[alive], model.threat[alive], model.code[alive]
-        military = model.military[alive]
-    total = float(wealth.sum())
-    total_power = float(power.sum())
-    share = power / total_power if total_power > 0 else power
-    per_doctrine = np.bincount(codes, minlength=len(model.doctrine_list))
-    welfare_by = np.bincount(codes, weights=wealth, minlength=len(model.doctrine_list))
+    (welfare, welfare_by, burden, trust_sum, concentration, top_share, alive, gini_, holders,
+     community, security) = _tallies(model.wealth, model.military, model.power, model.threat, model.code,
+                                      model.alive, model.community, model.trust, model.adjacency,
+                                      len(model.doctrine_list))
     dyads = model.directed_dyads.size
     nan = float("nan")
     welfare_names, share_names = _doctrine_output_names(model.doctrine_names)
-    out = {"welfare": total}
+    out = {"welfare": welfare}
     out.update(zip(welfare_names, welfare_by.tolist()))
-    out["military_burden"] = float(military.sum()) / total if total > 0 else 0.0
+    out["military_burden"] = burden
     out["cooperation_rate"] = play.cooperation_rate if play is not None else nan
-    out["mean_trust"] = float(np.vdot(model.trust, model.adjacency_f)) / dyads if dyads else nan
+    out["mean_trust"] = trust_sum / dyads if dyads else nan
     out["crises"] = conflict.crises if conflict else 0
     out["wars"] = conflict.wars if conflict else 0
     out["coercions"] = conflict.coercions if conflict else 0
     out["war_losses"] = conflict.destroyed if conflict else 0.0
-    out["power_concentration"] = float(share.dot(share))
-    out["top_share"] = float(share.max())
-    out["states_alive"] = int(codes.size)
-    out["gini"] = gini(wealth)
-    out.update(zip(share_names, (per_doctrine / codes.size).tolist()))
-    out["community_size"] = int(np.count_nonzero(model.community))
-    exposure = threat / np.maximum(threat + power, 1e-12)
-    out["security"] = float(1 - exposure.sum() / exposure.size)  # np.mean's arithmetic, without its overhead
+    out["power_concentration"] = concentration
+    out["top_share"] = top_share
+    out["states_alive"] = alive
+    out["gini"] = gini_
+    out.update(zip(share_names, (holders / alive).tolist()))
+    out["community_size"] = community
+    out["security"] = security
     return out
+
+
+@kernel
+def _tallies(wealth, military, power, threat, code, alive, community, trust, adjacency, doctrines):
+    """The world outputs that are sums over the living states and the neighbouring dyads."""
+    living = np.flatnonzero(alive)
+    n = living.size
+    welfare = arms = total_power = top_power = power_squares = exposure = 0.0
+    welfare_by = np.zeros(doctrines)
+    holders = np.zeros(doctrines, dtype=np.int64)
+    for s in living:
+        welfare += wealth[s]
+        arms += military[s]
+        total_power += power[s]
+        power_squares += power[s] * power[s]
+        top_power = max(top_power, power[s])
+        welfare_by[code[s]] += wealth[s]
+        holders[code[s]] += 1
+        exposure += threat[s] / max(threat[s] + power[s], 1e-12)
+    # power shares s_i = P_i / ΣP: concentration is the Herfindahl index Σ s_i²
+    scale = 1 / total_power if total_power > 0 else 1.0
+    trust_sum = 0.0
+    for i in range(adjacency.shape[0]):
+        for j in range(adjacency.shape[1]):
+            if adjacency[i, j]:
+                trust_sum += trust[i, j]
+    return (welfare, welfare_by, arms / welfare if welfare > 0 else 0.0, trust_sum,
+            power_squares * scale * scale, top_power * scale, n, gini(wealth[living]),
+            holders, np.count_nonzero(community), 1 - exposure / n)

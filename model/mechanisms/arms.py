@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..compiled import kernel
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
     from .perception import View
@@ -25,13 +27,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def update(model: "DiplomacyModel", view: "View") -> np.ndarray:
     """Next year's arms spending of every state."""
-    arms = model.military
-    wealth = model.wealth
-    new = np.empty(arms.shape)
+    ceiling = np.full(model.n, np.inf)
     for doctrine, rows in model.doctrine_rows():
-        k = doctrine.k
-        threat = view.threat[rows]
-        grievance = k.arms_grievance * wealth[rows] * (1 + model.dissatisfaction[rows])
-        target = arms[rows] + k.arms_reaction * threat - k.arms_fatigue * arms[rows] + grievance
-        new[rows] = np.minimum(target, doctrine.arms_ceiling(threat))
-    return np.minimum(np.maximum(new, 0.0), model.params.max_burden * wealth)
+        ceiling[rows] = doctrine.arms_ceiling(view.threat[rows])
+    return _richardson(model.military, view.threat, model.wealth, model.dissatisfaction, model.code,
+                       model.richardson_by_code, ceiling, model.params.max_burden)
+
+
+@kernel
+def _richardson(arms, threat, wealth, dissatisfaction, code, coefficients, ceiling, max_burden):
+    new = np.empty(arms.size)
+    for s in range(arms.size):
+        reaction, fatigue, grievance = coefficients[code[s]]
+        target = (arms[s] + reaction * threat[s] - fatigue * arms[s]
+                  + grievance * wealth[s] * (1 + dissatisfaction[s]))
+        new[s] = min(max(min(target, ceiling[s]), 0.0), max_burden * wealth[s])
+    return new

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..compiled import kernel
 from .perception import observe
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,22 +42,33 @@ def play(model: "DiplomacyModel") -> Play:
     groups = model.doctrine_rows()
     if len(groups) == 1:
         doctrine, rows = groups[0]
-        moves = doctrine.cooperate(model, rows) & model.adjacency
+        moves = doctrine.cooperate(model, rows)
     else:
         moves = np.zeros((model.n, model.n), dtype=bool)
         for doctrine, rows in groups:
             moves[rows] = doctrine.cooperate(model, rows)
-        moves &= model.adjacency
-    partner = moves.T
-    # one table lookup instead of nested where(): code = 2·own + partner, +4 off the network (pays 0)
-    code = moves.view(np.uint8) << 1
-    code |= partner.view(np.uint8)
-    code |= model.off_network_code
-    payoff = model.payoff_table.take(code)
-    wealth = model.wealth
-    volume = np.minimum(wealth[:, None], wealth[None, :])
+    moves, payoff, volume, mutual = _payoffs(moves, model.adjacency, model.payoff_table, model.wealth)
     trade = (np.einsum("ij,ij->i", payoff, volume) * (model.params.trade_gain / model.params.payoffs[1])
              / model.degree_at_least_one)
     dyads = model.directed_dyads.size
-    mutual = np.count_nonzero(moves & partner) / dyads if dyads else float("nan")
-    return Play(moves, observe(model, moves), payoff.sum(axis=1), trade, mutual)
+    cooperation_rate = mutual / dyads if dyads else float("nan")
+    return Play(moves, observe(model, moves), payoff.sum(axis=1), trade, cooperation_rate)
+
+
+@kernel
+def _payoffs(chosen, adjacency, payoff_table, wealth):
+    """The moves played (the chosen ones on the network; off it, none), each dyad's payoff (by
+    ``payoff_table``, looked up by 2·own move + partner's move; 0 off the network), its trade volume
+    (the smaller economy) and the number of directed dyads in mutual cooperation."""
+    n = wealth.size
+    moves = chosen & adjacency
+    payoff = np.zeros(moves.shape)
+    volume = np.empty(moves.shape)
+    mutual = 0
+    for i in range(n):
+        for j in range(n):
+            volume[i, j] = min(wealth[i], wealth[j])
+            if adjacency[i, j]:
+                payoff[i, j] = payoff_table[2 * moves[i, j] + moves[j, i]]
+                mutual += moves[i, j] and moves[j, i]
+    return moves, payoff, volume, mutual

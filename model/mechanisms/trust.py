@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..arrays import ratio
+from ..compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
@@ -28,24 +28,23 @@ if TYPE_CHECKING:  # pragma: no cover
 def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
     """Next year's trust matrix."""
     params = model.params
-    arms = model.military
-    need = (model.adjacency_f @ arms) / model.degree_at_least_one
-    excess = np.minimum(np.maximum(ratio(arms, need, 2.0) - 1, 0), 1)
-    members = model.community
-    if members.all():  # one community holds everyone: full distinguishability between all
-        restraint = 1 - excess * (1 - model.posture)
-    else:
-        alarm = excess * (1 - params.distinguishability * model.posture)
-        restraint = 1 - alarm
-        if members.any():
-            restraint = np.where(members[:, None] & members[None, :], 1 - excess * (1 - model.posture),
-                                 restraint[None, :])
-    rate = params.trust_rate
-    # trust + rate·(signal − trust), written to make as few n×n temporaries as possible
-    weighted_signal = rate * restraint
-    updated = model.trust * (1 - rate)
-    if play is not None:
-        updated += play.seen * weighted_signal
-    else:
-        updated += weighted_signal
+    need = (model.adjacency_f @ model.military) / model.degree_at_least_one
+    return _trust_kernel(model.trust, None if play is None else play.seen, model.military, need,
+                         model.posture, model.community, params.distinguishability, params.trust_rate)
+
+
+@kernel
+def _trust_kernel(trust, seen, arms, need, posture, community, distinguishability, rate):
+    n = arms.size
+    updated = np.empty_like(trust)
+    for j in range(n):
+        excess = min(max((arms[j] / need[j] if need[j] > 0 else 2.0) - 1, 0.0), 1.0)
+        # as far as i cannot see that the arms are defensive; fully inside a security community
+        signal_from_outsider = 1 - excess * (1 - distinguishability * posture[j])
+        signal_from_member = 1 - excess * (1 - posture[j])
+        for i in range(n):
+            signal = signal_from_member if community[i] and community[j] else signal_from_outsider
+            if seen is not None and not seen[i, j]:
+                signal = 0.0
+            updated[i, j] = trust[i, j] * (1 - rate) + rate * signal
     return updated

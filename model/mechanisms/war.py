@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..compiled import kernel
 from ..sampling import bernoulli_positions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,36 +80,48 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
     if candidates.size == 0:
         return candidates, candidates
-    side = model.edges[candidates]
-    i, j = side[:, 0], side[:, 1]
-    chance = model.rng.random(i.size) * most  # the thinning draw, one per candidate
-    # no crises inside a security community
-    calm = model.community[i] & model.community[j] if model.community.any() else None
-    if calm is not None and calm.all():
-        return i[:0], j[:0]
-    other = side[:, ::-1]
-    trust = model.trust[side, other]
-    mistrust = 1 - (trust[:, 0] + trust[:, 1]) / 2
-    arming = model.growth_since_last_year("military", side)
-    race = np.minimum(np.maximum(np.minimum(arming[:, 0], arming[:, 1]) / RACE_SCALE, 0.0), 1.0)
-    power = model.power[side]
-    parity = power.min(axis=1) / np.maximum(power.max(axis=1), 1e-12)
-    rising = model.growth_since_last_year("power", side)
-    riser = np.where(rising[:, 0] >= rising[:, 1], i, j)
-    transition = parity**PARITY_EXPONENT * model.dissatisfaction[riser]
-    fear = _fear(model, side, other)
-    hazard = scale * model.edge_share[candidates] * (mistrust + race + transition + (fear[:, 0] + fear[:, 1]))
-    if calm is not None:
-        hazard[calm] = 0.0
-    keep = chance < 1 - np.exp(-hazard)
-    return i[keep], j[keep]
+    chance = model.rng.random(candidates.size) * most  # the thinning draw, one per candidate
+    return _thin(model.edges, candidates, chance, scale, model.edge_share, model.trust, model.military,
+                 model.military_prev, model.power, model.power_prev, model.dissatisfaction, model.reach,
+                 model.posture, model.params.distinguishability, model.community)
 
 
-def _fear(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Half the share of i's security that j's arms threaten, as i reads them: arms scaled by reach
-    and not discounted as defensive, against i's own power (Jervis 1978's security dilemma)."""
-    threat = model.reach[i, j] * (1 - model.params.distinguishability * model.posture[j]) * model.military[j]
-    return 0.5 * threat / np.maximum(threat + model.power[i], 1e-12)
+@kernel
+def _thin(edges, candidates, chance, scale, edge_share, trust, arms, arms_before, power, power_before,
+          dissatisfaction, reach, posture, distinguishability, community):
+    """The candidate edges (i, j) kept: those whose thinning draw ``chance`` (uniform on [0, most))
+    falls below their crisis probability 1 − exp(−h), h as in the module's docstring."""
+    keep = np.zeros(candidates.size, dtype=np.bool_)
+    for c in range(candidates.size):
+        a, b = edges[candidates[c], 0], edges[candidates[c], 1]
+        if community[a] and community[b]:
+            continue  # no crises inside a security community
+        mistrust = 1 - (trust[a, b] + trust[b, a]) / 2
+        race = min(max(min(_growth(arms[a], arms_before[a]), _growth(arms[b], arms_before[b]))
+                       / RACE_SCALE, 0.0), 1.0)
+        parity = min(power[a], power[b]) / max(power[a], power[b], 1e-12)
+        riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
+        transition = parity**PARITY_EXPONENT * dissatisfaction[riser]
+        fear = (_fear(a, b, reach, posture, distinguishability, arms, power)
+                + _fear(b, a, reach, posture, distinguishability, arms, power))
+        hazard = scale * edge_share[candidates[c]] * (mistrust + race + transition + fear)
+        keep[c] = chance[c] < 1 - np.exp(-hazard)
+    kept = edges[candidates[keep]]
+    return kept[:, 0].copy(), kept[:, 1].copy()
+
+
+@kernel
+def _growth(now, before):
+    """Relative change over the year (0 where there was nothing to grow from)."""
+    return now / before - 1 if before > 0 else 0.0
+
+
+@kernel
+def _fear(a, b, reach, posture, distinguishability, arms, power):
+    """Half the share of a's security that b's arms threaten, as a reads them: arms scaled by reach
+    and not discounted as defensive, against a's own power (Jervis 1978's security dilemma)."""
+    threat = reach[a, b] * (1 - distinguishability * posture[b]) * arms[b]
+    return 0.5 * threat / max(threat + power[a], 1e-12)
 
 
 def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
@@ -123,55 +136,64 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
     force = _initiates(model, view, np.concatenate([i, j]), np.concatenate([j, i]))
     if not force.any():  # every crisis settled by negotiation
         return settled
-    i_force, j_force = force[:count], force[count:]
-    wealth, arms = model.wealth, model.military
-    yields = ~model.resists()
-    if yields.any():
-        # coercion: one side threatens force, the other does not resist and pays tribute
-        i_coerces = i_force & ~j_force & yields[j]
-        j_coerces = j_force & ~i_force & yields[i]
-        payer = np.concatenate([j[i_coerces], i[j_coerces]])
-        payee = np.concatenate([i[i_coerces], j[j_coerces]])
-        fight = (i_force | j_force) & ~i_coerces & ~j_coerces
-    else:  # every state resists: force always meets resistance
-        payer = payee = i[:0]
-        fight = i_force | j_force
-    tribute = params.war_spoils * wealth[payer]
-    # war: force meets resistance
-    a, d = i[fight], j[fight]
-    a_force, d_force = i_force[fight], j_force[fight]
-    # the side that struck first attacks; when both did, neither has the attacker's edge
-    d_first = d_force & ~a_force
-    attacker = np.where(d_first, d, a)
-    defender = np.where(d_first, a, d)
+    payer, payee, attacker, defender, first_strike = _confrontations(i, j, force[:count], force[count:],
+                                                                    ~model.resists())
     odds = model.attack_odds(attacker, defender, model.power[attacker], model.power[defender],
-                             edge=a_force != d_force)
+                             edge=first_strike)
     attacker_wins = model.rng.random(attacker.size) < odds
+    winner, loser, change, arms_lost, destroyed = _outcomes(
+        payer, payee, attacker, defender, attacker_wins, model.wealth, model.military,
+        params.war_spoils, params.cost_of_war)
+    return Conflict(crises=int(count), wars=int(winner.size), coercions=int(payer.size),
+                    destroyed=destroyed, wealth_change=change, arms_lost=arms_lost,
+                    winners=winner, losers=loser)
+
+
+@kernel
+def _confrontations(i, j, i_force, j_force, yields):
+    """What each crisis (i, j) in which force was threatened comes to. Coercion: one side threatens
+    force and the other, whose doctrine does not resist, pays tribute (payer, payee). War: force
+    meets resistance (attacker, defender); the side that struck first attacks, and has the
+    attacker's edge (``first_strike``) unless both did."""
+    coerced_by_i = i_force & ~j_force & yields[j]
+    coerced_by_j = j_force & ~i_force & yields[i]
+    payer = np.concatenate((j[coerced_by_i], i[coerced_by_j]))
+    payee = np.concatenate((i[coerced_by_i], j[coerced_by_j]))
+    fight = (i_force | j_force) & ~coerced_by_i & ~coerced_by_j
+    j_first = j_force & ~i_force
+    attacker = np.where(j_first, j, i)[fight]
+    defender = np.where(j_first, i, j)[fight]
+    return payer, payee, attacker, defender, (i_force != j_force)[fight]
+
+
+@kernel
+def _outcomes(payer, payee, attacker, defender, attacker_wins, wealth, arms, spoils_share, cost):
+    """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
+    costs, spoils) and arms lost, and the wealth destroyed. Each state's changes are summed in the
+    order tribute, costs, spoils."""
     winner = np.where(attacker_wins, attacker, defender)
     loser = np.where(attacker_wins, defender, attacker)
-    cost = params.cost_of_war
-    winner_wealth, loser_wealth = wealth[winner], wealth[loser]
-    spoils = params.war_spoils * (1 - cost) * loser_wealth
-    # each state's transfers and losses, summed in this order (np.bincount adds its weights in order)
-    change = np.bincount(
-        np.concatenate([payer, payee, winner, loser, loser, winner]),
-        weights=np.concatenate([-tribute, tribute, -cost * winner_wealth, -cost * loser_wealth,
-                                -spoils, spoils]),
-        minlength=model.n,
-    )
-    arms_lost = np.bincount(np.concatenate([winner, loser]),
-                            weights=np.concatenate([cost * arms[winner], cost * arms[loser]]),
-                            minlength=model.n)
-    return Conflict(
-        crises=int(count),
-        wars=int(winner.size),
-        coercions=int(payer.size),
-        destroyed=float(cost * (winner_wealth.sum() + loser_wealth.sum())),
-        wealth_change=change,
-        arms_lost=arms_lost,
-        winners=winner,
-        losers=loser,
-    )
+    change = np.zeros(wealth.size)
+    arms_lost = np.zeros(wealth.size)
+    tribute = spoils_share * wealth[payer]
+    for k in range(payer.size):
+        change[payer[k]] -= tribute[k]
+    for k in range(payee.size):
+        change[payee[k]] += tribute[k]
+    for k in range(winner.size):
+        change[winner[k]] -= cost * wealth[winner[k]]
+    for k in range(loser.size):
+        change[loser[k]] -= cost * wealth[loser[k]]
+    spoils = spoils_share * (1 - cost) * wealth[loser]
+    for k in range(loser.size):
+        change[loser[k]] -= spoils[k]
+    for k in range(winner.size):
+        change[winner[k]] += spoils[k]
+    for k in range(winner.size):
+        arms_lost[winner[k]] += cost * arms[winner[k]]
+    for k in range(loser.size):
+        arms_lost[loser[k]] += cost * arms[loser[k]]
+    return winner, loser, change, arms_lost, cost * (wealth[winner].sum() + wealth[loser].sum())
 
 
 def _initiates(model: "DiplomacyModel", view: "View", attackers: np.ndarray,
