@@ -12,6 +12,7 @@ import numpy as np
 from . import knobs as knob_tables
 from . import metrics, network
 from .arrays import ratio
+from .compiled import kernel
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
 from .mechanisms import arms, economy, game, institution, learning, perception, trust, war
@@ -230,16 +231,11 @@ class DiplomacyModel(mesa.Model):
         the share of its arms that is visibly defensive: where postures can be told apart, status-quo
         states buy defensive arms, which carry no offensive edge (Jervis 1978). Distance divides the
         attacker's power (loss-of-strength gradient)."""
-        od = self.params.offense_dominance
-        specialised = self.params.distinguishability * self.posture[attackers]
-        multiplier = od - specialised * max(od - 1.0, 0.0)
-        if edge is not True:
-            multiplier = np.where(edge, multiplier, 1.0)
-        strength = attacker_power * multiplier
-        if self.params.distance_decay:
-            gap = np.linalg.norm(self.positions[attackers] - self.positions[defenders], axis=-1)
-            strength = strength / (1 + self.params.distance_decay * gap)
-        return strength / np.maximum(strength + defender_power, 1e-12)
+        if edge is True:
+            edge = np.ones(attackers.size, dtype=bool)
+        p = self.params
+        return _attack_odds(attackers, defenders, attacker_power, defender_power, edge, p.offense_dominance,
+                            p.distinguishability, self.posture, self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:
         """exploitable[i, j]: i defected against j two years ago and saw j cooperate anyway.
@@ -334,3 +330,20 @@ class DiplomacyModel(mesa.Model):
         self.community[conquered] = False
         self.states[conquered].remove()  # its rows leave the arrays at the end of the year
 
+
+@kernel
+def _attack_odds(attackers, defenders, attacker_power, defender_power, edge, offense_dominance,
+                 distinguishability, posture, positions, distance_decay):
+    """See :meth:`DiplomacyModel.attack_odds`."""
+    odds = np.empty(attackers.size)
+    for k in range(attackers.size):
+        a, d = attackers[k], defenders[k]
+        strength = attacker_power[k]
+        if edge[k]:
+            defensive = distinguishability * posture[a]  # share of the arms visibly defensive
+            strength *= offense_dominance - defensive * max(offense_dominance - 1.0, 0.0)
+        if distance_decay:
+            gap = np.sqrt((positions[a, 0] - positions[d, 0]) ** 2 + (positions[a, 1] - positions[d, 1]) ** 2)
+            strength /= 1 + distance_decay * gap
+        odds[k] = strength / max(strength + defender_power[k], 1e-12)
+    return odds

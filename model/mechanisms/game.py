@@ -42,33 +42,34 @@ def play(model: "DiplomacyModel") -> Play:
     groups = model.doctrine_rows()
     if len(groups) == 1:
         doctrine, rows = groups[0]
-        moves = doctrine.cooperate(model, rows)
+        chosen = doctrine.cooperate(model, rows)
     else:
-        moves = np.zeros((model.n, model.n), dtype=bool)
+        chosen = np.zeros((model.n, model.n), dtype=bool)
         for doctrine, rows in groups:
-            moves[rows] = doctrine.cooperate(model, rows)
-    moves, payoff, volume, mutual = _payoffs(moves, model.adjacency, model.payoff_table, model.wealth)
-    trade = (np.einsum("ij,ij->i", payoff, volume) * (model.params.trade_gain / model.params.payoffs[1])
-             / model.degree_at_least_one)
+            chosen[rows] = doctrine.cooperate(model, rows)
+    params = model.params
+    moves, payoff, trade, mutual = _play(chosen, model.adjacency, model.payoff_table, model.wealth,
+                                         model.degree_at_least_one, params.trade_gain / params.payoffs[1])
     dyads = model.directed_dyads.size
-    cooperation_rate = mutual / dyads if dyads else float("nan")
-    return Play(moves, observe(model, moves), payoff.sum(axis=1), trade, cooperation_rate)
+    return Play(moves, observe(model, moves), payoff, trade, mutual / dyads if dyads else float("nan"))
 
 
 @kernel
-def _payoffs(chosen, adjacency, payoff_table, wealth):
-    """The moves played (the chosen ones on the network; off it, none), each dyad's payoff (by
-    ``payoff_table``, looked up by 2·own move + partner's move; 0 off the network), its trade volume
-    (the smaller economy) and the number of directed dyads in mutual cooperation."""
+def _play(chosen, adjacency, payoff_table, wealth, degree, trade_scale):
+    """The moves played (the chosen ones on the network; off it, none); each state's summed payoff
+    (``payoff_table`` is looked up by 2·own move + partner's move) and trade gain; the number of
+    directed dyads in mutual cooperation."""
     n = wealth.size
     moves = chosen & adjacency
-    payoff = np.zeros(moves.shape)
-    volume = np.empty(moves.shape)
+    payoff = np.zeros(n)
+    trade = np.zeros(n)
     mutual = 0
     for i in range(n):
         for j in range(n):
-            volume[i, j] = min(wealth[i], wealth[j])
             if adjacency[i, j]:
-                payoff[i, j] = payoff_table[2 * moves[i, j] + moves[j, i]]
+                value = payoff_table[2 * moves[i, j] + moves[j, i]]
+                payoff[i] += value
+                trade[i] += value * min(wealth[i], wealth[j])  # limited by the smaller economy
                 mutual += moves[i, j] and moves[j, i]
-    return moves, payoff, volume, mutual
+        trade[i] = trade[i] * trade_scale / degree[i]
+    return moves, payoff, trade, mutual

@@ -28,17 +28,22 @@ if TYPE_CHECKING:  # pragma: no cover
 def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
     """Next year's trust matrix."""
     params = model.params
-    need = (model.adjacency_f @ model.military) / model.degree_at_least_one
-    return _trust_kernel(model.trust, None if play is None else play.seen, model.military, need,
-                         model.posture, model.community, params.distinguishability, params.trust_rate)
+    return _update(model.trust, None if play is None else play.seen, model.adjacency, model.military,
+                   model.posture, model.community, params.distinguishability, params.trust_rate)
 
 
 @kernel
-def _trust_kernel(trust, seen, arms, need, posture, community, distinguishability, rate):
+def _update(trust, seen, adjacency, arms, posture, community, distinguishability, rate):
     n = arms.size
     updated = np.empty_like(trust)
     for j in range(n):
-        excess = min(max((arms[j] / need[j] if need[j] > 0 else 2.0) - 1, 0.0), 1.0)
+        need, neighbours = 0.0, 0  # the mean arms of j's neighbours
+        for k in range(n):
+            if adjacency[j, k]:
+                need += arms[k]
+                neighbours += 1
+        need /= max(neighbours, 1)
+        excess = min(max((arms[j] / need if need > 0 else 2.0) - 1, 0.0), 1.0)
         # as far as i cannot see that the arms are defensive; fully inside a security community
         signal_from_outsider = 1 - excess * (1 - distinguishability * posture[j])
         signal_from_member = 1 - excess * (1 - posture[j])
