@@ -174,15 +174,13 @@ class DiplomacyModel(mesa.Model):
     def _network_changed(self) -> None:
         """Refresh everything derived from the adjacency matrix (after construction or conquest)."""
         p = self.params
-        self.adjacency_f = self.adjacency.astype(float)
         self.degree = self.adjacency.sum(axis=1)
         self.degree_at_least_one = np.maximum(self.degree, 1)  # divides sums over neighbours
         self.everyone_alive = bool(self.alive.all())
-        self.reach = self.adjacency_f * p.offense_dominance
+        self.reach = self.adjacency * p.offense_dominance
         if p.distance_decay:
             gap = np.linalg.norm(self.positions[:, None, :] - self.positions[None, :, :], axis=-1)
             self.reach /= 1 + p.distance_decay * gap
-        self.reach_squared = self.reach * self.reach
         self.edges = np.argwhere(np.triu(self.adjacency, 1))
         # crisis opportunities are shared among a state's neighbours, so a state's yearly number of
         # crises does not grow with its number of neighbours
@@ -224,17 +222,18 @@ class DiplomacyModel(mesa.Model):
         """Whether each state's doctrine joins security communities."""
         return self._trusts_community_by_code[self.code]
 
-    def attack_odds(self, attackers, defenders, attacker_power, defender_power, edge=True):
-        """Chance that each attacker beats its defender, given the powers each side is credited with.
+    def attack_odds(self, attackers, defenders, edge=True, misread=None):
+        """Chance that each attacker beats its defender.
 
         Offense dominance multiplies the power of the side that strikes first (``edge``), except for
         the share of its arms that is visibly defensive: where postures can be told apart, status-quo
         states buy defensive arms, which carry no offensive edge (Jervis 1978). Distance divides the
-        attacker's power (loss-of-strength gradient)."""
+        attacker's power (loss-of-strength gradient). ``misread``: the relative error with which each
+        attacker sees its defender's power (perception), if any."""
         if edge is True:
             edge = np.ones(attackers.size, dtype=bool)
         p = self.params
-        return _attack_odds(attackers, defenders, attacker_power, defender_power, edge, p.offense_dominance,
+        return _attack_odds(attackers, defenders, self.power, misread, edge, p.offense_dominance,
                             p.distinguishability, self.posture, self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:
@@ -267,11 +266,8 @@ class DiplomacyModel(mesa.Model):
             self.moves_before, self.moves, self.seen = self.moves, play.moves, play.seen
             self.score = self.score + play.payoff
         self.trust = trust_next
-        if conflict is not None:
-            wealth_next = wealth_next + conflict.wealth_change
-            arms_next = arms_next - conflict.arms_lost
-        self.wealth = np.maximum(wealth_next, 0.0)
-        self.military = np.minimum(np.maximum(arms_next, 0.0), p.max_burden * self.wealth)
+        self.wealth, self.military = _settle(wealth_next, arms_next, None if conflict is None else conflict.wealth_change,
+                                             None if conflict is None else conflict.arms_lost, p.max_burden)
         if conflict is not None:
             for conqueror, conquered in war.conquests(self, conflict, self.wealth):
                 self._absorb(conqueror, conquered)
@@ -332,18 +328,35 @@ class DiplomacyModel(mesa.Model):
 
 
 @kernel
-def _attack_odds(attackers, defenders, attacker_power, defender_power, edge, offense_dominance,
-                 distinguishability, posture, positions, distance_decay):
+def _attack_odds(attackers, defenders, power, misread, edge, offense_dominance, distinguishability,
+                 posture, positions, distance_decay):
     """See :meth:`DiplomacyModel.attack_odds`."""
     odds = np.empty(attackers.size)
     for k in range(attackers.size):
         a, d = attackers[k], defenders[k]
-        strength = attacker_power[k]
+        strength = power[a]
+        defence = power[d] if misread is None else power[d] * max(1 + misread[k], 0.0)
         if edge[k]:
             defensive = distinguishability * posture[a]  # share of the arms visibly defensive
             strength *= offense_dominance - defensive * max(offense_dominance - 1.0, 0.0)
         if distance_decay:
             gap = np.sqrt((positions[a, 0] - positions[d, 0]) ** 2 + (positions[a, 1] - positions[d, 1]) ** 2)
             strength /= 1 + distance_decay * gap
-        odds[k] = strength / max(strength + defender_power[k], 1e-12)
+        odds[k] = strength / max(strength + defence, 1e-12)
     return odds
+
+
+@kernel
+def _settle(wealth, arms, war_wealth, war_arms, max_burden):
+    """End-of-year wealth and arms after the war's transfers and losses (if any): never negative,
+    arms at most ``max_burden`` of wealth."""
+    settled_wealth = np.empty(wealth.size)
+    settled_arms = np.empty(wealth.size)
+    for s in range(wealth.size):
+        w, x = wealth[s], arms[s]
+        if war_wealth is not None:
+            w += war_wealth[s]
+            x -= war_arms[s]
+        settled_wealth[s] = max(w, 0.0)
+        settled_arms[s] = min(max(x, 0.0), max_burden * settled_wealth[s])
+    return settled_wealth, settled_arms

@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 
+from .compiled import kernel
+
 _EMPTY = np.empty(0, dtype=np.int64)
 
 
@@ -22,11 +24,19 @@ def bernoulli_positions(rng: np.random.Generator, m: int, p: float) -> np.ndarra
         return np.arange(m)
     expected = m * p
     chunk = int(expected + 6 * math.sqrt(expected) + 16)
-    # ndarray methods: at a few dozen draws, NumPy's function wrappers would cost more than the work
-    positions = rng.geometric(p, size=chunk).cumsum()
-    positions -= 1
-    while positions[-1] < m:
-        more = rng.geometric(p, size=chunk).cumsum()
-        more += positions[-1]
-        positions = np.concatenate([positions, more])
-    return positions[: positions.searchsorted(m)]
+    gaps = rng.geometric(p, size=chunk)
+    positions = _positions_below(gaps, m)
+    while positions is None:  # rare: the chunk's successes ended before trial m
+        gaps = np.concatenate([gaps, rng.geometric(p, size=chunk)])
+        positions = _positions_below(gaps, m)
+    return positions
+
+
+@kernel
+def _positions_below(gaps, m):
+    """The positions (0-based) of the successes whose gaps are ``gaps`` that fall below ``m``, or
+    None if the gaps do not reach past ``m``."""
+    positions = np.cumsum(gaps) - 1
+    if positions[-1] < m:
+        return None
+    return positions[: np.searchsorted(positions, m)]

@@ -13,18 +13,29 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..compiled import kernel
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
 
 
 def members(model: "DiplomacyModel", trust: np.ndarray) -> np.ndarray:
     """Which states belong to a security community given this trust matrix."""
-    eligible = model.alive & model.trusts_community()
-    if np.count_nonzero(eligible) < 2:
-        return np.zeros(model.n, dtype=bool)
-    confident = trust >= model.params.community_threshold
-    paired = confident & confident.T & model.adjacency
-    if not eligible.all():
-        paired &= eligible[:, None]
-        paired &= eligible[None, :]
-    return paired.any(axis=1)
+    return _members(model.alive & model.trusts_community(), trust, model.adjacency,
+                    model.params.community_threshold)
+
+
+@kernel
+def _members(eligible, trust, adjacency, threshold):
+    """Eligible states with at least one eligible neighbour whose trust with them is mutual and at
+    least ``threshold``."""
+    n = eligible.size
+    member = np.zeros(n, dtype=np.bool_)
+    for i in range(n):
+        if eligible[i]:
+            for j in range(n):
+                if (eligible[j] and adjacency[i, j] and trust[i, j] >= threshold
+                        and trust[j, i] >= threshold):
+                    member[i] = True
+                    break
+    return member

@@ -42,17 +42,10 @@ class View:
     noise: float
 
     def victory_chance(self, attackers: np.ndarray, targets: np.ndarray) -> np.ndarray:
-        """Attacker's perceived chance of winning (its power scaled by offense_dominance and reach)."""
-        model = self.model
-        power = model.power
-        seen_own = power[attackers]
-        seen_other = power[targets] * self._error(targets.size)
-        return model.attack_odds(attackers, targets, seen_own, seen_other)
-
-    def _error(self, size: int) -> np.ndarray:
-        if self.noise == 0:
-            return np.ones(size)
-        return np.maximum(1 + self.noise * self.model.rng.standard_normal(size), 0.0)
+        """Attacker's perceived chance of winning: the target's power is seen with relative error
+        ``noise``."""
+        misread = self.noise * self.model.rng.standard_normal(targets.size) if self.noise else None
+        return self.model.attack_odds(attackers, targets, misread=misread)
 
 
 def perceive(model: "DiplomacyModel") -> View:

@@ -138,8 +138,7 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
         return settled
     payer, payee, attacker, defender, first_strike = _confrontations(i, j, force[:count], force[count:],
                                                                     ~model.resists())
-    odds = model.attack_odds(attacker, defender, model.power[attacker], model.power[defender],
-                             edge=first_strike)
+    odds = model.attack_odds(attacker, defender, edge=first_strike)
     attacker_wins = model.rng.random(attacker.size) < odds
     winner, loser, change, arms_lost, destroyed = _outcomes(
         payer, payee, attacker, defender, attacker_wins, model.wealth, model.military,
