@@ -154,6 +154,7 @@ class DiplomacyModel(mesa.Model):
         self._network_changed()
 
         self.states = list(State.create_agents(self, n, slot=list(range(n)), name=names))
+        self._rows_for = b""  # the doctrine holders that doctrine_rows() was computed for
         self._begin_year()
         self.outputs = metrics.summarize(self, None, None)
         self.datacollector = metrics.OutputCollector(
@@ -302,7 +303,9 @@ class DiplomacyModel(mesa.Model):
 
     def _begin_year(self) -> None:
         """Derived quantities every mechanism reads this year, from the start-of-year world."""
-        self._rows = self._group_by_doctrine()
+        holders = self.code.tobytes() + self.alive.tobytes()
+        if holders != self._rows_for:  # the groups change only by learning and conquest
+            self._rows, self._rows_for = self._group_by_doctrine(), holders
         self.power = self.military + self.params.latent_power * self.wealth
         self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
         self._exploitable = None

@@ -74,7 +74,7 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     largest possible hazard, then each candidate kept with probability p_ij / p_max."""
     params = model.params
     scale = params.crisis_rate * params.offense_dominance
-    if model.edges.shape[0] == 0 or scale == 0:
+    if model.edges.shape[0] == 0 or scale == 0 or model.community.all():  # (all members: all calm)
         return model.edges[:0, 0], model.edges[:0, 1]
     most = model.crisis_ceiling
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
@@ -216,10 +216,18 @@ def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -
         return []
     living = wealth if model.everyone_alive else wealth[model.alive]
     floor = model.params.absorb_floor * (living.sum() / living.size)  # np.mean's arithmetic, without its overhead
-    broken = wealth[conflict.losers] < floor
-    if not broken.any():
-        return []
-    losers, first = np.unique(conflict.losers[broken], return_index=True)
-    winners = conflict.winners[broken][first]
-    keep = ~np.isin(winners, losers)
-    return list(zip(winners[keep].tolist(), losers[keep].tolist()))
+    conquerors, conquered = _absorbed(conflict.winners, conflict.losers, wealth, floor)
+    return list(zip(conquerors.tolist(), conquered.tolist()))
+
+
+@kernel
+def _absorbed(winners, losers, wealth, floor):
+    """(conquerors, conquered) in the order of the conquered states' slots."""
+    taken_by = np.full(wealth.size, -1)
+    for k in range(losers.size):
+        if wealth[losers[k]] < floor and taken_by[losers[k]] < 0:
+            taken_by[losers[k]] = winners[k]  # the first state that beat it this year
+    conquered = np.flatnonzero(taken_by >= 0)
+    conquerors = taken_by[conquered]
+    free = taken_by[conquerors] < 0  # a conqueror that is itself absorbed takes nothing
+    return conquerors[free], conquered[free]
