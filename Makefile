@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# compile the model's kernels once, into their cache (model/compiled.py)
+	$(BIN)/python -c "from detente.model.compiled import warm_up; warm_up()"
 	touch $(STAMP)
 
 $(ASSETS): $(STAMP)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from .model.compiled import warm_up
 from .scenarios import Scenario
 
 #: ``progress``: True for a tqdm bar on stderr, or a function given the share of runs done (0..1]
@@ -109,13 +110,29 @@ def default_workers(runs: int, years: int) -> int:
 def _pool(workers: int) -> ProcessPoolExecutor:
     """The pool of ``workers`` processes, started once and kept for later calls (the dashboard
     compares again and again). Workers come from a fork server that has imported detente: a server
-    process runs threads, and forking a threaded process can deadlock the child."""
+    process runs threads, and forking a threaded process can deadlock the child. Each worker loads
+    the model's compiled kernels as it starts."""
     with _pools_lock:
         if workers not in _pools:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["detente.runs"])
-            _pools[workers] = ProcessPoolExecutor(workers, mp_context=context)
+            _pools[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
         return _pools[workers]
+
+
+def start_workers(workers: int | None = None) -> None:
+    """Start the worker processes (one per core by default) without waiting for them, so that the
+    first parallel run finds them ready; the dashboard calls this when a page opens."""
+    workers = workers or available_cores()
+    if workers <= 1:
+        return
+
+    def start():
+        pool = _pool(workers)
+        for _ in range(workers):  # a pool starts a process per waiting job, up to its size
+            pool.submit(int)
+
+    threading.Thread(target=start, name="detente-start-workers", daemon=True).start()
 
 
 def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool, workers: int | None,

@@ -16,3 +16,14 @@ so that results do not depend on how the compiler reorders arithmetic.
 from numba import njit
 
 kernel = njit(cache=True, error_model="numpy")
+
+
+def warm_up() -> None:
+    """Compile every kernel of a usual run now, or load it from the cache: worker processes call
+    this as they start, so that a run's first year does not wait for the compiler, and the set-up
+    (``make``) calls it once so that the cache is filled before anyone runs a model."""
+    from .diplomacy import DiplomacyModel
+
+    for doctrine in ("zero_sum", "win_win", {"zero_sum": 0.5, "win_win": 0.5}):
+        DiplomacyModel(rng=0, n_states=12, doctrine=doctrine, learning_rate=0.1,
+                       collect_states=False).run_for(30)

@@ -11,6 +11,7 @@ import pandas as pd
 import solara
 import solara.lab
 
+from .. import runs
 from ..cli import MAIN_OUTPUTS, PLOTTED_OUTPUTS
 from ..model.doctrines import DOCTRINES
 from ..model.knobs import WORLD_KNOBS
@@ -188,6 +189,7 @@ def ComparePage():
         progress.set(share)
 
     result = solara.lab.use_task(compute, dependencies=[query])
+    solara.use_effect(runs.start_workers, [])  # ready by the time a comparison is run
 
     solara.Title("detente: compare")
     solara.Markdown("## Compare scenarios\nPick two to four worlds (or one world twice with other "
