@@ -1,5 +1,7 @@
 """Same seed, same numbers, whatever runs it: twice in one process, serially or in worker processes."""
 
+import time
+
 import pandas as pd
 import pytest
 
@@ -87,3 +89,18 @@ def test_a_large_world_gives_the_same_numbers_whatever_the_blas_thread_count():
         for threads in ("1", "2")
     }
     assert digests["1"] == digests["2"] and len(digests["1"].strip()) == 40
+
+
+def test_started_workers_have_the_compiled_kernels_ready():
+    """start_workers returns at once; each worker compiles or loads the model's kernels as it starts,
+    so that the first year of the dashboard's first comparison does not wait for them."""
+    started = time.perf_counter()
+    runs.start_workers(2)
+    assert time.perf_counter() - started < 0.5
+    while 2 not in runs._pools:
+        assert time.perf_counter() - started < 60, "the workers did not start"
+        time.sleep(0.05)
+    # how many compiled versions the crisis kernel has, in whichever worker answers
+    compiled = "len(__import__('detente.model.mechanisms.war', fromlist=['war'])._thin.signatures)"
+    answers = [runs._pools[2].submit(eval, compiled) for _ in range(4)]
+    assert all(answer.result(timeout=120) > 0 for answer in answers)
