@@ -19,12 +19,11 @@ test: $(STAMP) $(ASSETS) $(CHROMIUM)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-$(STAMP): pyproject.toml
+# the compiled kernels are built by the install, so a change to them reinstalls
+$(STAMP): pyproject.toml model/kernels.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	# compile the model's kernels once, into their cache (model/compiled.py)
-	$(BIN)/python -c "from detente.model.compiled import warm_up; warm_up()"
 	touch $(STAMP)
 
 $(ASSETS): $(STAMP)
@@ -36,4 +35,4 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) build model/kernels.c model/kernels.*.so

@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from .model.compiled import warm_up
 from .scenarios import Scenario
 
 #: ``progress``: True for a tqdm bar on stderr, or a function given the share of runs done (0..1]
@@ -110,13 +109,12 @@ def default_workers(runs: int, years: int) -> int:
 def _pool(workers: int) -> ProcessPoolExecutor:
     """The pool of ``workers`` processes, started once and kept for later calls (the dashboard
     compares again and again). Workers come from a fork server that has imported detente: a server
-    process runs threads, and forking a threaded process can deadlock the child. Each worker loads
-    the model's compiled kernels as it starts."""
+    process runs threads, and forking a threaded process can deadlock the child."""
     with _pools_lock:
         if workers not in _pools:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["detente.runs"])
-            _pools[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
+            _pools[workers] = ProcessPoolExecutor(workers, mp_context=context)
         return _pools[workers]
 
 

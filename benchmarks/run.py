@@ -75,12 +75,10 @@ def memory_run(n: int = 200, years: int = 1000) -> dict:
 
 def compare_speed(repeats: int = 5) -> dict:
     """Wall seconds of runs.compare: in this process, then in worker processes on every core, first
-    starting them (cold: a fork server importing detente, each worker loading the compiled kernels)
-    and then reusing them (warm: the dashboard's case, which starts its workers when a page opens;
+    starting them (cold: a fork server importing detente) and then reusing them (warm: the dashboard's case, which starts its workers when a page opens;
     ``repeats`` times, as this machine's speed drifts by 10-20 % from minute to minute). Checks that
     both give the same table."""
     from detente import runs
-    from detente.model.compiled import warm_up
     from detente.scenarios import load
 
     scenarios = [load(name).with_knobs({"n_states": COMPARE_STATES}) for name in COMPARED]
@@ -91,7 +89,6 @@ def compare_speed(repeats: int = 5) -> dict:
         table = runs.compare(scenarios, seeds, COMPARE_YEARS, workers=workers)
         return time.perf_counter() - start, table
 
-    warm_up()  # once per process, as the workers do when they start: not part of a comparison
     serial, expected = timed(1)
     cores = runs.available_cores()
     cold, table = timed(cores)

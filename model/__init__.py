@@ -9,6 +9,11 @@ BLAS threads; below about 200 states there is no difference.
 
 from threadpoolctl import threadpool_limits
 
+try:
+    from . import kernels  # noqa: F401  (built from kernels.pyx when the package is installed)
+except ImportError as missing:
+    raise ImportError("detente's compiled kernels (model/kernels.pyx) are not built: run `make run` "
+                      "or `pip install -e .` (this needs a C compiler)") from missing
 from .diplomacy import STATE_FIELDS, DiplomacyModel
 from .doctrines import DOCTRINES, Doctrine, WinWin, ZeroSum
 from .knobs import MECHANISMS, WORLD_KNOBS, Knob, ParameterError

@@ -12,7 +12,7 @@ import numpy as np
 from . import knobs as knob_tables
 from . import metrics, network
 from .arrays import ratio
-from .compiled import kernel
+from . import kernels
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
 from .mechanisms import arms, economy, game, institution, learning, perception, trust, war
@@ -182,7 +182,7 @@ class DiplomacyModel(mesa.Model):
         if p.distance_decay:
             gap = np.linalg.norm(self.positions[:, None, :] - self.positions[None, :, :], axis=-1)
             self.reach /= 1 + p.distance_decay * gap
-        self.edges = np.argwhere(np.triu(self.adjacency, 1))
+        self.edges = np.ascontiguousarray(np.argwhere(np.triu(self.adjacency, 1)))  # (kernels read rows)
         # crisis opportunities are shared among a state's neighbours, so a state's yearly number of
         # crises does not grow with its number of neighbours
         ends = self.degree[self.edges]
@@ -234,7 +234,7 @@ class DiplomacyModel(mesa.Model):
         if edge is True:
             edge = np.ones(attackers.size, dtype=bool)
         p = self.params
-        return _attack_odds(attackers, defenders, self.power, misread, edge, p.offense_dominance,
+        return kernels.attack_odds(attackers, defenders, self.power, misread, edge, p.offense_dominance,
                             p.distinguishability, self.posture, self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:
@@ -267,7 +267,7 @@ class DiplomacyModel(mesa.Model):
             self.moves_before, self.moves, self.seen = self.moves, play.moves, play.seen
             self.score = self.score + play.payoff
         self.trust = trust_next
-        self.wealth, self.military = _settle(wealth_next, arms_next, None if conflict is None else conflict.wealth_change,
+        self.wealth, self.military = kernels.settle(wealth_next, arms_next, None if conflict is None else conflict.wealth_change,
                                              None if conflict is None else conflict.arms_lost, p.max_burden)
         if conflict is not None:
             for conqueror, conquered in war.conquests(self, conflict, self.wealth):
@@ -328,38 +328,3 @@ class DiplomacyModel(mesa.Model):
         self.everyone_alive = False  # the year ends with _compact, which refreshes the network
         self.community[conquered] = False
         self.states[conquered].remove()  # its rows leave the arrays at the end of the year
-
-
-@kernel
-def _attack_odds(attackers, defenders, power, misread, edge, offense_dominance, distinguishability,
-                 posture, positions, distance_decay):
-    """See :meth:`DiplomacyModel.attack_odds`."""
-    odds = np.empty(attackers.size)
-    for k in range(attackers.size):
-        a, d = attackers[k], defenders[k]
-        strength = power[a]
-        defence = power[d] if misread is None else power[d] * max(1 + misread[k], 0.0)
-        if edge[k]:
-            defensive = distinguishability * posture[a]  # share of the arms visibly defensive
-            strength *= offense_dominance - defensive * max(offense_dominance - 1.0, 0.0)
-        if distance_decay:
-            gap = np.sqrt((positions[a, 0] - positions[d, 0]) ** 2 + (positions[a, 1] - positions[d, 1]) ** 2)
-            strength /= 1 + distance_decay * gap
-        odds[k] = strength / max(strength + defence, 1e-12)
-    return odds
-
-
-@kernel
-def _settle(wealth, arms, war_wealth, war_arms, max_burden):
-    """End-of-year wealth and arms after the war's transfers and losses (if any): never negative,
-    arms at most ``max_burden`` of wealth."""
-    settled_wealth = np.empty(wealth.size)
-    settled_arms = np.empty(wealth.size)
-    for s in range(wealth.size):
-        w, x = wealth[s], arms[s]
-        if war_wealth is not None:
-            w += war_wealth[s]
-            x -= war_arms[s]
-        settled_wealth[s] = max(w, 0.0)
-        settled_arms[s] = min(max(x, 0.0), max_burden * settled_wealth[s])
-    return settled_wealth, settled_arms

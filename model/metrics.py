@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from .compiled import kernel
+from . import kernels
+from .kernels import gini  # noqa: F401  (part of this module's interface)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .diplomacy import DiplomacyModel
@@ -57,20 +58,6 @@ class OutputCollector(mesa.DataCollector):
         return self.tables["world"]
 
 
-@kernel
-def gini(values):
-    """Gini coefficient of non-negative values (0: equal, → 1: one holds all)."""
-    ordered = np.sort(values)
-    n = ordered.size
-    total = ordered.sum()
-    if total <= 0:  # no values, or all zero
-        return 0.0
-    weighted = 0.0
-    for rank in range(n):
-        weighted += (2 * rank + 1 - n) * ordered[rank]
-    return weighted / (n * total)
-
-
 @lru_cache(maxsize=8)
 def _doctrine_output_names(doctrine_names: tuple[str, ...]) -> tuple[list[str], list[str]]:
     return [f"welfare_{d}" for d in doctrine_names], [f"{d}_share" for d in doctrine_names]
@@ -79,7 +66,7 @@ def _doctrine_output_names(doctrine_names: tuple[str, ...]) -> tuple[list[str], 
 def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict | None") -> dict:
     """All world outputs for the year just ended."""
     (welfare, welfare_by, burden, trust_sum, concentration, top_share, alive, gini_, holders,
-     community, security) = _tallies(model.wealth, model.military, model.power, model.threat, model.code,
+     community, security) = kernels.tallies(model.wealth, model.military, model.power, model.threat, model.code,
                                       model.alive, model.community, model.trust, model.adjacency,
                                       len(model.doctrine_list))
     dyads = model.directed_dyads.size
@@ -102,32 +89,3 @@ def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict 
     out["community_size"] = community
     out["security"] = security
     return out
-
-
-@kernel
-def _tallies(wealth, military, power, threat, code, alive, community, trust, adjacency, doctrines):
-    """The world outputs that are sums over the living states and the neighbouring dyads."""
-    living = np.flatnonzero(alive)
-    n = living.size
-    welfare = arms = total_power = top_power = power_squares = exposure = 0.0
-    welfare_by = np.zeros(doctrines)
-    holders = np.zeros(doctrines, dtype=np.int64)
-    for s in living:
-        welfare += wealth[s]
-        arms += military[s]
-        total_power += power[s]
-        power_squares += power[s] * power[s]
-        top_power = max(top_power, power[s])
-        welfare_by[code[s]] += wealth[s]
-        holders[code[s]] += 1
-        exposure += threat[s] / max(threat[s] + power[s], 1e-12)
-    # power shares s_i = P_i / ΣP: concentration is the Herfindahl index Σ s_i²
-    scale = 1 / total_power if total_power > 0 else 1.0
-    trust_sum = 0.0
-    for i in range(adjacency.shape[0]):
-        for j in range(adjacency.shape[1]):
-            if adjacency[i, j]:
-                trust_sum += trust[i, j]
-    return (welfare, welfare_by, arms / welfare if welfare > 0 else 0.0, trust_sum,
-            power_squares * scale * scale, top_power * scale, n, gini(wealth[living]),
-            holders, np.count_nonzero(community), 1 - exposure / n)

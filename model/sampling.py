@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .compiled import kernel
+from . import kernels
 
 _EMPTY = np.empty(0, dtype=np.int64)
 
@@ -25,18 +25,8 @@ def bernoulli_positions(rng: np.random.Generator, m: int, p: float) -> np.ndarra
     expected = m * p
     chunk = int(expected + 6 * math.sqrt(expected) + 16)
     gaps = rng.geometric(p, size=chunk)
-    positions = _positions_below(gaps, m)
+    positions = kernels.positions_below(gaps, m)
     while positions is None:  # rare: the chunk's successes ended before trial m
         gaps = np.concatenate([gaps, rng.geometric(p, size=chunk)])
-        positions = _positions_below(gaps, m)
+        positions = kernels.positions_below(gaps, m)
     return positions
-
-
-@kernel
-def _positions_below(gaps, m):
-    """The positions (0-based) of the successes whose gaps are ``gaps`` that fall below ``m``, or
-    None if the gaps do not reach past ``m``."""
-    positions = np.cumsum(gaps) - 1
-    if positions[-1] < m:
-        return None
-    return positions[: np.searchsorted(positions, m)]

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from detente.model import kernels
 from detente.model.sampling import bernoulli_positions
 
 
@@ -25,3 +26,10 @@ def test_edge_cases():
     assert bernoulli_positions(rng, 0, 0.5).size == 0
     assert bernoulli_positions(rng, 10, 0.0).size == 0
     assert bernoulli_positions(rng, 10, 1.0).tolist() == list(range(10))
+
+
+def test_positions_from_gaps_stop_below_m_or_ask_for_more_gaps():
+    gaps = np.array([1, 1, 5, 4], dtype=np.int64)  # successes at trials 0, 1, 6, 10
+    assert kernels.positions_below(gaps, 7).tolist() == [0, 1, 6]
+    assert kernels.positions_below(gaps, 10).tolist() == [0, 1, 6]
+    assert kernels.positions_below(gaps, 11) is None  # the gaps end before trial 11: draw more

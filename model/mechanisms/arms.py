@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..compiled import kernel
+from .. import kernels
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
@@ -30,16 +30,5 @@ def update(model: "DiplomacyModel", view: "View") -> np.ndarray:
     ceiling = np.full(model.n, np.inf)
     for doctrine, rows in model.doctrine_rows():
         ceiling[rows] = doctrine.arms_ceiling(view.threat[rows])
-    return _richardson(model.military, view.threat, model.wealth, model.dissatisfaction, model.code,
+    return kernels.richardson(model.military, view.threat, model.wealth, model.dissatisfaction, model.code,
                        model.richardson_by_code, ceiling, model.params.max_burden)
-
-
-@kernel
-def _richardson(arms, threat, wealth, dissatisfaction, code, coefficients, ceiling, max_burden):
-    new = np.empty(arms.size)
-    for s in range(arms.size):
-        reaction, fatigue, grievance = coefficients[code[s]]
-        target = (arms[s] + reaction * threat[s] - fatigue * arms[s]
-                  + grievance * wealth[s] * (1 + dissatisfaction[s]))
-        new[s] = min(max(min(target, ceiling[s]), 0.0), max_burden * wealth[s])
-    return new

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..compiled import kernel
+from .. import kernels
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
@@ -23,15 +23,4 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def grow(model: "DiplomacyModel", arms: np.ndarray, play: "Play | None") -> np.ndarray:
     """Next year's wealth before war."""
-    return _grow(model.wealth, model.growth, arms, model.params.arms_drag, None if play is None else play.trade)
-
-
-@kernel
-def _grow(wealth, growth, arms, drag, trade):
-    grown = np.empty(wealth.size)
-    for s in range(wealth.size):
-        burden = arms[s] / wealth[s] if wealth[s] > 0 else 0.0
-        grown[s] = wealth[s] * (1 + growth[s] - drag * burden)
-        if trade is not None:
-            grown[s] += trade[s]
-    return grown
+    return kernels.grow(model.wealth, model.growth, arms, model.params.arms_drag, None if play is None else play.trade)

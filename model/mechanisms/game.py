@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..compiled import kernel
+from .. import kernels
 from .perception import observe
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,28 +48,7 @@ def play(model: "DiplomacyModel") -> Play:
         for doctrine, rows in groups:
             chosen[rows] = doctrine.cooperate(model, rows)
     params = model.params
-    moves, payoff, trade, mutual = _play(chosen, model.adjacency, model.payoff_table, model.wealth,
+    moves, payoff, trade, mutual = kernels.play(chosen, model.adjacency, model.payoff_table, model.wealth,
                                          model.degree_at_least_one, params.trade_gain / params.payoffs[1])
     dyads = model.directed_dyads.size
     return Play(moves, observe(model, moves), payoff, trade, mutual / dyads if dyads else float("nan"))
-
-
-@kernel
-def _play(chosen, adjacency, payoff_table, wealth, degree, trade_scale):
-    """The moves played (the chosen ones on the network; off it, none); each state's summed payoff
-    (``payoff_table`` is looked up by 2·own move + partner's move) and trade gain; the number of
-    directed dyads in mutual cooperation."""
-    n = wealth.size
-    moves = chosen & adjacency
-    payoff = np.zeros(n)
-    trade = np.zeros(n)
-    mutual = 0
-    for i in range(n):
-        for j in range(n):
-            if adjacency[i, j]:
-                value = payoff_table[2 * moves[i, j] + moves[j, i]]
-                payoff[i] += value
-                trade[i] += value * min(wealth[i], wealth[j])  # limited by the smaller economy
-                mutual += moves[i, j] and moves[j, i]
-        trade[i] = trade[i] * trade_scale / degree[i]
-    return moves, payoff, trade, mutual

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..compiled import kernel
+from .. import kernels
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
@@ -21,21 +21,5 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def members(model: "DiplomacyModel", trust: np.ndarray) -> np.ndarray:
     """Which states belong to a security community given this trust matrix."""
-    return _members(model.alive & model.trusts_community(), trust, model.adjacency,
+    return kernels.community_members(model.alive & model.trusts_community(), trust, model.adjacency,
                     model.params.community_threshold)
-
-
-@kernel
-def _members(eligible, trust, adjacency, threshold):
-    """Eligible states with at least one eligible neighbour whose trust with them is mutual and at
-    least ``threshold``."""
-    n = eligible.size
-    member = np.zeros(n, dtype=np.bool_)
-    for i in range(n):
-        if eligible[i]:
-            for j in range(n):
-                if (eligible[j] and adjacency[i, j] and trust[i, j] >= threshold
-                        and trust[j, i] >= threshold):
-                    member[i] = True
-                    break
-    return member

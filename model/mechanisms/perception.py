@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..compiled import kernel
+from .. import kernels
 from ..sampling import bernoulli_positions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,38 +59,11 @@ def perceive(model: "DiplomacyModel") -> View:
         if doctrine.trusts_community and members.all():
             continue  # one security community holds every state: no neighbour counts as a threat
         discount = 1.0 - params.distinguishability * doctrine.benign(model, rows)
-        _sum_threats(np.arange(model.n)[rows], model.reach, discount, model.military, members,
+        kernels.sum_threats(np.arange(model.n)[rows], model.reach, discount, model.military, members,
                      doctrine.trusts_community, threat, spread)
     if noise:
-        _misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
+        kernels.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
     return View(model, threat / model.degree_at_least_one, noise)
-
-
-@kernel
-def _sum_threats(rows, reach, discount, arms, members, trusts_community, threat, spread):
-    """For each state i of ``rows``: Σ_j reach_ij · discount_ij · x_j into ``threat`` and the square
-    root of the sum of the squared terms into ``spread``. ``discount`` has a row per state of
-    ``rows``, or one row for all of them. With ``trusts_community``, members leave out members."""
-    for r in range(rows.size):
-        i = rows[r]
-        d = discount[0] if discount.shape[0] == 1 else discount[r]
-        total = squares = 0.0
-        for j in range(arms.size):
-            if trusts_community and members[i] and members[j]:
-                continue
-            seen = reach[i, j] * d[j] * arms[j]
-            total += seen
-            squares += seen * seen
-        threat[i] = total
-        spread[i] = np.sqrt(squares)
-
-
-@kernel
-def _misread_sums(threat, spread, errors):
-    """Each state's summed threat plus its reading error (``errors``: noise · standard normal
-    draws, one per state), never below zero."""
-    for i in range(threat.size):
-        threat[i] = max(threat[i] + spread[i] * errors[i], 0.0)
 
 
 def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
@@ -100,17 +73,7 @@ def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
     misread = _NONE
     if params.perception and params.noise:
         misread = model.directed_dyads[bernoulli_positions(model.rng, model.directed_dyads.size, params.noise)]
-    return _seen(moves, misread)
+    return kernels.seen_moves(moves, misread)
 
 
 _NONE = np.empty(0, dtype=np.int64)
-
-
-@kernel
-def _seen(moves, misread):
-    """The transpose of ``moves``, with the entries at the flat positions ``misread`` flipped."""
-    seen = moves.T.copy()
-    flat = seen.reshape(-1)
-    for k in misread:
-        flat[k] = not flat[k]
-    return seen

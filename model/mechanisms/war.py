@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..compiled import kernel
+from .. import kernels
 from ..sampling import bernoulli_positions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,47 +81,10 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     if candidates.size == 0:
         return candidates, candidates
     chance = model.rng.random(candidates.size) * most  # the thinning draw, one per candidate
-    return _thin(model.edges, candidates, chance, scale, model.edge_share, model.trust, model.military,
-                 model.military_prev, model.power, model.power_prev, model.dissatisfaction, model.reach,
-                 model.posture, model.params.distinguishability, model.community)
-
-
-@kernel
-def _thin(edges, candidates, chance, scale, edge_share, trust, arms, arms_before, power, power_before,
-          dissatisfaction, reach, posture, distinguishability, community):
-    """The candidate edges (i, j) kept: those whose thinning draw ``chance`` (uniform on [0, most))
-    falls below their crisis probability 1 − exp(−h), h as in the module's docstring."""
-    keep = np.zeros(candidates.size, dtype=np.bool_)
-    for c in range(candidates.size):
-        a, b = edges[candidates[c], 0], edges[candidates[c], 1]
-        if community[a] and community[b]:
-            continue  # no crises inside a security community
-        mistrust = 1 - (trust[a, b] + trust[b, a]) / 2
-        race = min(max(min(_growth(arms[a], arms_before[a]), _growth(arms[b], arms_before[b]))
-                       / RACE_SCALE, 0.0), 1.0)
-        parity = min(power[a], power[b]) / max(power[a], power[b], 1e-12)
-        riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
-        transition = parity**PARITY_EXPONENT * dissatisfaction[riser]
-        fear = (_fear(a, b, reach, posture, distinguishability, arms, power)
-                + _fear(b, a, reach, posture, distinguishability, arms, power))
-        hazard = scale * edge_share[candidates[c]] * (mistrust + race + transition + fear)
-        keep[c] = chance[c] < 1 - np.exp(-hazard)
-    kept = edges[candidates[keep]]
-    return kept[:, 0].copy(), kept[:, 1].copy()
-
-
-@kernel
-def _growth(now, before):
-    """Relative change over the year (0 where there was nothing to grow from)."""
-    return now / before - 1 if before > 0 else 0.0
-
-
-@kernel
-def _fear(a, b, reach, posture, distinguishability, arms, power):
-    """Half the share of a's security that b's arms threaten, as a reads them: arms scaled by reach
-    and not discounted as defensive, against a's own power (Jervis 1978's security dilemma)."""
-    threat = reach[a, b] * (1 - distinguishability * posture[b]) * arms[b]
-    return 0.5 * threat / max(threat + power[a], 1e-12)
+    return kernels.thin_crises(model.edges, candidates, chance, scale, model.edge_share, model.trust,
+                               model.military, model.military_prev, model.power, model.power_prev,
+                               model.dissatisfaction, model.reach, model.posture,
+                               model.params.distinguishability, model.community, RACE_SCALE, PARITY_EXPONENT)
 
 
 def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
@@ -136,63 +99,16 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
     force = _initiates(model, view, np.concatenate([i, j]), np.concatenate([j, i]))
     if not force.any():  # every crisis settled by negotiation
         return settled
-    payer, payee, attacker, defender, first_strike = _confrontations(i, j, force[:count], force[count:],
+    payer, payee, attacker, defender, first_strike = kernels.confrontations(i, j, force[:count], force[count:],
                                                                     ~model.resists())
     odds = model.attack_odds(attacker, defender, edge=first_strike)
     attacker_wins = model.rng.random(attacker.size) < odds
-    winner, loser, change, arms_lost, destroyed = _outcomes(
+    winner, loser, change, arms_lost, destroyed = kernels.war_outcomes(
         payer, payee, attacker, defender, attacker_wins, model.wealth, model.military,
         params.war_spoils, params.cost_of_war)
     return Conflict(crises=int(count), wars=int(winner.size), coercions=int(payer.size),
                     destroyed=destroyed, wealth_change=change, arms_lost=arms_lost,
                     winners=winner, losers=loser)
-
-
-@kernel
-def _confrontations(i, j, i_force, j_force, yields):
-    """What each crisis (i, j) in which force was threatened comes to. Coercion: one side threatens
-    force and the other, whose doctrine does not resist, pays tribute (payer, payee). War: force
-    meets resistance (attacker, defender); the side that struck first attacks, and has the
-    attacker's edge (``first_strike``) unless both did."""
-    coerced_by_i = i_force & ~j_force & yields[j]
-    coerced_by_j = j_force & ~i_force & yields[i]
-    payer = np.concatenate((j[coerced_by_i], i[coerced_by_j]))
-    payee = np.concatenate((i[coerced_by_i], j[coerced_by_j]))
-    fight = (i_force | j_force) & ~coerced_by_i & ~coerced_by_j
-    j_first = j_force & ~i_force
-    attacker = np.where(j_first, j, i)[fight]
-    defender = np.where(j_first, i, j)[fight]
-    return payer, payee, attacker, defender, (i_force != j_force)[fight]
-
-
-@kernel
-def _outcomes(payer, payee, attacker, defender, attacker_wins, wealth, arms, spoils_share, cost):
-    """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
-    costs, spoils) and arms lost, and the wealth destroyed. Each state's changes are summed in the
-    order tribute, costs, spoils."""
-    winner = np.where(attacker_wins, attacker, defender)
-    loser = np.where(attacker_wins, defender, attacker)
-    change = np.zeros(wealth.size)
-    arms_lost = np.zeros(wealth.size)
-    tribute = spoils_share * wealth[payer]
-    for k in range(payer.size):
-        change[payer[k]] -= tribute[k]
-    for k in range(payee.size):
-        change[payee[k]] += tribute[k]
-    for k in range(winner.size):
-        change[winner[k]] -= cost * wealth[winner[k]]
-    for k in range(loser.size):
-        change[loser[k]] -= cost * wealth[loser[k]]
-    spoils = spoils_share * (1 - cost) * wealth[loser]
-    for k in range(loser.size):
-        change[loser[k]] -= spoils[k]
-    for k in range(winner.size):
-        change[winner[k]] += spoils[k]
-    for k in range(winner.size):
-        arms_lost[winner[k]] += cost * arms[winner[k]]
-    for k in range(loser.size):
-        arms_lost[loser[k]] += cost * arms[loser[k]]
-    return winner, loser, change, arms_lost, cost * (wealth[winner].sum() + wealth[loser].sum())
 
 
 def _initiates(model: "DiplomacyModel", view: "View", attackers: np.ndarray,
@@ -216,18 +132,5 @@ def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -
         return []
     living = wealth if model.everyone_alive else wealth[model.alive]
     floor = model.params.absorb_floor * (living.sum() / living.size)  # np.mean's arithmetic, without its overhead
-    conquerors, conquered = _absorbed(conflict.winners, conflict.losers, wealth, floor)
+    conquerors, conquered = kernels.absorbed(conflict.winners, conflict.losers, wealth, floor)
     return list(zip(conquerors.tolist(), conquered.tolist()))
-
-
-@kernel
-def _absorbed(winners, losers, wealth, floor):
-    """(conquerors, conquered) in the order of the conquered states' slots."""
-    taken_by = np.full(wealth.size, -1)
-    for k in range(losers.size):
-        if wealth[losers[k]] < floor and taken_by[losers[k]] < 0:
-            taken_by[losers[k]] = winners[k]  # the first state that beat it this year
-    conquered = np.flatnonzero(taken_by >= 0)
-    conquerors = taken_by[conquered]
-    free = taken_by[conquerors] < 0  # a conqueror that is itself absorbed takes nothing
-    return conquerors[free], conquered[free]
