@@ -191,3 +191,18 @@ def test_a_negative_seed_to_explore_becomes_seed_0():
         field.fire_event("focusout")
         assert field.v_model == shown
     rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
+
+
+def test_a_run_that_fails_shows_its_error_instead_of_the_progress_bar(monkeypatch):
+    def run_one(scenario, seed, years, collect_states):
+        raise RuntimeError("a worker ran out of memory")
+
+    monkeypatch.setattr(runs, "_run_one", run_one)
+    monkeypatch.setattr(runs, "default_workers", lambda jobs, years: 1)
+    failing = Comparison((Entry("security-dilemma"),), seeds=2, years=5)
+    _, rc = solara.render(solara.RoutingProvider(children=[ComparePage()], routes=app.routes,
+                                                 pathname=f"/?{failing.query()}"), handle_error=False)
+    rc.find(v.Alert).wait_for(timeout=30)
+    assert "RuntimeError: a worker ran out of memory" in str(rc.find(v.Alert).widget.children)
+    assert not rc.find(v.Html, class_="run-progress")
+    assert not with_class(rc, v.Card, "final-outcomes")

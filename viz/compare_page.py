@@ -188,7 +188,8 @@ def ComparePage():
             raise Superseded(f"{applied.query()} was superseded")
         progress.set(share)
 
-    result = solara.lab.use_task(compute, dependencies=[query])
+    # raise_error=False: an error of the run is shown below rather than raised into the page
+    result = solara.lab.use_task(compute, dependencies=[query], raise_error=False)
     solara.use_effect(runs.start_workers, [])  # ready by the time a comparison is run
 
     solara.Title("detente: compare")
@@ -204,5 +205,8 @@ def ComparePage():
         total = len(applied.entries) * applied.seeds
         solara.Text(f"running {total} runs of {applied.years} years…", classes=["run-progress"])
         solara.ProgressLinear(value=100 * progress.value)
+    elif result.error:
+        solara.Error(f"The comparison stopped with an error: {type(result.exception).__name__}: "
+                     f"{result.exception} (the dashboard's log has the details).")
     elif result.finished and result.value is not None:
         Results(applied, result.value)
