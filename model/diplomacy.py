@@ -91,7 +91,7 @@ class DiplomacyModel(mesa.Model):
         self.params = p = knob_tables.resolve(knobs)
         t, r, pp, s = p.payoffs
         # payoff by code 2·own + partner (D=0, C=1)
-        self.payoff_table = np.array([pp, t, s, r])
+        self.payoff_table = np.array([pp, t, s, r], dtype=float)
         self.doctrine_list = [cls(p.doctrine_knobs[name]) for name, cls in DOCTRINES.items()]
         self.doctrine_names = tuple(DOCTRINES)
         # fixed by each doctrine's knobs, looked up by code
@@ -99,7 +99,7 @@ class DiplomacyModel(mesa.Model):
         self._trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
         #: Richardson's (reaction, fatigue, grievance) of each doctrine, by code (see mechanisms.arms)
         self.richardson_by_code = np.array([(d.k.arms_reaction, d.k.arms_fatigue, d.k.arms_grievance)
-                                            for d in self.doctrine_list])
+                                            for d in self.doctrine_list], dtype=float)
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
         specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
         n = self.n = len(specs) if specs else p.n_states

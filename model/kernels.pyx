@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """The mechanisms' loops over states and dyads, compiled (Cython).
 
 A world of tens of states is small: each NumPy call over its 30 × 30 dyads costs about a microsecond
@@ -10,19 +10,67 @@ switches are documented in the mechanism modules that call these functions (``me
 Random numbers are never drawn here: the mechanisms draw them from the model's NumPy generator and
 pass them in, always in the same order, so a seed gives the same numbers in every process.
 Arithmetic is plain IEEE double arithmetic, as in NumPy: x/0 gives inf or nan, not an error
-(``cdivision``). Index arrays are int64, flags are NumPy bool arrays, all C-contiguous.
+(``cdivision``).
+
+Arrays come in as NumPy arrays and are read through their data pointers (a typed memoryview per
+argument cost ~0.2 µs, a tenth of a year's cost over all calls): each is checked to be
+C-contiguous and of the expected type (float64, int64 or bool), or a TypeError is raised. An n × n
+matrix is read row by row: ``m[i * n + j]``.
 """
 
 import numpy as np
 
-from libc.math cimport exp, sqrt
+cimport numpy as cnp
+from libc.math cimport exp, pow, sqrt
 from libc.stdint cimport int64_t
+from libc.stdlib cimport qsort
 
-ctypedef const unsigned char[::1] flags
-ctypedef const unsigned char[:, ::1] flag_matrix
-ctypedef const double[::1] values
-ctypedef const double[:, ::1] matrix
-ctypedef const int64_t[::1] indices
+cnp.import_array()
+
+
+cdef inline void* _data(object array, int kind, str name) except NULL:
+    if not (cnp.PyArray_Check(array) and cnp.PyArray_TYPE(<cnp.ndarray>array) == kind
+            and cnp.PyArray_IS_C_CONTIGUOUS(<cnp.ndarray>array)):
+        raise TypeError(f"kernels: expected a C-contiguous {name} array, got {array!r:.80}")
+    return cnp.PyArray_DATA(<cnp.ndarray>array)
+
+
+cdef inline double* doubles(object array) except NULL:
+    return <double*> _data(array, cnp.NPY_DOUBLE, "float64")
+
+
+cdef inline int64_t* int64s(object array) except NULL:
+    return <int64_t*> _data(array, cnp.NPY_INT64, "int64")
+
+
+cdef inline unsigned char* flags(object array) except NULL:
+    return <unsigned char*> _data(array, cnp.NPY_BOOL, "bool")
+
+
+cdef inline Py_ssize_t size(object array):
+    return cnp.PyArray_SIZE(<cnp.ndarray>array)
+
+
+cdef inline int shape_is(object array, Py_ssize_t rows, Py_ssize_t columns, str what) except -1:
+    """Checks an array a doctrine returned (its shape decides how far the loops read)."""
+    if cnp.PyArray_NDIM(<cnp.ndarray>array) != 2 or cnp.PyArray_DIM(<cnp.ndarray>array, 0) != rows \
+            or cnp.PyArray_DIM(<cnp.ndarray>array, 1) != columns:
+        raise ValueError(f"{what} must be {rows} × {columns}, got shape {array.shape}")
+    return 0
+
+
+cdef inline cnp.ndarray new(Py_ssize_t n, int kind):
+    """A new 1-d array of zeros."""
+    cdef cnp.npy_intp length = n
+    return cnp.PyArray_ZEROS(1, &length, kind, 0)
+
+
+cdef inline cnp.ndarray new_matrix(Py_ssize_t n, int kind):
+    """A new n × n array of zeros."""
+    cdef cnp.npy_intp shape[2]
+    shape[0] = shape[1] = n
+    return cnp.PyArray_ZEROS(2, shape, kind, 0)
+
 
 # --- crises and war (mechanisms/war.py) ---------------------------------------------------------
 
@@ -31,38 +79,49 @@ cdef inline double _growth(double now, double before):
     return now / before - 1 if before > 0 else 0.0
 
 
-cdef inline double _fear(int64_t a, int64_t b, matrix reach, values posture, double distinguishability,
-                         values arms, values power):
+cdef inline double _fear(Py_ssize_t a, Py_ssize_t b, Py_ssize_t n, double* reach, double* posture,
+                         double distinguishability, double* arms, double* power):
     """Half the share of a's security that b's arms threaten, as a reads them: arms scaled by reach
     and not discounted as defensive, against a's own power (Jervis 1978's security dilemma)."""
-    cdef double threat = reach[a, b] * (1 - distinguishability * posture[b]) * arms[b]
+    cdef double threat = reach[a * n + b] * (1 - distinguishability * posture[b]) * arms[b]
     return 0.5 * threat / max(threat + power[a], 1e-12)
 
 
-def thin_crises(const int64_t[:, ::1] edges, indices candidates, values chance, double scale,
-                values edge_share, matrix trust, values arms, values arms_before, values power,
-                values power_before, values dissatisfaction, matrix reach, values posture,
-                double distinguishability, flags community, double race_scale, double parity_exponent):
+def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_, arms_, arms_before_,
+                power_, power_before_, dissatisfaction_, reach_, posture_, double distinguishability,
+                community_, double race_scale, double parity_exponent):
     """(i, j) of the candidate edges kept: those whose thinning draw ``chance`` (uniform on
     [0, most)) falls below their crisis probability 1 − exp(−h)."""
-    cdef Py_ssize_t c, kept = 0
-    cdef int64_t a, b, riser
+    cdef int64_t* edges = int64s(edges_)
+    cdef int64_t* candidates = int64s(candidates_)
+    cdef double* chance = doubles(chance_)
+    cdef double* edge_share = doubles(edge_share_)
+    cdef double* trust = doubles(trust_)
+    cdef double* arms = doubles(arms_)
+    cdef double* arms_before = doubles(arms_before_)
+    cdef double* power = doubles(power_)
+    cdef double* power_before = doubles(power_before_)
+    cdef double* dissatisfaction = doubles(dissatisfaction_)
+    cdef double* reach = doubles(reach_)
+    cdef double* posture = doubles(posture_)
+    cdef unsigned char* community = flags(community_)
+    cdef Py_ssize_t c, a, b, riser, n = size(arms_), kept = 0, count = size(candidates_)
     cdef double mistrust, race, parity, transition, fear, hazard
-    i_out = np.empty(candidates.shape[0], dtype=np.int64)
-    j_out = np.empty(candidates.shape[0], dtype=np.int64)
-    cdef int64_t[::1] i = i_out, j = j_out
-    for c in range(candidates.shape[0]):
-        a, b = edges[candidates[c], 0], edges[candidates[c], 1]
+    cdef cnp.ndarray i_out = new(count, cnp.NPY_INT64), j_out = new(count, cnp.NPY_INT64)
+    cdef int64_t* i = int64s(i_out)
+    cdef int64_t* j = int64s(j_out)
+    for c in range(count):
+        a, b = edges[2 * candidates[c]], edges[2 * candidates[c] + 1]
         if community[a] and community[b]:
             continue  # no crises inside a security community
-        mistrust = 1 - (trust[a, b] + trust[b, a]) / 2
+        mistrust = 1 - (trust[a * n + b] + trust[b * n + a]) / 2
         race = min(max(min(_growth(arms[a], arms_before[a]), _growth(arms[b], arms_before[b]))
                        / race_scale, 0.0), 1.0)
         parity = min(power[a], power[b]) / max(max(power[a], power[b]), 1e-12)
         riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
-        transition = parity ** parity_exponent * dissatisfaction[riser]
-        fear = (_fear(a, b, reach, posture, distinguishability, arms, power)
-                + _fear(b, a, reach, posture, distinguishability, arms, power))
+        transition = pow(parity, parity_exponent) * dissatisfaction[riser]
+        fear = (_fear(a, b, n, reach, posture, distinguishability, arms, power)
+                + _fear(b, a, n, reach, posture, distinguishability, arms, power))
         hazard = scale * edge_share[candidates[c]] * (mistrust + race + transition + fear)
         if chance[c] < 1 - exp(-hazard):
             i[kept], j[kept] = a, b
@@ -70,17 +129,27 @@ def thin_crises(const int64_t[:, ::1] edges, indices candidates, values chance, 
     return i_out[:kept], j_out[:kept]
 
 
-def confrontations(indices i, indices j, flags i_force, flags j_force, flags yields):
+def confrontations(i_, j_, i_force_, j_force_, yields_):
     """What each crisis (i, j) in which force was threatened comes to. Coercion: one side threatens
     force and the other, whose doctrine does not resist, pays tribute (payer, payee: first those
     coerced by i, then those coerced by j). War: force meets resistance (attacker, defender); the
     side that struck first attacks, and has the attacker's edge (``first_strike``) unless both did."""
-    cdef Py_ssize_t c, n = i.shape[0], paid = 0, fought = 0
-    payer_out, payee_out = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    attacker_out, defender_out = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    first_strike_out = np.empty(n, dtype=np.bool_)
-    cdef int64_t[::1] payer = payer_out, payee = payee_out, attacker = attacker_out, defender = defender_out
-    cdef unsigned char[::1] first_strike = first_strike_out
+    cdef int64_t* i = int64s(i_)
+    cdef int64_t* j = int64s(j_)
+    cdef unsigned char* i_force = flags(i_force_)
+    cdef unsigned char* j_force = flags(j_force_)
+    cdef unsigned char* yields = flags(yields_)
+    cdef Py_ssize_t c, n = size(i_), paid = 0, fought = 0
+    if size(j_) != n or size(i_force_) != n or size(j_force_) != n:
+        raise ValueError(f"a doctrine's initiates() must return one choice per crisis side ({n})")
+    cdef cnp.ndarray payer_out = new(n, cnp.NPY_INT64), payee_out = new(n, cnp.NPY_INT64)
+    cdef cnp.ndarray attacker_out = new(n, cnp.NPY_INT64), defender_out = new(n, cnp.NPY_INT64)
+    cdef cnp.ndarray first_strike_out = new(n, cnp.NPY_BOOL)
+    cdef int64_t* payer = int64s(payer_out)
+    cdef int64_t* payee = int64s(payee_out)
+    cdef int64_t* attacker = int64s(attacker_out)
+    cdef int64_t* defender = int64s(defender_out)
+    cdef unsigned char* first_strike = flags(first_strike_out)
     for c in range(n):  # coerced by i
         if i_force[c] and not j_force[c] and yields[j[c]]:
             payer[paid], payee[paid] = j[c], i[c]
@@ -104,23 +173,32 @@ def confrontations(indices i, indices j, flags i_force, flags j_force, flags yie
             first_strike_out[:fought])
 
 
-def war_outcomes(indices payer, indices payee, indices attacker, indices defender, flags attacker_wins,
-                 values wealth, values arms, double spoils_share, double cost):
+def war_outcomes(payer_, payee_, attacker_, defender_, attacker_wins_, wealth_, arms_,
+                 double spoils_share, double cost):
     """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
     costs, spoils) and arms lost, and the wealth destroyed. Each state's changes are summed in the
     order tribute, costs, spoils."""
-    cdef Py_ssize_t k, wars = attacker.shape[0]
+    cdef int64_t* payer = int64s(payer_)
+    cdef int64_t* payee = int64s(payee_)
+    cdef int64_t* attacker = int64s(attacker_)
+    cdef int64_t* defender = int64s(defender_)
+    cdef unsigned char* attacker_wins = flags(attacker_wins_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* arms = doubles(arms_)
+    cdef Py_ssize_t k, wars = size(attacker_), paid = size(payer_), n = size(wealth_)
     cdef double destroyed_by_winners = 0.0, destroyed_by_losers = 0.0
-    winner_out, loser_out = np.empty(wars, dtype=np.int64), np.empty(wars, dtype=np.int64)
-    change_out, arms_lost_out = np.zeros(wealth.shape[0]), np.zeros(wealth.shape[0])
-    cdef int64_t[::1] winner = winner_out, loser = loser_out
-    cdef double[::1] change = change_out, arms_lost = arms_lost_out
+    cdef cnp.ndarray winner_out = new(wars, cnp.NPY_INT64), loser_out = new(wars, cnp.NPY_INT64)
+    cdef cnp.ndarray change_out = new(n, cnp.NPY_DOUBLE), arms_lost_out = new(n, cnp.NPY_DOUBLE)
+    cdef int64_t* winner = int64s(winner_out)
+    cdef int64_t* loser = int64s(loser_out)
+    cdef double* change = doubles(change_out)
+    cdef double* arms_lost = doubles(arms_lost_out)
     for k in range(wars):
         winner[k] = attacker[k] if attacker_wins[k] else defender[k]
         loser[k] = defender[k] if attacker_wins[k] else attacker[k]
-    for k in range(payer.shape[0]):
+    for k in range(paid):
         change[payer[k]] -= spoils_share * wealth[payer[k]]
-    for k in range(payee.shape[0]):
+    for k in range(paid):
         change[payee[k]] += spoils_share * wealth[payer[k]]
     for k in range(wars):
         change[winner[k]] -= cost * wealth[winner[k]]
@@ -139,16 +217,23 @@ def war_outcomes(indices payer, indices payee, indices attacker, indices defende
     return winner_out, loser_out, change_out, arms_lost_out, cost * (destroyed_by_winners + destroyed_by_losers)
 
 
-def absorbed(indices winners, indices losers, values wealth, double floor):
+def absorbed(winners_, losers_, wealth_, double floor):
     """(conquerors, conquered), in the order of the conquered states' slots: losers below ``floor``,
     each taken by the first state that beat it this year, unless that state is itself absorbed."""
-    cdef Py_ssize_t k, s, n = wealth.shape[0], count = 0
-    cdef int64_t[::1] taken_by = np.full(n, -1, dtype=np.int64)
-    for k in range(losers.shape[0]):
+    cdef int64_t* winners = int64s(winners_)
+    cdef int64_t* losers = int64s(losers_)
+    cdef double* wealth = doubles(wealth_)
+    cdef Py_ssize_t k, s, n = size(wealth_), count = 0
+    cdef cnp.ndarray taken_by_out = new(n, cnp.NPY_INT64)
+    cdef int64_t* taken_by = int64s(taken_by_out)
+    for s in range(n):
+        taken_by[s] = -1
+    for k in range(size(losers_)):
         if wealth[losers[k]] < floor and taken_by[losers[k]] < 0:
             taken_by[losers[k]] = winners[k]
-    conquerors_out, conquered_out = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    cdef int64_t[::1] conquerors = conquerors_out, conquered = conquered_out
+    cdef cnp.ndarray conquerors_out = new(n, cnp.NPY_INT64), conquered_out = new(n, cnp.NPY_INT64)
+    cdef int64_t* conquerors = int64s(conquerors_out)
+    cdef int64_t* conquered = int64s(conquered_out)
     for s in range(n):
         if taken_by[s] >= 0 and taken_by[taken_by[s]] < 0:
             conquerors[count], conquered[count] = taken_by[s], s
@@ -156,24 +241,30 @@ def absorbed(indices winners, indices losers, values wealth, double floor):
     return conquerors_out[:count], conquered_out[:count]
 
 
-def attack_odds(indices attackers, indices defenders, values power, const double[::1] misread,
-                flags edge, double offense_dominance, double distinguishability, values posture,
-                matrix positions, double distance_decay):
+def attack_odds(attackers_, defenders_, power_, misread_, edge_, double offense_dominance,
+                double distinguishability, posture_, positions_, double distance_decay):
     """See ``DiplomacyModel.attack_odds``; ``misread`` may be None (perfect perception)."""
-    cdef Py_ssize_t k
-    cdef int64_t a, d
+    cdef int64_t* attackers = int64s(attackers_)
+    cdef int64_t* defenders = int64s(defenders_)
+    cdef double* power = doubles(power_)
+    cdef double* misread = NULL if misread_ is None else doubles(misread_)
+    cdef unsigned char* edge = flags(edge_)
+    cdef double* posture = doubles(posture_)
+    cdef double* positions = doubles(positions_)  # n × 2
+    cdef Py_ssize_t k, a, d, count = size(attackers_)
     cdef double strength, defence, defensive, gap
-    odds_out = np.empty(attackers.shape[0])
-    cdef double[::1] odds = odds_out
-    for k in range(attackers.shape[0]):
+    cdef cnp.ndarray odds_out = new(count, cnp.NPY_DOUBLE)
+    cdef double* odds = doubles(odds_out)
+    for k in range(count):
         a, d = attackers[k], defenders[k]
         strength = power[a]
-        defence = power[d] if misread is None else power[d] * max(1 + misread[k], 0.0)
+        defence = power[d] if misread == NULL else power[d] * max(1 + misread[k], 0.0)
         if edge[k]:
             defensive = distinguishability * posture[a]  # share of the arms visibly defensive
             strength *= offense_dominance - defensive * max(offense_dominance - 1.0, 0.0)
         if distance_decay:
-            gap = sqrt((positions[a, 0] - positions[d, 0]) ** 2 + (positions[a, 1] - positions[d, 1]) ** 2)
+            gap = sqrt((positions[2 * a] - positions[2 * d]) ** 2
+                       + (positions[2 * a + 1] - positions[2 * d + 1]) ** 2)
             strength /= 1 + distance_decay * gap
         odds[k] = strength / max(strength + defence, 1e-12)
     return odds_out
@@ -181,86 +272,110 @@ def attack_odds(indices attackers, indices defenders, values power, const double
 
 # --- the stage game and perception (mechanisms/game.py, mechanisms/perception.py) --------------
 
-def play(flag_matrix chosen, flag_matrix adjacency, values payoff_table, values wealth, indices degree,
-         double trade_scale):
+def play(chosen_, adjacency_, payoff_table_, wealth_, degree_, double trade_scale):
     """The moves played (the chosen ones on the network; off it, none); each state's summed payoff
     (``payoff_table`` is looked up by 2·own move + partner's move) and trade gain; the number of
     directed dyads in mutual cooperation."""
-    cdef Py_ssize_t i, j, n = wealth.shape[0], mutual = 0
+    cdef unsigned char* chosen = flags(chosen_)
+    cdef unsigned char* adjacency = flags(adjacency_)
+    cdef double* payoff_table = doubles(payoff_table_)
+    cdef double* wealth = doubles(wealth_)
+    cdef int64_t* degree = int64s(degree_)
+    cdef Py_ssize_t i, j, n = size(wealth_), mutual = 0
     cdef double value
-    moves_out, payoff_out, trade_out = np.zeros((n, n), dtype=np.bool_), np.zeros(n), np.zeros(n)
-    cdef unsigned char[:, ::1] moves = moves_out
-    cdef double[::1] payoff = payoff_out, trade = trade_out
+    shape_is(chosen_, n, n, "the doctrines' moves (cooperate)")
+    cdef cnp.ndarray moves_out = new_matrix(n, cnp.NPY_BOOL)
+    cdef cnp.ndarray payoff_out = new(n, cnp.NPY_DOUBLE), trade_out = new(n, cnp.NPY_DOUBLE)
+    cdef unsigned char* moves = flags(moves_out)
+    cdef double* payoff = doubles(payoff_out)
+    cdef double* trade = doubles(trade_out)
+    for i in range(n * n):
+        moves[i] = chosen[i] and adjacency[i]
     for i in range(n):
         for j in range(n):
-            moves[i, j] = chosen[i, j] and adjacency[i, j]
-    for i in range(n):
-        for j in range(n):
-            if adjacency[i, j]:
-                value = payoff_table[2 * moves[i, j] + moves[j, i]]
+            if adjacency[i * n + j]:
+                value = payoff_table[2 * moves[i * n + j] + moves[j * n + i]]
                 payoff[i] += value
                 trade[i] += value * min(wealth[i], wealth[j])  # limited by the smaller economy
-                mutual += moves[i, j] and moves[j, i]
+                mutual += moves[i * n + j] and moves[j * n + i]
         trade[i] = trade[i] * trade_scale / degree[i]
     return moves_out, payoff_out, trade_out, mutual
 
 
-def seen_moves(flag_matrix moves, indices misread):
+def seen_moves(moves_, misread_):
     """The transpose of ``moves``, with the entries at the flat positions ``misread`` flipped."""
-    cdef Py_ssize_t i, j, k, n = moves.shape[0]
-    seen_out = np.empty((n, n), dtype=np.bool_)
-    cdef unsigned char[:, ::1] seen = seen_out
+    cdef unsigned char* moves = flags(moves_)
+    cdef int64_t* misread = int64s(misread_)
+    cdef Py_ssize_t i, j, k, n = cnp.PyArray_DIM(<cnp.ndarray>moves_, 0)
+    cdef cnp.ndarray seen_out = new_matrix(n, cnp.NPY_BOOL)
+    cdef unsigned char* seen = flags(seen_out)
     for i in range(n):
         for j in range(n):
-            seen[i, j] = moves[j, i]
-    for k in range(misread.shape[0]):
-        i, j = misread[k] // n, misread[k] % n
-        seen[i, j] = not seen[i, j]
+            seen[i * n + j] = moves[j * n + i]
+    for k in range(size(misread_)):
+        seen[misread[k]] = not seen[misread[k]]
     return seen_out
 
 
-def sum_threats(indices rows, matrix reach, matrix discount, values arms, flags members,
-                bint trusts_community, double[::1] threat, double[::1] spread):
+def sum_threats(rows_, reach_, discount_, arms_, members_, bint trusts_community, threat_, spread_):
     """For each state i of ``rows``: Σ_j reach_ij · discount_ij · x_j into ``threat`` and the square
     root of the sum of the squared terms into ``spread``. ``discount`` has a row per state of
     ``rows``, or one row for all of them. With ``trusts_community``, members leave out members."""
-    cdef Py_ssize_t r, i, j, row
+    cdef int64_t* rows = int64s(rows_)
+    cdef double* reach = doubles(reach_)
+    cdef double* discount = doubles(discount_)
+    cdef double* arms = doubles(arms_)
+    cdef unsigned char* members = flags(members_)
+    cdef double* threat = doubles(threat_)
+    cdef double* spread = doubles(spread_)
+    cdef Py_ssize_t r, i, j, row, n = size(arms_)
+    cdef bint one_row = cnp.PyArray_NDIM(<cnp.ndarray>discount_) == 2 and cnp.PyArray_DIM(<cnp.ndarray>discount_, 0) == 1
+    shape_is(discount_, 1 if one_row else size(rows_), n, "a doctrine's benign() reading")
     cdef double total, squares, seen
-    for r in range(rows.shape[0]):
+    for r in range(size(rows_)):
         i = rows[r]
-        row = 0 if discount.shape[0] == 1 else r
+        row = 0 if one_row else r
         total = squares = 0.0
-        for j in range(arms.shape[0]):
+        for j in range(n):
             if trusts_community and members[i] and members[j]:
                 continue
-            seen = reach[i, j] * discount[row, j] * arms[j]
+            seen = reach[i * n + j] * discount[row * n + j] * arms[j]
             total += seen
             squares += seen * seen
         threat[i] = total
         spread[i] = sqrt(squares)
 
 
-def misread_sums(double[::1] threat, values spread, values errors):
+def misread_sums(threat_, spread_, errors_):
     """Each state's summed threat plus its reading error (``errors``: noise · standard normal
     draws, one per state), never below zero."""
+    cdef double* threat = doubles(threat_)
+    cdef double* spread = doubles(spread_)
+    cdef double* errors = doubles(errors_)
     cdef Py_ssize_t i
-    for i in range(threat.shape[0]):
+    for i in range(size(threat_)):
         threat[i] = max(threat[i] + spread[i] * errors[i], 0.0)
 
 
 # --- trust, institutions, arms, economy (mechanisms/trust.py, institution.py, arms.py, economy.py)
 
-def trust_update(matrix trust, const unsigned char[:, ::1] seen, flag_matrix adjacency, values arms,
-                 values posture, flags community, double distinguishability, double rate):
+def trust_update(trust_, seen_, adjacency_, arms_, posture_, community_, double distinguishability,
+                 double rate):
     """Next year's trust matrix; ``seen`` may be None (the stage game is off: every signal counts)."""
-    cdef Py_ssize_t i, j, k, n = arms.shape[0], neighbours
+    cdef double* trust = doubles(trust_)
+    cdef unsigned char* seen = NULL if seen_ is None else flags(seen_)
+    cdef unsigned char* adjacency = flags(adjacency_)
+    cdef double* arms = doubles(arms_)
+    cdef double* posture = doubles(posture_)
+    cdef unsigned char* community = flags(community_)
+    cdef Py_ssize_t i, j, k, n = size(arms_), neighbours
     cdef double need, excess, signal, from_outsider, from_member
-    updated_out = np.empty((n, n))
-    cdef double[:, ::1] updated = updated_out
+    cdef cnp.ndarray updated_out = new_matrix(n, cnp.NPY_DOUBLE)
+    cdef double* updated = doubles(updated_out)
     for j in range(n):
         need, neighbours = 0.0, 0  # the mean arms of j's neighbours
         for k in range(n):
-            if adjacency[j, k]:
+            if adjacency[j * n + k]:
                 need += arms[k]
                 neighbours += 1
         need /= max(neighbours, 1)
@@ -270,67 +385,85 @@ def trust_update(matrix trust, const unsigned char[:, ::1] seen, flag_matrix adj
         from_member = 1 - excess * (1 - posture[j])
         for i in range(n):
             signal = from_member if community[i] and community[j] else from_outsider
-            if seen is not None and not seen[i, j]:
+            if seen != NULL and not seen[i * n + j]:
                 signal = 0.0
-            updated[i, j] = trust[i, j] * (1 - rate) + rate * signal
+            updated[i * n + j] = trust[i * n + j] * (1 - rate) + rate * signal
     return updated_out
 
 
-def community_members(flags eligible, matrix trust, flag_matrix adjacency, double threshold):
+def community_members(eligible_, trust_, adjacency_, double threshold):
     """Eligible states with at least one eligible neighbour whose trust with them is mutual and at
     least ``threshold``."""
-    cdef Py_ssize_t i, j, n = eligible.shape[0]
-    member_out = np.zeros(n, dtype=np.bool_)
-    cdef unsigned char[::1] member = member_out
+    cdef unsigned char* eligible = flags(eligible_)
+    cdef double* trust = doubles(trust_)
+    cdef unsigned char* adjacency = flags(adjacency_)
+    cdef Py_ssize_t i, j, n = size(eligible_)
+    cdef cnp.ndarray member_out = new(n, cnp.NPY_BOOL)
+    cdef unsigned char* member = flags(member_out)
     for i in range(n):
         if eligible[i]:
             for j in range(n):
-                if eligible[j] and adjacency[i, j] and trust[i, j] >= threshold and trust[j, i] >= threshold:
+                if (eligible[j] and adjacency[i * n + j] and trust[i * n + j] >= threshold
+                        and trust[j * n + i] >= threshold):
                     member[i] = True
                     break
     return member_out
 
 
-def richardson(values arms, values threat, values wealth, values dissatisfaction, indices code,
-               matrix coefficients, values ceiling, double max_burden):
+def richardson(arms_, threat_, wealth_, dissatisfaction_, code_, coefficients_, ceiling_, double max_burden):
     """Next year's arms: Richardson's step with each state's doctrine's (reaction, fatigue,
     grievance), at most its doctrine's ceiling and ``max_burden`` of its wealth, never below 0."""
-    cdef Py_ssize_t s
+    cdef double* arms = doubles(arms_)
+    cdef double* threat = doubles(threat_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* dissatisfaction = doubles(dissatisfaction_)
+    cdef int64_t* code = int64s(code_)
+    cdef double* coefficients = doubles(coefficients_)  # doctrines × 3
+    cdef double* ceiling = doubles(ceiling_)
+    cdef Py_ssize_t s, n = size(arms_)
     cdef double target
-    new_out = np.empty(arms.shape[0])
-    cdef double[::1] new = new_out
-    for s in range(arms.shape[0]):
-        target = (arms[s] + coefficients[code[s], 0] * threat[s] - coefficients[code[s], 1] * arms[s]
-                  + coefficients[code[s], 2] * wealth[s] * (1 + dissatisfaction[s]))
-        new[s] = min(max(min(target, ceiling[s]), 0.0), max_burden * wealth[s])
+    cdef cnp.ndarray new_out = new(n, cnp.NPY_DOUBLE)
+    cdef double* updated = doubles(new_out)
+    for s in range(n):
+        target = (arms[s] + coefficients[3 * code[s]] * threat[s] - coefficients[3 * code[s] + 1] * arms[s]
+                  + coefficients[3 * code[s] + 2] * wealth[s] * (1 + dissatisfaction[s]))
+        updated[s] = min(max(min(target, ceiling[s]), 0.0), max_burden * wealth[s])
     return new_out
 
 
-def grow(values wealth, values growth, values arms, double drag, const double[::1] trade):
+def grow(wealth_, growth_, arms_, double drag, trade_):
     """Next year's wealth before war; ``trade`` may be None (no stage game)."""
-    cdef Py_ssize_t s
+    cdef double* wealth = doubles(wealth_)
+    cdef double* growth = doubles(growth_)
+    cdef double* arms = doubles(arms_)
+    cdef double* trade = NULL if trade_ is None else doubles(trade_)
+    cdef Py_ssize_t s, n = size(wealth_)
     cdef double burden
-    grown_out = np.empty(wealth.shape[0])
-    cdef double[::1] grown = grown_out
-    for s in range(wealth.shape[0]):
+    cdef cnp.ndarray grown_out = new(n, cnp.NPY_DOUBLE)
+    cdef double* grown = doubles(grown_out)
+    for s in range(n):
         burden = arms[s] / wealth[s] if wealth[s] > 0 else 0.0
         grown[s] = wealth[s] * (1 + growth[s] - drag * burden)
-        if trade is not None:
+        if trade != NULL:
             grown[s] += trade[s]
     return grown_out
 
 
-def settle(values wealth, values arms, const double[::1] war_wealth, const double[::1] war_arms,
-           double max_burden):
+def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden):
     """End-of-year wealth and arms after the war's transfers and losses (None: no war mechanism):
     never negative, arms at most ``max_burden`` of wealth."""
-    cdef Py_ssize_t s
+    cdef double* wealth = doubles(wealth_)
+    cdef double* arms = doubles(arms_)
+    cdef double* war_wealth = NULL if war_wealth_ is None else doubles(war_wealth_)
+    cdef double* war_arms = NULL if war_arms_ is None else doubles(war_arms_)
+    cdef Py_ssize_t s, n = size(wealth_)
     cdef double w, x
-    wealth_out, arms_out = np.empty(wealth.shape[0]), np.empty(wealth.shape[0])
-    cdef double[::1] settled_wealth = wealth_out, settled_arms = arms_out
-    for s in range(wealth.shape[0]):
+    cdef cnp.ndarray wealth_out = new(n, cnp.NPY_DOUBLE), arms_out = new(n, cnp.NPY_DOUBLE)
+    cdef double* settled_wealth = doubles(wealth_out)
+    cdef double* settled_arms = doubles(arms_out)
+    for s in range(n):
         w, x = wealth[s], arms[s]
-        if war_wealth is not None:
+        if war_wealth != NULL:
             w += war_wealth[s]
             x -= war_arms[s]
         settled_wealth[s] = max(w, 0.0)
@@ -340,14 +473,15 @@ def settle(values wealth, values arms, const double[::1] war_wealth, const doubl
 
 # --- sampling (sampling.py) and the yearly outputs (metrics.py) --------------------------------
 
-def positions_below(indices gaps, int64_t m):
+def positions_below(gaps_, int64_t m):
     """The positions (0-based) of the successes whose gaps are ``gaps`` that fall below ``m``, or
     None if the gaps do not reach past ``m``."""
-    cdef Py_ssize_t k, count = 0
+    cdef int64_t* gaps = int64s(gaps_)
+    cdef Py_ssize_t k, count = 0, n = size(gaps_)
     cdef int64_t position = -1
-    positions_out = np.empty(gaps.shape[0], dtype=np.int64)
-    cdef int64_t[::1] positions = positions_out
-    for k in range(gaps.shape[0]):
+    cdef cnp.ndarray positions_out = new(n, cnp.NPY_INT64)
+    cdef int64_t* positions = int64s(positions_out)
+    for k in range(n):
         position += gaps[k]
         if position >= m:
             return positions_out[:count]
@@ -356,32 +490,54 @@ def positions_below(indices gaps, int64_t m):
     return None
 
 
-def gini(values values):
-    """Gini coefficient of non-negative values (0: equal, → 1: one holds all)."""
-    cdef Py_ssize_t rank, n = values.shape[0]
+cdef int _ascending(const void* a, const void* b) noexcept nogil:
+    cdef double x = (<const double*> a)[0], y = (<const double*> b)[0]
+    return (x > y) - (x < y)
+
+
+cdef double _gini(double* values, Py_ssize_t n):
+    """Gini coefficient of non-negative values, sorting them in place."""
+    cdef Py_ssize_t rank
     cdef double total = 0.0, weighted = 0.0
-    cdef const double[::1] ordered = np.sort(values)
+    qsort(values, n, sizeof(double), _ascending)
     for rank in range(n):
-        total += ordered[rank]
-        weighted += (2 * rank + 1 - n) * ordered[rank]
+        total += values[rank]
+        weighted += (2 * rank + 1 - n) * values[rank]
     return weighted / (n * total) if total > 0 else 0.0
 
 
-def tallies(values wealth, values military, values power, values threat, indices code, flags alive,
-            flags community, matrix trust, flag_matrix adjacency, Py_ssize_t doctrines):
+def gini(values):
+    """Gini coefficient of non-negative values (0: equal, → 1: one holds all)."""
+    ordered = np.array(values, dtype=np.float64)  # a copy: sorted in place
+    return _gini(doubles(ordered), size(ordered))
+
+
+def tallies(wealth_, military_, power_, threat_, code_, alive_, community_, trust_, adjacency_,
+            Py_ssize_t doctrines):
     """The world outputs that are sums over the living states and the neighbouring dyads: welfare,
     welfare by doctrine, military burden, the sum of trust between neighbours, power concentration
-    (Herfindahl index of power shares), the top share, states alive, Gini of wealth, holders of each
-    doctrine, community members, security (1 − mean exposure to threat)."""
-    cdef Py_ssize_t s, i, j, n = 0, members = 0
+    (Herfindahl index of power shares), the top share, states alive, Gini of wealth, the share of
+    living states holding each doctrine, community members, security (1 − mean exposure to
+    threat)."""
+    cdef double* wealth = doubles(wealth_)
+    cdef double* military = doubles(military_)
+    cdef double* power = doubles(power_)
+    cdef double* threat = doubles(threat_)
+    cdef int64_t* code = int64s(code_)
+    cdef unsigned char* alive = flags(alive_)
+    cdef unsigned char* community = flags(community_)
+    cdef double* trust = doubles(trust_)
+    cdef unsigned char* adjacency = flags(adjacency_)
+    cdef Py_ssize_t s, i, states = size(wealth_), n = 0, members = 0
     cdef double welfare = 0.0, arms = 0.0, total_power = 0.0, top_power = 0.0, power_squares = 0.0
     cdef double exposure = 0.0, trust_sum = 0.0, scale
-    welfare_by_out = np.zeros(doctrines)
-    holders_out = np.zeros(doctrines, dtype=np.int64)
-    living_wealth_out = np.empty(wealth.shape[0])
-    cdef double[::1] welfare_by = welfare_by_out, living_wealth = living_wealth_out
-    cdef int64_t[::1] holders = holders_out
-    for s in range(wealth.shape[0]):
+    cdef cnp.ndarray welfare_by_out = new(doctrines, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray shares_out = new(doctrines, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray living_wealth_out = new(states, cnp.NPY_DOUBLE)
+    cdef double* welfare_by = doubles(welfare_by_out)
+    cdef double* shares = doubles(shares_out)
+    cdef double* living_wealth = doubles(living_wealth_out)
+    for s in range(states):
         members += community[s]
         if not alive[s]:
             continue
@@ -393,13 +549,14 @@ def tallies(values wealth, values military, values power, values threat, indices
         power_squares += power[s] * power[s]
         top_power = max(top_power, power[s])
         welfare_by[code[s]] += wealth[s]
-        holders[code[s]] += 1
+        shares[code[s]] += 1
         exposure += threat[s] / max(threat[s] + power[s], 1e-12)
+    for s in range(doctrines):
+        shares[s] /= n
     scale = 1 / total_power if total_power > 0 else 1.0
-    for i in range(adjacency.shape[0]):
-        for j in range(adjacency.shape[1]):
-            if adjacency[i, j]:
-                trust_sum += trust[i, j]
-    return (welfare, welfare_by_out, arms / welfare if welfare > 0 else 0.0, trust_sum,
-            power_squares * scale * scale, top_power * scale, n, gini(living_wealth_out[:n]),
-            holders_out, members, 1 - exposure / n)
+    for i in range(states * states):
+        if adjacency[i]:
+            trust_sum += trust[i]
+    return (welfare, welfare_by_out.tolist(), arms / welfare if welfare > 0 else 0.0, trust_sum,
+            power_squares * scale * scale, top_power * scale, n, _gini(living_wealth, n),
+            shares_out.tolist(), members, 1 - exposure / n)

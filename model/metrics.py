@@ -65,15 +65,15 @@ def _doctrine_output_names(doctrine_names: tuple[str, ...]) -> tuple[list[str], 
 
 def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict | None") -> dict:
     """All world outputs for the year just ended."""
-    (welfare, welfare_by, burden, trust_sum, concentration, top_share, alive, gini_, holders,
-     community, security) = kernels.tallies(model.wealth, model.military, model.power, model.threat, model.code,
-                                      model.alive, model.community, model.trust, model.adjacency,
-                                      len(model.doctrine_list))
+    (welfare, welfare_by, burden, trust_sum, concentration, top_share, alive, gini_, shares,
+     community, security) = kernels.tallies(model.wealth, model.military, model.power, model.threat,
+                                            model.code, model.alive, model.community, model.trust,
+                                            model.adjacency, len(model.doctrine_list))
     dyads = model.directed_dyads.size
     nan = float("nan")
     welfare_names, share_names = _doctrine_output_names(model.doctrine_names)
     out = {"welfare": welfare}
-    out.update(zip(welfare_names, welfare_by.tolist()))
+    out.update(zip(welfare_names, welfare_by))
     out["military_burden"] = burden
     out["cooperation_rate"] = play.cooperation_rate if play is not None else nan
     out["mean_trust"] = trust_sum / dyads if dyads else nan
@@ -85,7 +85,7 @@ def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict 
     out["top_share"] = top_share
     out["states_alive"] = alive
     out["gini"] = gini_
-    out.update(zip(share_names, (holders / alive).tolist()))
+    out.update(zip(share_names, shares))
     out["community_size"] = community
     out["security"] = security
     return out

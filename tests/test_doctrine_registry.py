@@ -1,6 +1,7 @@
 """A third doctrine takes one class and one registration line, and then works everywhere."""
 
 import numpy as np
+import pytest
 
 from detente.model import DOCTRINES, DiplomacyModel, Doctrine
 from detente.model.doctrines.base import richardson_knobs
@@ -38,3 +39,19 @@ def test_a_registered_doctrine_runs_with_its_own_knobs_and_outputs(monkeypatch):
     assert len(hawks) == 5
     named = DiplomacyModel(rng=0, states=[dict(name="H", doctrine="hawk"), dict(name="W", doctrine="win_win")])
     assert named.agents.get("doctrine") == ["hawk", "win_win"]
+
+
+def test_a_doctrine_that_answers_in_the_wrong_shape_gets_a_clear_error(monkeypatch):
+    """The compiled kernels read as far as the model's size: a doctrine's array of another shape is
+    refused with its name, never read past its end."""
+
+    class Narrow(Hawk):
+        name = "narrow"
+
+        def cooperate(self, model, rows):
+            return np.zeros((model.n, model.n - 1), dtype=bool)
+
+    monkeypatch.setitem(DOCTRINES, "narrow", Narrow)
+    model = DiplomacyModel(rng=0, n_states=6, doctrine="narrow")
+    with pytest.raises(ValueError, match=r"cooperate\) must be 6 × 6, got shape \(6, 5\)"):
+        model.step()

@@ -49,7 +49,8 @@ class Doctrine:
         self.k = knobs
 
     def benign(self, model: "DiplomacyModel", rows) -> np.ndarray:
-        """How far each of these states reads a neighbour's arms as not aimed at it (0..1).
+        """How far each of these states reads a neighbour's arms as not aimed at it (0..1): a row
+        per state of ``rows`` and a column per state, or one row that holds for all of them.
 
         The perception mechanism discounts threat by this, times distinguishability.
         """

@@ -42,7 +42,7 @@ def play(model: "DiplomacyModel") -> Play:
     groups = model.doctrine_rows()
     if len(groups) == 1:
         doctrine, rows = groups[0]
-        chosen = doctrine.cooperate(model, rows)
+        chosen = np.ascontiguousarray(doctrine.cooperate(model, rows), dtype=bool)  # for the kernel
     else:
         chosen = np.zeros((model.n, model.n), dtype=bool)
         for doctrine, rows in groups:

@@ -115,7 +115,7 @@ def _initiates(model: "DiplomacyModel", view: "View", attackers: np.ndarray,
                targets: np.ndarray) -> np.ndarray:
     groups = model.doctrine_rows()
     if len(groups) == 1:  # one doctrine for every living state
-        return groups[0][0].initiates(model, view, attackers, targets)
+        return np.ascontiguousarray(groups[0][0].initiates(model, view, attackers, targets), dtype=bool)
     force = np.zeros(attackers.size, dtype=bool)
     codes = model.code[attackers]
     for code, doctrine in enumerate(model.doctrine_list):
