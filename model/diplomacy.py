@@ -11,7 +11,6 @@ import numpy as np
 
 from . import knobs as knob_tables
 from . import metrics, network
-from .arrays import ratio
 from . import kernels
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
@@ -198,9 +197,9 @@ class DiplomacyModel(mesa.Model):
 
     def growth_since_last_year(self, array: str, states: np.ndarray) -> np.ndarray:
         """Relative change of ``wealth``, ``military`` or ``power`` over the past year, for some states."""
-        change = ratio(getattr(self, array)[states], getattr(self, f"{array}_prev")[states], 1.0)
-        change -= 1  # a ratio of 1, so no change, where there was nothing to grow from
-        return change
+        now, before = getattr(self, array)[states], getattr(self, f"{array}_prev")[states]
+        # no change where there was nothing to grow from
+        return np.divide(now, before, out=np.ones(now.shape), where=before > 0) - 1
 
     def doctrine_rows(self):
         """(doctrine, rows) for each doctrine held by a living state; rows is ``slice(None)`` when
