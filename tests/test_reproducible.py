@@ -74,8 +74,8 @@ def test_default_workers_run_tiny_jobs_here_and_big_ones_on_every_core(monkeypat
 
 
 def test_a_large_world_gives_the_same_numbers_whatever_the_blas_thread_count():
-    """150 states: matrix-vector products split their sums across BLAS threads, so before detente
-    limited BLAS to one thread these hashes differed between 1 and 2 OpenBLAS threads."""
+    """150 states: when the model summed threats with BLAS matrix-vector products, which split their
+    sums across threads, these hashes differed between 1 and 2 OpenBLAS threads."""
     import os
     import subprocess
     import sys
