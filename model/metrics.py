@@ -6,7 +6,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import mesa
-import numpy as np
 
 from . import kernels
 from .kernels import gini  # noqa: F401  (part of this module's interface)

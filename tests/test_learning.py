@@ -1,7 +1,5 @@
 """Mechanism 8: imitation of a more successful neighbour's doctrine."""
 
-import numpy as np
-
 from detente.model import DiplomacyModel
 
 from helpers import only

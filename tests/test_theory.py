@@ -6,7 +6,6 @@ Tolerances are stated per test; ensembles use seeds 0..K-1 so the numbers are re
 import numpy as np
 import pytest
 
-from detente.model import DiplomacyModel
 
 from helpers import only
 

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from detente.model import DiplomacyModel
-from detente.model.mechanisms import trust
 
 from helpers import only
 
