@@ -161,7 +161,8 @@ def confrontations(i_, j_, i_force_, j_force_, yields_):
     for c in range(n):
         if not (i_force[c] or j_force[c]):
             continue
-        if (i_force[c] and not j_force[c] and yields[j[c]]) or (j_force[c] and not i_force[c] and yields[i[c]]):
+        if ((i_force[c] and not j_force[c] and yields[j[c]])
+                or (j_force[c] and not i_force[c] and yields[i[c]])):
             continue  # coerced
         if j_force[c] and not i_force[c]:
             attacker[fought], defender[fought] = j[c], i[c]
@@ -214,7 +215,8 @@ def war_outcomes(payer_, payee_, attacker_, defender_, attacker_wins_, wealth_, 
         arms_lost[winner[k]] += cost * arms[winner[k]]
     for k in range(wars):
         arms_lost[loser[k]] += cost * arms[loser[k]]
-    return winner_out, loser_out, change_out, arms_lost_out, cost * (destroyed_by_winners + destroyed_by_losers)
+    destroyed = cost * (destroyed_by_winners + destroyed_by_losers)
+    return winner_out, loser_out, change_out, arms_lost_out, destroyed
 
 
 def absorbed(winners_, losers_, wealth_, double floor):
@@ -329,7 +331,8 @@ def sum_threats(rows_, reach_, discount_, arms_, members_, bint trusts_community
     cdef double* threat = doubles(threat_)
     cdef double* spread = doubles(spread_)
     cdef Py_ssize_t r, i, j, row, n = size(arms_)
-    cdef bint one_row = cnp.PyArray_NDIM(<cnp.ndarray>discount_) == 2 and cnp.PyArray_DIM(<cnp.ndarray>discount_, 0) == 1
+    cdef bint one_row = (cnp.PyArray_NDIM(<cnp.ndarray>discount_) == 2
+                         and cnp.PyArray_DIM(<cnp.ndarray>discount_, 0) == 1)
     shape_is(discount_, 1 if one_row else size(rows_), n, "a doctrine's benign() reading")
     cdef double total, squares, seen
     for r in range(size(rows_)):

@@ -23,4 +23,5 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def grow(model: "DiplomacyModel", arms: np.ndarray, play: "Play | None") -> np.ndarray:
     """Next year's wealth before war."""
-    return kernels.grow(model.wealth, model.growth, arms, model.params.arms_drag, None if play is None else play.trade)
+    trade = None if play is None else play.trade
+    return kernels.grow(model.wealth, model.growth, arms, model.params.arms_drag, trade)

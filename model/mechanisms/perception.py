@@ -72,7 +72,8 @@ def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
     params = model.params
     misread = _NONE
     if params.perception and params.noise:
-        misread = model.directed_dyads[bernoulli_positions(model.rng, model.directed_dyads.size, params.noise)]
+        dyads = model.directed_dyads
+        misread = dyads[bernoulli_positions(model.rng, dyads.size, params.noise)]
     return kernels.seen_moves(moves, misread)
 
 

@@ -28,5 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
     """Next year's trust matrix."""
     params = model.params
-    return kernels.trust_update(model.trust, None if play is None else play.seen, model.adjacency, model.military,
-                   model.posture, model.community, params.distinguishability, params.trust_rate)
+    seen = None if play is None else play.seen
+    return kernels.trust_update(model.trust, seen, model.adjacency, model.military, model.posture,
+                                model.community, params.distinguishability, params.trust_rate)

@@ -84,7 +84,7 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     return kernels.thin_crises(model.edges, candidates, chance, scale, model.edge_share, model.trust,
                                model.military, model.military_prev, model.power, model.power_prev,
                                model.dissatisfaction, model.reach, model.posture,
-                               model.params.distinguishability, model.community, RACE_SCALE, PARITY_EXPONENT)
+                               params.distinguishability, model.community, RACE_SCALE, PARITY_EXPONENT)
 
 
 def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
@@ -99,8 +99,8 @@ def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
     force = _initiates(model, view, np.concatenate([i, j]), np.concatenate([j, i]))
     if not force.any():  # every crisis settled by negotiation
         return settled
-    payer, payee, attacker, defender, first_strike = kernels.confrontations(i, j, force[:count], force[count:],
-                                                                    ~model.resists())
+    payer, payee, attacker, defender, first_strike = kernels.confrontations(
+        i, j, force[:count], force[count:], ~model.resists())
     odds = model.attack_odds(attacker, defender, edge=first_strike)
     attacker_wins = model.rng.random(attacker.size) < odds
     winner, loser, change, arms_lost, destroyed = kernels.war_outcomes(
