@@ -49,6 +49,7 @@ def play(model: "DiplomacyModel") -> Play:
             chosen[rows] = doctrine.cooperate(model, rows)
     params = model.params
     moves, payoff, trade, mutual = kernels.play(chosen, model.adjacency, model.payoff_table, model.wealth,
-                                         model.degree_at_least_one, params.trade_gain / params.payoffs[1])
+                                                model.degree_at_least_one,
+                                                params.trade_gain / params.payoffs[1])
     dyads = model.directed_dyads.size
     return Play(moves, observe(model, moves), payoff, trade, mutual / dyads if dyads else float("nan"))

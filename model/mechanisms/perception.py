@@ -60,7 +60,7 @@ def perceive(model: "DiplomacyModel") -> View:
             continue  # one security community holds every state: no neighbour counts as a threat
         discount = 1.0 - params.distinguishability * doctrine.benign(model, rows)
         kernels.sum_threats(np.arange(model.n)[rows], model.reach, discount, model.military, members,
-                     doctrine.trusts_community, threat, spread)
+                            doctrine.trusts_community, threat, spread)
     if noise:
         kernels.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
     return View(model, threat / model.degree_at_least_one, noise)
@@ -70,11 +70,11 @@ def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
     """What each state saw its neighbours do this year: ``seen[i, j]`` is j's move toward i,
     misread with probability ``noise`` when perception is on."""
     params = model.params
-    misread = _NONE
+    misread = _NO_MISREADS
     if params.perception and params.noise:
         dyads = model.directed_dyads
         misread = dyads[bernoulli_positions(model.rng, dyads.size, params.noise)]
     return kernels.seen_moves(moves, misread)
 
 
-_NONE = np.empty(0, dtype=np.int64)
+_NO_MISREADS = np.empty(0, dtype=np.int64)
