@@ -75,9 +75,9 @@ def memory_run(n: int = 200, years: int = 1000) -> dict:
 
 def compare_speed(repeats: int = 5) -> dict:
     """Wall seconds of runs.compare: in this process, then in worker processes on every core, first
-    starting them (cold: a fork server importing detente) and then reusing them (warm: the dashboard's case, which starts its workers when a page opens;
-    ``repeats`` times, as this machine's speed drifts by 10-20 % from minute to minute). Checks that
-    both give the same table."""
+    starting them (cold: a fork server importing detente) and then reusing them (warm: the
+    dashboard's case, which starts its workers when a page opens; ``repeats`` times, since this
+    machine's speed drifts by 10-25 % from minute to minute). Checks that both give the same table."""
     from detente import runs
     from detente.scenarios import load
 

@@ -9,9 +9,8 @@ from typing import Any
 import mesa
 import numpy as np
 
+from . import kernels, metrics, network
 from . import knobs as knob_tables
-from . import metrics, network
-from . import kernels
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
 from .mechanisms import arms, economy, game, institution, learning, perception, trust, war
@@ -234,7 +233,7 @@ class DiplomacyModel(mesa.Model):
             edge = np.ones(attackers.size, dtype=bool)
         p = self.params
         return kernels.attack_odds(attackers, defenders, self.power, misread, edge, p.offense_dominance,
-                            p.distinguishability, self.posture, self.positions, p.distance_decay)
+                                   p.distinguishability, self.posture, self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:
         """exploitable[i, j]: i defected against j two years ago and saw j cooperate anyway.
