@@ -265,8 +265,8 @@ class DiplomacyModel(mesa.Model):
             self.moves_before, self.moves, self.seen = self.moves, play.moves, play.seen
             self.score = self.score + play.payoff
         self.trust = trust_next
-        war_wealth, war_arms = (None, None) if conflict is None else (conflict.wealth_change, conflict.arms_lost)
-        self.wealth, self.military = kernels.settle(wealth_next, arms_next, war_wealth, war_arms, p.max_burden)
+        losses = (None, None) if conflict is None else (conflict.wealth_change, conflict.arms_lost)
+        self.wealth, self.military = kernels.settle(wealth_next, arms_next, *losses, p.max_burden)
         if conflict is not None:
             for conqueror, conquered in war.conquests(self, conflict, self.wealth):
                 self._absorb(conqueror, conquered)
