@@ -129,6 +129,11 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
     return i_out[:kept], j_out[:kept]
 
 
+cdef inline bint _coerces(bint threatens, bint other_threatens, bint other_yields):
+    """One side threatens force and the other, which does not threaten and does not resist, pays."""
+    return threatens and not other_threatens and other_yields
+
+
 def confrontations(i_, j_, i_force_, j_force_, yields_):
     """What each crisis (i, j) in which force was threatened comes to. Coercion: one side threatens
     force and the other, whose doctrine does not resist, pays tribute (payer, payee: first those
@@ -151,19 +156,17 @@ def confrontations(i_, j_, i_force_, j_force_, yields_):
     cdef int64_t* defender = int64s(defender_out)
     cdef unsigned char* first_strike = flags(first_strike_out)
     for c in range(n):  # coerced by i
-        if i_force[c] and not j_force[c] and yields[j[c]]:
+        if _coerces(i_force[c], j_force[c], yields[j[c]]):
             payer[paid], payee[paid] = j[c], i[c]
             paid += 1
     for c in range(n):  # coerced by j
-        if j_force[c] and not i_force[c] and yields[i[c]]:
+        if _coerces(j_force[c], i_force[c], yields[i[c]]):
             payer[paid], payee[paid] = i[c], j[c]
             paid += 1
-    for c in range(n):
-        if not (i_force[c] or j_force[c]):
+    for c in range(n):  # force met resistance: war
+        if not (i_force[c] or j_force[c]) or _coerces(i_force[c], j_force[c], yields[j[c]]) \
+                or _coerces(j_force[c], i_force[c], yields[i[c]]):
             continue
-        if ((i_force[c] and not j_force[c] and yields[j[c]])
-                or (j_force[c] and not i_force[c] and yields[i[c]])):
-            continue  # coerced
         if j_force[c] and not i_force[c]:
             attacker[fought], defender[fought] = j[c], i[c]
         else:
