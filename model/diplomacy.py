@@ -13,7 +13,9 @@ from . import kernels, metrics, network
 from . import knobs as knob_tables
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
-from .mechanisms import arms, economy, game, institution, learning, perception, trust, war
+from .mechanisms import MECHANISMS, Year
+from .mechanisms.war import crisis_ceiling
+from .outputs import STATE_OUTPUTS
 from .state import State
 
 #: Fields of a named state in an explicit world (a scenario's ``[[states]]``); all but name optional.
@@ -27,8 +29,8 @@ STATE_FIELDS = MappingProxyType({
              low=0.0, high=1e12),
         Knob("growth", None, "float", "yearly growth rate (default: drawn from growth_rate, "
              "growth_spread)", low=-0.2, high=0.5),
-        Knob("dissatisfaction", None, "float", "revisionism (default: the dissatisfaction knob)",
-             low=0.0, high=1.0),
+        Knob("dissatisfaction", None, "float", "motive: 0 a security seeker, above 0 greedy (default: "
+             "the dissatisfaction knob)", low=0.0, high=1.0),
         Knob("position", None, "position", "[x, y] in the unit square (for the map and distances)"),
     )
 })
@@ -79,10 +81,15 @@ class DiplomacyModel(mesa.Model):
             :class:`ParameterError`.
 
     The state of the world lives in NumPy arrays indexed by each state's ``slot``: per state
-    (``wealth``, ``military``, ``growth``, ``dissatisfaction``, ``code`` of its doctrine,
-    ``community``, ``alive``) and per directed dyad (``trust``, ``seen`` moves, own past ``moves``,
-    ``adjacency``). Yearly outputs go to ``self.datacollector``.
+    (``wealth``, ``military``, ``growth``, ``dissatisfaction``, ``code`` of its doctrine, ``alive``,
+    and those each mechanism owns, such as ``community``) and per directed dyad (``adjacency``, and
+    those each mechanism owns, such as ``trust`` and the ``seen`` moves). The year's mechanisms are
+    those of ``model.mechanisms.MECHANISMS``; yearly outputs go to ``self.datacollector``.
     """
+
+    #: Per-state arrays of the model itself (the mechanisms declare their own).
+    _PER_STATE = ("wealth", "military", "power", "growth", "dissatisfaction", "code", "alive",
+                  "positions", "wealth_prev", "military_prev", "power_prev")
 
     def __init__(self, rng=None, states: Sequence[Mapping[str, Any]] | None = None, **knobs):
         super().__init__(rng=rng)
@@ -98,6 +105,9 @@ class DiplomacyModel(mesa.Model):
         #: Richardson's (reaction, fatigue, grievance) of each doctrine, by code (see mechanisms.arms)
         self.richardson_by_code = np.array([(d.k.arms_reaction, d.k.arms_fatigue, d.k.arms_grievance)
                                             for d in self.doctrine_list], dtype=float)
+        self.arms_floor_by_code = np.array([d.arms_floor() for d in self.doctrine_list], dtype=float)
+        self.prior_by_code = np.array([d.k.prior_trust for d in self.doctrine_list], dtype=float)
+        self.empathy_by_code = np.array([d.k.empathy for d in self.doctrine_list], dtype=float)
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
         specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
         n = self.n = len(specs) if specs else p.n_states
@@ -132,32 +142,33 @@ class DiplomacyModel(mesa.Model):
             if all(s["position"] is not None for s in specs):
                 positions = np.array([s["position"] for s in specs])
         self.alive = np.ones(n, dtype=bool)
-        self.community = np.zeros(n, dtype=bool)
-        self.score = np.zeros(n)
         #: (winner, loser) names of the wars fought in the year just simulated (for maps and logs)
         self.wars_fought: list[tuple[str, str]] = []
-        self.threat = np.zeros(n)
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
         self.power = self.military + p.latent_power * self.wealth
         self.wealth_prev = self.wealth.copy()
         self.military_prev = self.military.copy()
         self.power_prev = self.power.copy()
-
-        # per-dyad arrays
         self.adjacency, self.positions = network.build(p.network, n, p.network_radius, self.rng, positions)
-        self.trust = np.full((n, n), p.initial_trust)
-        self.seen = np.ones((n, n), dtype=bool)  # everyone starts by seeing cooperation ("nice")
-        self.moves = np.ones((n, n), dtype=bool)  # own moves last year
-        self.moves_before = np.ones((n, n), dtype=bool)  # own moves the year before
+
+        # the mechanisms' own arrays
+        for mechanism in MECHANISMS.values():
+            for name, dtype in mechanism.state_arrays.items():
+                setattr(self, name, np.zeros(n, dtype=dtype))
+            for name, fill in mechanism.dyad_arrays.items():
+                if not callable(fill):
+                    setattr(self, name, np.full((n, n), fill))
+            mechanism.setup(self)
+        self.mechanisms = [m for m in MECHANISMS.values() if getattr(p, m.name) or m.decides_when_off]
         self._network_changed()
 
         self.states = list(State.create_agents(self, n, slot=list(range(n)), name=names))
         self._rows_for = b""  # the doctrine holders that doctrine_rows() was computed for
         self._begin_year()
-        self.outputs = metrics.summarize(self, None, None)
+        self.outputs = metrics.summarize(self, None)
         self.datacollector = metrics.OutputCollector(
             self.outputs,
-            agent_reporters={name: name for name in metrics.STATE_OUTPUTS} if p.collect_states else None,
+            agent_reporters={name: name for name in STATE_OUTPUTS} if p.collect_states else None,
         )
         self.datacollector.collect(self)
 
@@ -185,8 +196,9 @@ class DiplomacyModel(mesa.Model):
         # crises does not grow with its number of neighbours
         ends = self.degree[self.edges]
         self.edge_share = 2.0 / np.maximum(ends.sum(axis=1), 1)
-        self.crisis_ceiling = war.crisis_ceiling(self)
+        self.crisis_ceiling = crisis_ceiling(self)
         self.directed_dyads = np.flatnonzero(self.adjacency)
+        self._all_rows = np.arange(self.n)
 
     # --- derived quantities ---------------------------------------------------------------
     @property
@@ -206,6 +218,10 @@ class DiplomacyModel(mesa.Model):
         Computed once a year, at its start."""
         return self._rows
 
+    def row_indices(self, rows) -> np.ndarray:
+        """The slots that ``rows`` (an index array or ``slice(None)``) selects, as an index array."""
+        return self._all_rows[rows]
+
     def _group_by_doctrine(self):
         codes = self.code if self.everyone_alive else self.code[self.alive]
         if codes.min() == codes.max():
@@ -214,25 +230,20 @@ class DiplomacyModel(mesa.Model):
                 for c in np.flatnonzero(np.bincount(codes))]
 
     def resists(self) -> np.ndarray:
-        """Whether each state fights back when attacked."""
+        """Whether each state uses force (fights back when attacked; may demand or strike)."""
         return self._resists_by_code[self.code]
 
     def trusts_community(self) -> np.ndarray:
         """Whether each state's doctrine joins security communities."""
         return self._trusts_community_by_code[self.code]
 
-    def attack_odds(self, attackers, defenders, edge=True, misread=None):
-        """Chance that each attacker beats its defender.
-
-        Offense dominance multiplies the power of the side that strikes first (``edge``), except for
-        the share of its arms that is visibly defensive: where postures can be told apart, status-quo
-        states buy defensive arms, which carry no offensive edge (Jervis 1978). Distance divides the
-        attacker's power (loss-of-strength gradient). ``misread``: the relative error with which each
-        attacker sees its defender's power (perception), if any."""
+    def attack_odds(self, attackers, defenders, edge=True):
+        """Chance that each attacker beats its defender (see mechanisms/war.py). ``edge``: whether
+        each attacker struck first (True: all did)."""
         if edge is True:
             edge = np.ones(attackers.size, dtype=bool)
         p = self.params
-        return kernels.attack_odds(attackers, defenders, self.power, misread, edge, p.offense_dominance,
+        return kernels.attack_odds(attackers, defenders, self.power, edge, p.offense_dominance,
                                    p.distinguishability, self.posture, self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:
@@ -244,54 +255,43 @@ class DiplomacyModel(mesa.Model):
 
     # --- one year -------------------------------------------------------------------------
     def step(self) -> None:
-        """One year: every mechanism decides on the start-of-year world, then all is applied."""
-        p = self.params
+        """One year: every mechanism decides on the start-of-year world; then wealth and arms are
+        settled, every mechanism applies its decision, and conquered states are absorbed."""
         self._begin_year()
-        view = perception.perceive(self)
-        play = game.play(self) if p.game else None
-        trust_next = trust.update(self, play) if p.trust else self.trust
-        arms_next = arms.update(self, view) if p.arms else self.military.copy()
-        conflict = war.resolve(self, view) if p.war else None
-        # by name: conquest below compacts the arrays and renumbers the slots
-        self.wars_fought = [] if conflict is None else [
-            (self.states[w].name, self.states[l].name)
-            for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
-        wealth_next = economy.grow(self, arms_next, play) if p.economy else self.wealth.copy()
-        switching = learning.choose(self) if p.learning and p.learning_rate > 0 else None
-
+        year = Year(self)
+        for mechanism in self.mechanisms:
+            year.decided[mechanism.name] = mechanism.decide(self, year)
         self.wealth_prev, self.military_prev, self.power_prev = self.wealth, self.military, self.power
-        self.threat = view.threat
-        if play is not None:
-            self.moves_before, self.moves, self.seen = self.moves, play.moves, play.seen
-            self.score = self.score + play.payoff
-        self.trust = trust_next
-        losses = (None, None) if conflict is None else (conflict.wealth_change, conflict.arms_lost)
-        self.wealth, self.military = kernels.settle(wealth_next, arms_next, *losses, p.max_burden)
-        if conflict is not None:
-            for conqueror, conquered in war.conquests(self, conflict, self.wealth):
-                self._absorb(conqueror, conquered)
-        self.power = self.military + p.latent_power * self.wealth
-        if switching is not None:
-            who, adopted = switching
-            self.code[who] = adopted
-        self.community = institution.members(self, self.trust) if p.institution else self.community
+        self.wealth, self.military = kernels.settle(year.wealth, year.military, year.wealth_change,
+                                                    year.arms_lost, self.params.max_burden)
+        for mechanism in self.mechanisms:
+            mechanism.apply(self, year)
+        for conqueror, conquered in year.conquests:
+            self._absorb(conqueror, conquered)
+        self.power = self.military + self.params.latent_power * self.wealth
         if not self.everyone_alive:  # kept up to date by _absorb
             self._compact()
-        self.outputs = metrics.summarize(self, play, conflict)
+        self.outputs = metrics.summarize(self, year)
         self.datacollector.collect(self)
 
-    _PER_STATE = ("wealth", "military", "power", "growth", "dissatisfaction", "code", "community",
-                  "score", "threat", "alive", "positions", "wealth_prev", "military_prev", "power_prev")
-    _PER_DYAD = ("trust", "seen", "moves", "moves_before", "adjacency")
+    def _arrays(self):
+        """(per-state array names, {per-dyad array name: value on a new border})."""
+        per_state = list(self._PER_STATE)
+        per_dyad = {"adjacency": False}
+        for mechanism in MECHANISMS.values():
+            per_state += mechanism.state_arrays
+            per_dyad |= mechanism.dyad_arrays
+        return per_state, per_dyad
 
     def _compact(self) -> None:
         """Drop the rows and columns of conquered states, so that a world that shrinks by conquest
         also gets cheaper to simulate. Surviving agents get their new slots."""
         keep = np.flatnonzero(self.alive)
-        for name in self._PER_STATE:
+        per_state, per_dyad = self._arrays()
+        for name in per_state:
             setattr(self, name, getattr(self, name)[keep])
         block = np.ix_(keep, keep)
-        for name in self._PER_DYAD:
+        for name in per_dyad:
             setattr(self, name, getattr(self, name)[block])
         self.states = [self.states[k] for k in keep]
         for slot, state in enumerate(self.states):
@@ -309,20 +309,23 @@ class DiplomacyModel(mesa.Model):
         self._exploitable = None
 
     def _absorb(self, conqueror: int, conquered: int) -> None:
-        """The conqueror takes the conquered state's wealth and borders; its agent is removed."""
+        """The conqueror takes the conquered state's wealth and borders; its agent is removed. Every
+        per-dyad array takes its border value on the conqueror's new borders."""
         self.wealth[conqueror] += self.wealth[conquered]
         self.wealth[conquered] = self.military[conquered] = 0.0
         gained = self.adjacency[conquered] & ~self.adjacency[conqueror]
         gained[conqueror] = False
-        for matrix, value in ((self.trust, self.params.initial_trust), (self.seen, True),
-                              (self.moves, True), (self.moves_before, True)):
-            matrix[conqueror, gained] = value
-            matrix[gained, conqueror] = value
-        self.adjacency[conqueror] |= gained
-        self.adjacency[:, conqueror] |= gained
+        if gained.any():
+            newcomers = np.flatnonzero(gained)
+            for name, fill in self._arrays()[1].items():
+                matrix = getattr(self, name)
+                if callable(fill):
+                    matrix[conqueror, newcomers] = fill(self, np.array([conqueror]))[0]
+                    matrix[newcomers, conqueror] = fill(self, newcomers)
+                else:
+                    matrix[conqueror, newcomers] = matrix[newcomers, conqueror] = fill
         self.adjacency[conquered] = False
         self.adjacency[:, conquered] = False
         self.alive[conquered] = False
         self.everyone_alive = False  # the year ends with _compact, which refreshes the network
-        self.community[conquered] = False
         self.states[conquered].remove()  # its rows leave the arrays at the end of the year

@@ -21,7 +21,7 @@ matrix is read row by row: ``m[i * n + j]``.
 import numpy as np
 
 cimport numpy as cnp
-from libc.math cimport exp, pow, sqrt
+from libc.math cimport exp, log, pow, sqrt
 from libc.stdint cimport int64_t
 from libc.stdlib cimport qsort
 
@@ -74,11 +74,6 @@ cdef inline cnp.ndarray new_matrix(Py_ssize_t n, int kind):
 
 # --- crises and war (mechanisms/war.py) ---------------------------------------------------------
 
-cdef inline double _growth(double now, double before):
-    """Relative change over the year (0 where there was nothing to grow from)."""
-    return now / before - 1 if before > 0 else 0.0
-
-
 cdef inline double _fear(Py_ssize_t a, Py_ssize_t b, Py_ssize_t n, double* reach, double* posture,
                          double distinguishability, double* arms, double* power):
     """Half the share of a's security that b's arms threaten, as a reads them: arms scaled by reach
@@ -87,9 +82,21 @@ cdef inline double _fear(Py_ssize_t a, Py_ssize_t b, Py_ssize_t n, double* reach
     return 0.5 * threat / max(threat + power[a], 1e-12)
 
 
+cdef inline double _burden_change(double arms, double arms_before, double wealth, double wealth_before):
+    """Change of military burden (arms / wealth) over the year."""
+    cdef double now = arms / wealth if wealth > 0 else 0.0
+    cdef double before = arms_before / wealth_before if wealth_before > 0 else now
+    return now - before
+
+
+cdef inline double _growth(double now, double before):
+    """Relative change over the year (0 where there was nothing to grow from)."""
+    return now / before - 1 if before > 0 else 0.0
+
+
 def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_, arms_, arms_before_,
-                power_, power_before_, dissatisfaction_, reach_, posture_, double distinguishability,
-                community_, double race_scale, double parity_exponent):
+                wealth_, wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
+                double distinguishability, community_, double race_scale, double parity_exponent):
     """(i, j) of the candidate edges kept: those whose thinning draw ``chance`` (uniform on
     [0, most)) falls below their crisis probability 1 − exp(−h)."""
     cdef int64_t* edges = int64s(edges_)
@@ -99,6 +106,8 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
     cdef double* trust = doubles(trust_)
     cdef double* arms = doubles(arms_)
     cdef double* arms_before = doubles(arms_before_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* wealth_before = doubles(wealth_before_)
     cdef double* power = doubles(power_)
     cdef double* power_before = doubles(power_before_)
     cdef double* dissatisfaction = doubles(dissatisfaction_)
@@ -115,7 +124,8 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
         if community[a] and community[b]:
             continue  # no crises inside a security community
         mistrust = 1 - (trust[a * n + b] + trust[b * n + a]) / 2
-        race = min(max(min(_growth(arms[a], arms_before[a]), _growth(arms[b], arms_before[b]))
+        race = min(max(min(_burden_change(arms[a], arms_before[a], wealth[a], wealth_before[a]),
+                           _burden_change(arms[b], arms_before[b], wealth[b], wealth_before[b]))
                        / race_scale, 0.0), 1.0)
         parity = min(power[a], power[b]) / max(max(power[a], power[b]), 1e-12)
         riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
@@ -129,61 +139,150 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
     return i_out[:kept], j_out[:kept]
 
 
-cdef inline bint _coerces(bint threatens, bint other_threatens, bint other_yields):
-    """One side threatens force and the other, which does not threaten and does not resist, pays."""
-    return threatens and not other_threatens and other_yields
+cdef inline double _strike(double strength, Py_ssize_t a, Py_ssize_t d, bint edge, double offense_dominance,
+                           double distinguishability, double* posture, double* positions,
+                           double distance_decay):
+    """The strength an attacker a brings against d: with the first-strike edge, offense dominance
+    multiplies it, except for the share of its arms that is visibly defensive (Jervis 1978);
+    distance divides it (loss-of-strength gradient, Boulding 1962)."""
+    cdef double defensive, gap
+    if edge:
+        defensive = distinguishability * posture[a]  # share of the arms visibly defensive
+        strength *= offense_dominance - defensive * max(offense_dominance - 1.0, 0.0)
+    if distance_decay:
+        gap = sqrt((positions[2 * a] - positions[2 * d]) ** 2
+                   + (positions[2 * a + 1] - positions[2 * d + 1]) ** 2)
+        strength /= 1 + distance_decay * gap
+    return strength
 
 
-def confrontations(i_, j_, i_force_, j_force_, yields_):
-    """What each crisis (i, j) in which force was threatened comes to. Coercion: one side threatens
-    force and the other, whose doctrine does not resist, pays tribute (payer, payee: first those
-    coerced by i, then those coerced by j). War: force meets resistance (attacker, defender); the
-    side that struck first attacks, and has the attacker's edge (``first_strike``) unless both did."""
+cdef inline double _odds(double attack, double defence):
+    return attack / max(attack + defence, 1e-12)
+
+
+cpdef enum Outcome:  # of a crisis (bargain's ``kind``)
+    SETTLED = 0
+    COERCED = 1
+    WAR = 2
+
+
+cpdef enum Cause:  # of a war (bargain's ``cause``)
+    NO_WAR = 0
+    DEMAND = 1  # a demand refused: bargaining failed under private information (Fearon 1995)
+    PREEMPTION = 2  # first-strike advantage (Fearon 1995; Jervis 1978)
+    PREVENTION = 3  # a commitment problem: a closing window of power (Powell 2006)
+
+
+def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, posture_, resists_,
+            misread_, positions_, double offense_dominance, double distinguishability,
+            double distance_decay, double spoils, double cost, double floor, double foresight):
+    """Each crisis (i, j) as a bargaining problem (Fearon 1995); see mechanisms/war.py for the
+    formulas. Returns, per crisis: kind (SETTLED, COERCED, WAR), the side that demands or strikes
+    (``actor``) and the other (``target``), whether the actor strikes first (``first_strike``), the
+    cause of a war (DEMAND, PREEMPTION, PREVENTION) and the tribute of a coercion. ``misread``:
+    2 × crises relative errors, i's reading of j's power then j's reading of i's."""
     cdef int64_t* i = int64s(i_)
     cdef int64_t* j = int64s(j_)
-    cdef unsigned char* i_force = flags(i_force_)
-    cdef unsigned char* j_force = flags(j_force_)
-    cdef unsigned char* yields = flags(yields_)
-    cdef Py_ssize_t c, n = size(i_), paid = 0, fought = 0
-    if size(j_) != n or size(i_force_) != n or size(j_force_) != n:
-        raise ValueError(f"a doctrine's initiates() must return one choice per crisis side ({n})")
-    cdef cnp.ndarray payer_out = new(n, cnp.NPY_INT64), payee_out = new(n, cnp.NPY_INT64)
-    cdef cnp.ndarray attacker_out = new(n, cnp.NPY_INT64), defender_out = new(n, cnp.NPY_INT64)
-    cdef cnp.ndarray first_strike_out = new(n, cnp.NPY_BOOL)
-    cdef int64_t* payer = int64s(payer_out)
-    cdef int64_t* payee = int64s(payee_out)
-    cdef int64_t* attacker = int64s(attacker_out)
-    cdef int64_t* defender = int64s(defender_out)
-    cdef unsigned char* first_strike = flags(first_strike_out)
-    for c in range(n):  # coerced by i
-        if _coerces(i_force[c], j_force[c], yields[j[c]]):
-            payer[paid], payee[paid] = j[c], i[c]
-            paid += 1
-    for c in range(n):  # coerced by j
-        if _coerces(j_force[c], i_force[c], yields[i[c]]):
-            payer[paid], payee[paid] = i[c], j[c]
-            paid += 1
-    for c in range(n):  # force met resistance: war
-        if not (i_force[c] or j_force[c]) or _coerces(i_force[c], j_force[c], yields[j[c]]) \
-                or _coerces(j_force[c], i_force[c], yields[i[c]]):
-            continue
-        if j_force[c] and not i_force[c]:
-            attacker[fought], defender[fought] = j[c], i[c]
-        else:
-            attacker[fought], defender[fought] = i[c], j[c]
-        first_strike[fought] = i_force[c] != j_force[c]
-        fought += 1
-    return (payer_out[:paid], payee_out[:paid], attacker_out[:fought], defender_out[:fought],
-            first_strike_out[:fought])
+    cdef double* power = doubles(power_)
+    cdef double* power_before = doubles(power_before_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* greed = doubles(dissatisfaction_)
+    cdef double* trust = doubles(trust_)
+    cdef double* posture = doubles(posture_)
+    cdef unsigned char* resists = flags(resists_)
+    cdef double* misread = doubles(misread_)
+    cdef double* positions = doubles(positions_)
+    cdef Py_ssize_t c, side, s, o, n = size(wealth_), count = size(i_)
+    if size(j_) != count or size(misread_) != 2 * count:
+        raise ValueError("bargain: i, j and misread must describe the same crises")
+    cdef double seen, p_first, p_second, p_now, p_later, gain, loss, war_cost, first, second, fear
+    cdef double value[2]
+    cdef double reservation[2]  # what each side would concede rather than fight, as it sees it
+    cdef double expected[2]  # what each side believes the other would concede
+    cdef int strikes[2]  # 0: no, or the cause (PREEMPTION, PREVENTION)
+    cdef bint demands[2]
+    cdef cnp.ndarray kind_out = new(count, cnp.NPY_INT64), actor_out = new(count, cnp.NPY_INT64)
+    cdef cnp.ndarray target_out = new(count, cnp.NPY_INT64), cause_out = new(count, cnp.NPY_INT64)
+    cdef cnp.ndarray first_out = new(count, cnp.NPY_BOOL), tribute_out = new(count, cnp.NPY_DOUBLE)
+    cdef int64_t* kind = int64s(kind_out)
+    cdef int64_t* actor = int64s(actor_out)
+    cdef int64_t* target = int64s(target_out)
+    cdef int64_t* cause = int64s(cause_out)
+    cdef unsigned char* first_strike = flags(first_out)
+    cdef double* tribute = doubles(tribute_out)
+    for c in range(count):
+        for side in range(2):
+            s, o = (i[c], j[c]) if side == 0 else (j[c], i[c])
+            seen = power[o] * max(1 + misread[side * count + c], 0.0)  # s's reading of o's power
+            p_first = _odds(_strike(power[s], s, o, True, offense_dominance, distinguishability,
+                                    posture, positions, distance_decay), seen)
+            p_second = 1 - _odds(_strike(seen, o, s, True, offense_dominance, distinguishability,
+                                         posture, positions, distance_decay), power[s])
+            gain = spoils * (1 - cost) * wealth[o]
+            # losing costs the spoils, or everything if what is left falls below the absorb floor
+            loss = (1 - cost) * wealth[s] if (1 - cost) * (1 - spoils) * wealth[s] < floor \
+                else spoils * (1 - cost) * wealth[s]
+            war_cost = cost * wealth[s]
+            first = greed[s] * p_first * gain - (1 - p_first) * loss - war_cost
+            second = greed[s] * p_second * gain - (1 - p_second) * loss - war_cost
+            value[side] = first
+            reservation[side] = -second if resists[s] else spoils * wealth[s]
+            # s's estimate of what o would concede when s demands: o's loss from being struck, as
+            # s sees the odds, assuming o greedless (s cannot see o's resolve)
+            expected[side] = (p_first * ((1 - cost) * wealth[o] if (1 - cost) * (1 - spoils) * wealth[o]
+                                         < floor else spoils * (1 - cost) * wealth[o])
+                              + cost * wealth[o]) if resists[o] else spoils * wealth[o]
+            demands[side] = resists[s] and greed[s] > 0 and (first > 0 or not resists[o])
+            strikes[side] = 0
+            if not resists[s] or demands[side]:
+                continue
+            fear = (1 - trust[s * n + o]) * (1 - distinguishability * posture[o])
+            if first > fear * second:  # better to strike than to wait and perhaps be struck
+                strikes[side] = PREEMPTION
+                continue
+            p_now = _odds(_strike(power[s], s, o, False, offense_dominance, distinguishability,
+                                  posture, positions, distance_decay), seen)
+            p_later = _odds(_strike(power[s] * pow(_ratio(power[s], power_before[s]), foresight), s, o,
+                                    False, offense_dominance, distinguishability, posture, positions,
+                                    distance_decay),
+                            seen * pow(_ratio(power[o], power_before[o]), foresight))
+            if (1 - trust[s * n + o]) * (p_now - p_later) * (gain + loss) > -first:
+                strikes[side] = PREVENTION  # a window closing: fight now rather than later (Powell 2006)
+        kind[c], cause[c], tribute[c], first_strike[c] = SETTLED, NO_WAR, 0.0, False
+        actor[c], target[c] = i[c], j[c]
+        if strikes[0] or strikes[1]:
+            kind[c] = WAR
+            side = 0 if strikes[0] else 1
+            actor[c], target[c] = (i[c], j[c]) if side == 0 else (j[c], i[c])
+            cause[c] = strikes[side]
+            first_strike[c] = not (strikes[0] and strikes[1])
+        elif demands[0] or demands[1]:
+            side = 0 if demands[0] and (not demands[1] or value[0] >= value[1]) else 1
+            actor[c], target[c] = (i[c], j[c]) if side == 0 else (j[c], i[c])
+            tribute[c] = min(expected[side], spoils * wealth[target[c]])
+            if tribute[c] <= reservation[1 - side]:
+                kind[c] = COERCED  # the target concedes rather than fight
+            else:
+                kind[c], cause[c], first_strike[c], tribute[c] = WAR, DEMAND, True, 0.0
+        if kind[c] == WAR and not resists[target[c]]:
+            kind[c], cause[c], tribute[c] = COERCED, NO_WAR, spoils * wealth[target[c]]  # it pays, not fights
+    return kind_out, actor_out, target_out, first_out, cause_out, tribute_out
 
 
-def war_outcomes(payer_, payee_, attacker_, defender_, attacker_wins_, wealth_, arms_,
+cdef inline double _ratio(double now, double before):
+    """This year's growth factor, within [1/2, 2] (a conquest can double power in a year; that is
+    not a trend to extrapolate)."""
+    return min(max(now / before, 0.5), 2.0) if before > 0 else 1.0
+
+
+def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_, wealth_, arms_,
                  double spoils_share, double cost):
     """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
     costs, spoils) and arms lost, and the wealth destroyed. Each state's changes are summed in the
     order tribute, costs, spoils."""
     cdef int64_t* payer = int64s(payer_)
     cdef int64_t* payee = int64s(payee_)
+    cdef double* tribute = doubles(tribute_)
     cdef int64_t* attacker = int64s(attacker_)
     cdef int64_t* defender = int64s(defender_)
     cdef unsigned char* attacker_wins = flags(attacker_wins_)
@@ -201,9 +300,8 @@ def war_outcomes(payer_, payee_, attacker_, defender_, attacker_wins_, wealth_, 
         winner[k] = attacker[k] if attacker_wins[k] else defender[k]
         loser[k] = defender[k] if attacker_wins[k] else attacker[k]
     for k in range(paid):
-        change[payer[k]] -= spoils_share * wealth[payer[k]]
-    for k in range(paid):
-        change[payee[k]] += spoils_share * wealth[payer[k]]
+        change[payer[k]] -= tribute[k]
+        change[payee[k]] += tribute[k]
     for k in range(wars):
         change[winner[k]] -= cost * wealth[winner[k]]
         destroyed_by_winners += wealth[winner[k]]
@@ -246,32 +344,23 @@ def absorbed(winners_, losers_, wealth_, double floor):
     return conquerors_out[:count], conquered_out[:count]
 
 
-def attack_odds(attackers_, defenders_, power_, misread_, edge_, double offense_dominance,
+def attack_odds(attackers_, defenders_, power_, edge_, double offense_dominance,
                 double distinguishability, posture_, positions_, double distance_decay):
-    """See ``DiplomacyModel.attack_odds``; ``misread`` may be None (perfect perception)."""
+    """Chance that each attacker beats its defender: its strike (``_strike``) against the defender's
+    power."""
     cdef int64_t* attackers = int64s(attackers_)
     cdef int64_t* defenders = int64s(defenders_)
     cdef double* power = doubles(power_)
-    cdef double* misread = NULL if misread_ is None else doubles(misread_)
     cdef unsigned char* edge = flags(edge_)
     cdef double* posture = doubles(posture_)
     cdef double* positions = doubles(positions_)  # n × 2
     cdef Py_ssize_t k, a, d, count = size(attackers_)
-    cdef double strength, defence, defensive, gap
     cdef cnp.ndarray odds_out = new(count, cnp.NPY_DOUBLE)
     cdef double* odds = doubles(odds_out)
     for k in range(count):
         a, d = attackers[k], defenders[k]
-        strength = power[a]
-        defence = power[d] if misread == NULL else power[d] * max(1 + misread[k], 0.0)
-        if edge[k]:
-            defensive = distinguishability * posture[a]  # share of the arms visibly defensive
-            strength *= offense_dominance - defensive * max(offense_dominance - 1.0, 0.0)
-        if distance_decay:
-            gap = sqrt((positions[2 * a] - positions[2 * d]) ** 2
-                       + (positions[2 * a + 1] - positions[2 * d + 1]) ** 2)
-            strength /= 1 + distance_decay * gap
-        odds[k] = strength / max(strength + defence, 1e-12)
+        odds[k] = _odds(_strike(power[a], a, d, edge[k], offense_dominance, distinguishability, posture,
+                                positions, distance_decay), power[d])
     return odds_out
 
 
@@ -305,6 +394,45 @@ def play(chosen_, adjacency_, payoff_table_, wealth_, degree_, double trade_scal
                 mutual += moves[i * n + j] and moves[j * n + i]
         trade[i] = trade[i] * trade_scale / degree[i]
     return moves_out, payoff_out, trade_out, mutual
+
+
+def relative_gains_moves(rows_, trust_, adjacency_, degree_, power_, wealth_, double reciprocated,
+                         double unreciprocated, double temptation, double relative_gains,
+                         double crisis_rate, double shadow, double spoils, double cost, double latent):
+    """The zero-sum stage-game choice of each state of ``rows`` toward each state (see
+    doctrines/zero_sum.py): cooperate iff p·reciprocated + (1 − p)·unreciprocated > ρ_ij·temptation,
+    p being trust in the partner and ρ_ij the weight its relative gain gets from the use of force."""
+    cdef int64_t* rows = int64s(rows_)
+    cdef double* trust = doubles(trust_)
+    cdef unsigned char* adjacency = flags(adjacency_)
+    cdef int64_t* degree = int64s(degree_)
+    cdef double* power = doubles(power_)
+    cdef double* wealth = doubles(wealth_)
+    cdef Py_ssize_t r, i, j, n = size(wealth_), count = size(rows_)
+    cdef double p, odds, exposure, usability, leverage, weight
+    cdef cnp.npy_intp shape[2]
+    shape[0], shape[1] = count, n
+    cdef cnp.ndarray moves_out = cnp.PyArray_ZEROS(2, shape, cnp.NPY_BOOL, 0)
+    cdef unsigned char* moves = flags(moves_out)
+    for r in range(count):
+        i = rows[r]
+        for j in range(n):
+            if not adjacency[i * n + j]:
+                continue
+            p = trust[i * n + j]
+            # chance of a crisis with j over the shadow of the future (crises are shared among
+            # neighbours, so this falls with the number of partners: Snidal 1991)
+            exposure = 1 - exp(-crisis_rate * 2.0 / (degree[i] + degree[j]) / (1 - shadow))
+            odds = power[j] / max(power[i] + power[j], 1e-12)  # j's chance against i
+            # how close war against i comes to paying for j (Powell 1991: force must be usable)
+            usability = min(max(odds * spoils * (1 - cost) * wealth[i]
+                                / max(cost * wealth[j] + (1 - odds) * spoils * (1 - cost) * wealth[j],
+                                      1e-12), 0.0), 1.0)
+            # how far a gain of wealth shifts the odds between them (largest at parity)
+            leverage = 4 * odds * (1 - odds) * latent * wealth[j] / max(power[j], 1e-12)
+            weight = relative_gains * (1 - p) * exposure * usability * leverage
+            moves[r * n + j] = p * reciprocated + (1 - p) * unreciprocated > weight * temptation
+    return moves_out
 
 
 def seen_moves(moves_, misread_):
@@ -365,35 +493,79 @@ def misread_sums(threat_, spread_, errors_):
 
 # --- trust, institutions, arms, economy (mechanisms/trust.py, institution.py, arms.py, economy.py)
 
-def trust_update(trust_, seen_, adjacency_, arms_, posture_, community_, double distinguishability,
-                 double rate):
-    """Next year's trust matrix; ``seen`` may be None (the stage game is off: every signal counts)."""
+def trust_update(trust_, anchor_, seen_, adjacency_, arms_, wealth_, power_, posture_, community_,
+                 empathy_, richardson_, floor_, reach_, crisis_i_, crisis_j_, kind_, actor_, target_,
+                 weights_, double distinguishability, double rate, double memory):
+    """Next year's trust matrix (see mechanisms/trust.py for the formulas). ``seen`` may be None (the
+    stage game is off: no moves to read); ``richardson``: each state's (k, a, g), n × 3; ``weights``:
+    the evidence weights (move, arms, crisis, coercion, attack, witnessed attack)."""
     cdef double* trust = doubles(trust_)
+    cdef double* anchor = doubles(anchor_)
     cdef unsigned char* seen = NULL if seen_ is None else flags(seen_)
     cdef unsigned char* adjacency = flags(adjacency_)
     cdef double* arms = doubles(arms_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* power = doubles(power_)
     cdef double* posture = doubles(posture_)
     cdef unsigned char* community = flags(community_)
-    cdef Py_ssize_t i, j, k, n = size(arms_), neighbours
-    cdef double need, excess, signal, from_outsider, from_member
+    cdef double* empathy = doubles(empathy_)
+    cdef double* richardson = doubles(richardson_)
+    cdef double* floor = doubles(floor_)
+    cdef double* reach = doubles(reach_)
+    cdef int64_t* crisis_i = int64s(crisis_i_)
+    cdef int64_t* crisis_j = int64s(crisis_j_)
+    cdef int64_t* kind = int64s(kind_)
+    cdef int64_t* actor = int64s(actor_)
+    cdef int64_t* target = int64s(target_)
+    cdef double* weights = doubles(weights_)
+    cdef Py_ssize_t i, j, k, c, n = size(arms_), crises = size(crisis_i_)
+    cdef double own, exposure, need, ratio, visible, belief, evidence
     cdef cnp.ndarray updated_out = new_matrix(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray events_out = new_matrix(n, cnp.NPY_DOUBLE)  # conflict evidence, i about j
+    cdef cnp.ndarray exposed_out = new(n, cnp.NPY_DOUBLE), degree_out = new(n, cnp.NPY_DOUBLE)
     cdef double* updated = doubles(updated_out)
-    for j in range(n):
-        need, neighbours = 0.0, 0  # the mean arms of j's neighbours
+    cdef double* events = doubles(events_out)
+    cdef double* exposed = doubles(exposed_out)
+    cdef double* degree = doubles(degree_out)
+    for c in range(crises):
+        events[crisis_i[c] * n + crisis_j[c]] -= weights[2]
+        events[crisis_j[c] * n + crisis_i[c]] -= weights[2]
+        if kind[c] == COERCED:
+            events[target[c] * n + actor[c]] -= weights[3]
+        elif kind[c] == WAR:
+            events[target[c] * n + actor[c]] -= weights[4]
+            for k in range(n):  # the attack is seen by the attacker's other neighbours
+                if adjacency[actor[c] * n + k] and k != target[c]:
+                    events[k * n + actor[c]] -= weights[5]
+    for j in range(n):  # the threat j faces, read as a security seeker would (posture discount only)
         for k in range(n):
             if adjacency[j * n + k]:
-                need += arms[k]
-                neighbours += 1
-        need /= max(neighbours, 1)
-        excess = min(max((arms[j] / need if need > 0 else 2.0) - 1, 0.0), 1.0)
-        # as far as i cannot see that the arms are defensive; fully inside a security community
-        from_outsider = 1 - excess * (1 - distinguishability * posture[j])
-        from_member = 1 - excess * (1 - posture[j])
-        for i in range(n):
-            signal = from_member if community[i] and community[j] else from_outsider
-            if seen != NULL and not seen[i * n + j]:
-                signal = 0.0
-            updated[i * n + j] = trust[i * n + j] * (1 - rate) + rate * signal
+                exposed[j] += reach[j * n + k] * (1 - distinguishability * posture[k]) * arms[k]
+                degree[j] += 1
+        degree[j] = max(degree[j], 1.0)
+        exposed[j] /= degree[j]
+    for i in range(n):
+        for j in range(n):
+            if not adjacency[i * n + j]:
+                updated[i * n + j] = trust[i * n + j]
+                continue
+            evidence = events[i * n + j]
+            if seen != NULL:
+                evidence += weights[0] if seen[i * n + j] else -weights[0]
+            if richardson[3 * j + 1] > 0:  # a security seeker's need is defined (fatigue a > 0)
+                own = reach[j * n + i] * (1 - distinguishability * posture[i]) * arms[i] / degree[j]
+                exposure = exposed[j] - (1 - empathy[i]) * own  # i does not see itself as a threat
+                need = max((richardson[3 * j] * exposure + richardson[3 * j + 2] * wealth[j])
+                           / richardson[3 * j + 1], floor[j] * wealth[j])
+                ratio = arms[j] / need if need > 0 else (2.0 if arms[j] > 0 else 1.0)
+                visible = 1.0 if community[i] and community[j] else distinguishability * posture[j]
+                evidence += weights[1] * (
+                    -min(max(ratio - 1, 0.0), 1.0) * (1 - visible)  # arming beyond need: alarm
+                    + min(max(1 - ratio, 0.0), 1.0)  # restraint below need: reassurance, credible
+                    * exposed[j] / max(exposed[j] + power[j], 1e-12))  # as far as it leaves j exposed
+            belief = min(max(trust[i * n + j], 1e-3), 1 - 1e-3)
+            belief = anchor[i] + memory * (log(belief / (1 - belief)) - anchor[i]) + rate * evidence
+            updated[i * n + j] = 1 / (1 + exp(-belief))
     return updated_out
 
 
@@ -416,9 +588,11 @@ def community_members(eligible_, trust_, adjacency_, double threshold):
     return member_out
 
 
-def richardson(arms_, threat_, wealth_, dissatisfaction_, code_, coefficients_, ceiling_, double max_burden):
+def richardson(arms_, threat_, wealth_, dissatisfaction_, code_, coefficients_, ceiling_, floor_,
+               double max_burden):
     """Next year's arms: Richardson's step with each state's doctrine's (reaction, fatigue,
-    grievance), at most its doctrine's ceiling and ``max_burden`` of its wealth, never below 0."""
+    grievance), at most its doctrine's ceiling, at least its floor (a share of its wealth), and at
+    most ``max_burden`` of its wealth."""
     cdef double* arms = doubles(arms_)
     cdef double* threat = doubles(threat_)
     cdef double* wealth = doubles(wealth_)
@@ -426,6 +600,7 @@ def richardson(arms_, threat_, wealth_, dissatisfaction_, code_, coefficients_, 
     cdef int64_t* code = int64s(code_)
     cdef double* coefficients = doubles(coefficients_)  # doctrines × 3
     cdef double* ceiling = doubles(ceiling_)
+    cdef double* floor = doubles(floor_)
     cdef Py_ssize_t s, n = size(arms_)
     cdef double target
     cdef cnp.ndarray new_out = new(n, cnp.NPY_DOUBLE)
@@ -433,7 +608,7 @@ def richardson(arms_, threat_, wealth_, dissatisfaction_, code_, coefficients_, 
     for s in range(n):
         target = (arms[s] + coefficients[3 * code[s]] * threat[s] - coefficients[3 * code[s] + 1] * arms[s]
                   + coefficients[3 * code[s] + 2] * wealth[s] * (1 + dissatisfaction[s]))
-        updated[s] = min(max(min(target, ceiling[s]), 0.0), max_burden * wealth[s])
+        updated[s] = min(max(min(target, ceiling[s]), floor[s] * wealth[s], 0.0), max_burden * wealth[s])
     return new_out
 
 
@@ -518,12 +693,10 @@ def gini(values):
     return _gini(doubles(ordered), size(ordered))
 
 
-def tallies(wealth_, military_, power_, threat_, code_, alive_, community_, trust_, adjacency_,
-            Py_ssize_t doctrines):
-    """The world outputs that are sums over the living states and the neighbouring dyads: welfare,
-    welfare by doctrine, military burden, the sum of trust between neighbours, power concentration
-    (Herfindahl index of power shares), the top share, states alive, Gini of wealth, the share of
-    living states holding each doctrine, community members, security (1 − mean exposure to
+def tallies(wealth_, military_, power_, threat_, code_, alive_, Py_ssize_t doctrines):
+    """The world outputs that are sums over the living states: welfare, welfare by doctrine, military
+    burden, power concentration (Herfindahl index of power shares), the top share, states alive, Gini
+    of wealth, the share of living states holding each doctrine, security (1 − mean exposure to
     threat)."""
     cdef double* wealth = doubles(wealth_)
     cdef double* military = doubles(military_)
@@ -531,12 +704,9 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, community_, trus
     cdef double* threat = doubles(threat_)
     cdef int64_t* code = int64s(code_)
     cdef unsigned char* alive = flags(alive_)
-    cdef unsigned char* community = flags(community_)
-    cdef double* trust = doubles(trust_)
-    cdef unsigned char* adjacency = flags(adjacency_)
-    cdef Py_ssize_t s, i, states = size(wealth_), n = 0, members = 0
+    cdef Py_ssize_t s, states = size(wealth_), n = 0
     cdef double welfare = 0.0, arms = 0.0, total_power = 0.0, top_power = 0.0, power_squares = 0.0
-    cdef double exposure = 0.0, trust_sum = 0.0, scale
+    cdef double exposure = 0.0, scale
     cdef cnp.ndarray welfare_by_out = new(doctrines, cnp.NPY_DOUBLE)
     cdef cnp.ndarray shares_out = new(doctrines, cnp.NPY_DOUBLE)
     cdef cnp.ndarray living_wealth_out = new(states, cnp.NPY_DOUBLE)
@@ -544,7 +714,6 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, community_, trus
     cdef double* shares = doubles(shares_out)
     cdef double* living_wealth = doubles(living_wealth_out)
     for s in range(states):
-        members += community[s]
         if not alive[s]:
             continue
         living_wealth[n] = wealth[s]
@@ -560,9 +729,6 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, community_, trus
     for s in range(doctrines):
         shares[s] /= n
     scale = 1 / total_power if total_power > 0 else 1.0
-    for i in range(states * states):
-        if adjacency[i]:
-            trust_sum += trust[i]
-    return (welfare, welfare_by_out.tolist(), arms / welfare if welfare > 0 else 0.0, trust_sum,
+    return (welfare, welfare_by_out.tolist(), arms / welfare if welfare > 0 else 0.0,
             power_squares * scale * scale, top_power * scale, n, _gini(living_wealth, n),
-            shares_out.tolist(), members, 1 - exposure / n)
+            shares_out.tolist(), 1 - exposure / n)

@@ -164,22 +164,9 @@ def knob_table(*knobs: Knob) -> MappingProxyType:
     return MappingProxyType({knob.name: knob for knob in knobs})
 
 
-#: The eight mechanisms of a year, in the order they run; each is switched by a boolean knob of its name.
-MECHANISMS = ("perception", "game", "trust", "arms", "war", "economy", "institution", "learning")
-
-_SWITCH_DOCS = {
-    "perception": "noisy perception of arms, power and moves (off: every state sees the truth)",
-    "game": "the yearly stage game between neighbours (off: no moves, no trade gains)",
-    "trust": "trust learning from observed moves and arming (off: trust stays at initial_trust)",
-    "arms": "Richardson arms dynamics (off: arms stay at their initial level)",
-    "war": "crises, coercion, war and conquest (off: no crises)",
-    "economy": "growth, trade gains and the cost of arms (off: wealth changes only by war)",
-    "institution": "win-win neighbours with mutual trust form a security community",
-    "learning": "states imitate a more successful neighbour's doctrine, at learning_rate",
-}
-
-WORLD_KNOBS = knob_table(
-    *(Knob(name, True, "bool", _SWITCH_DOCS[name]) for name in MECHANISMS),
+#: Knobs of the world that no single mechanism owns. The full table, ``WORLD_KNOBS``, adds each
+#: registered mechanism's switch and knobs (see the end of this module).
+_GENERAL_KNOBS = (
     Knob("n_states", 20, "int", "number of states (ignored when a scenario lists its states)",
          "", low=2, high=5000),
     Knob("network", "complete", "network",
@@ -196,8 +183,6 @@ WORLD_KNOBS = knob_table(
          low=0.0, high=3.0),
     Knob("initial_burden", 0.03, "float", "initial arms spending as a share of wealth", "",
          low=0.0, high=1.0),
-    Knob("initial_trust", 0.5, "float", "initial belief of each state that a neighbour is benign",
-         "Kydd 2005", low=0.0, high=1.0),
     Knob("growth_rate", 0.03, "float", "mean yearly economic growth", "Gilpin 1981; Organski 1958",
          low=-0.2, high=0.5),
     Knob("growth_spread", 0.01, "float", "standard deviation of yearly growth across states "
@@ -226,13 +211,13 @@ WORLD_KNOBS = knob_table(
          "wealth)", "Mearsheimer 2001", low=0.0, high=10.0),
     Knob("noise", 0.02, "float", "chance that a move is misread, and relative error of perceived "
          "arms and power", "Jervis 1976; Cusack & Stoll 1990", low=0.0, high=0.5),
-    Knob("dissatisfaction", 0.0, "float", "how revisionist every state is toward the status quo "
-         "(scenario states may set their own)", "Organski & Kugler 1980", low=0.0, high=1.0),
+    Knob("dissatisfaction", 0.0, "float", "motive: 0 = a security seeker, which wants only to keep "
+         "what it has; above 0 = greedy (revisionist), valuing gains from war at this share; "
+         "scenario states may set their own", "Glaser 2010; Kydd 2005; Schweller 1994; "
+         "Organski & Kugler 1980", low=0.0, high=1.0),
     Knob("crisis_rate", 0.1, "float", "yearly crisis hazard of a state at full mistrust with all "
-         "its neighbours, before arms races and power transitions add to it (shared among its "
-         "neighbours)", "", low=0.0, high=5.0),
-    Knob("trust_rate", 0.2, "float", "weight of this year's evidence in updated trust", "Kydd 2005",
-         low=0.0, high=1.0),
+         "its neighbours, before arms races, fear and power transitions add to it (shared among "
+         "its neighbours)", "Jervis 1976; Kydd 2005", low=0.0, high=5.0),
     Knob("community_threshold", 0.75, "float", "mutual trust above which win-win neighbours form "
          "a security community", "Deutsch 1957", low=0.0, high=1.0),
     Knob("learning_rate", 0.0, "float", "chance per year that a state compares itself with a "
@@ -309,3 +294,16 @@ def _suggest(key: str) -> str:
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else (
         "; run `detente knobs` to list them"
     )
+
+
+def _world_knobs() -> MappingProxyType:
+    from .mechanisms import MECHANISMS  # late: mechanisms import this module for Knob
+
+    switches = (Knob(m.name, True, "bool", m.doc, m.source) for m in MECHANISMS.values())
+    owned = (knob for m in MECHANISMS.values() for knob in m.knobs.values())
+    return knob_table(*switches, *_GENERAL_KNOBS, *owned)
+
+
+#: Every world knob: the mechanisms' switches (in the order a year runs them), the general knobs,
+#: then each mechanism's own knobs.
+WORLD_KNOBS = _world_knobs()

@@ -1,4 +1,5 @@
-"""The yearly outputs of DESIGN.md, computed in one pass over the model's arrays."""
+"""The yearly outputs (declared in ``outputs.py``), computed from the model's arrays and the year's
+decisions: the model's own in one pass of a compiled kernel, then each mechanism's."""
 
 from __future__ import annotations
 
@@ -9,23 +10,12 @@ import mesa
 
 from . import kernels
 from .kernels import gini  # noqa: F401  (part of this module's interface)
+from .mechanisms import MECHANISMS
+from .outputs import STATE_OUTPUTS, output_names  # noqa: F401  (part of this module's interface)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .diplomacy import DiplomacyModel
-    from .mechanisms.game import Play
-    from .mechanisms.war import Conflict
-
-#: Per-state outputs, as State attributes.
-STATE_OUTPUTS = ("wealth", "military", "power", "doctrine", "threat", "trust_out", "alive", "community")
-
-
-def output_names(doctrine_names) -> list[str]:
-    """Names of the yearly world outputs, in a stable order."""
-    return [
-        "welfare", *(f"welfare_{d}" for d in doctrine_names), "military_burden", "cooperation_rate",
-        "mean_trust", "crises", "wars", "coercions", "war_losses", "power_concentration", "top_share",
-        "states_alive", "gini", *(f"{d}_share" for d in doctrine_names), "community_size", "security",
-    ]
+    from .mechanisms import Year
 
 
 class OutputCollector(mesa.DataCollector):
@@ -62,29 +52,23 @@ def _doctrine_output_names(doctrine_names: tuple[str, ...]) -> tuple[list[str], 
     return [f"welfare_{d}" for d in doctrine_names], [f"{d}_share" for d in doctrine_names]
 
 
-def summarize(model: "DiplomacyModel", play: "Play | None", conflict: "Conflict | None") -> dict:
-    """All world outputs for the year just ended."""
-    (welfare, welfare_by, burden, trust_sum, concentration, top_share, alive, gini_, shares,
-     community, security) = kernels.tallies(model.wealth, model.military, model.power, model.threat,
-                                            model.code, model.alive, model.community, model.trust,
-                                            model.adjacency, len(model.doctrine_list))
-    dyads = model.directed_dyads.size
-    nan = float("nan")
+def summarize(model: "DiplomacyModel", year: "Year | None") -> dict:
+    """All world outputs for the year just ended (``year`` None: the world as it starts), in the
+    order of ``outputs.output_names``."""
+    (welfare, welfare_by, burden, concentration, top_share, alive, gini_, shares,
+     security) = kernels.tallies(model.wealth, model.military, model.power, model.threat, model.code,
+                                 model.alive, len(model.doctrine_list))
     welfare_names, share_names = _doctrine_output_names(model.doctrine_names)
     out = {"welfare": welfare}
     out.update(zip(welfare_names, welfare_by))
     out["military_burden"] = burden
-    out["cooperation_rate"] = play.cooperation_rate if play is not None else nan
-    out["mean_trust"] = trust_sum / dyads if dyads else nan
-    out["crises"] = conflict.crises if conflict else 0
-    out["wars"] = conflict.wars if conflict else 0
-    out["coercions"] = conflict.coercions if conflict else 0
-    out["war_losses"] = conflict.destroyed if conflict else 0.0
     out["power_concentration"] = concentration
     out["top_share"] = top_share
     out["states_alive"] = alive
     out["gini"] = gini_
     out.update(zip(share_names, shares))
-    out["community_size"] = community
     out["security"] = security
+    for mechanism in MECHANISMS.values():
+        out.update(mechanism.report(model, year))
     return out
+

@@ -31,12 +31,17 @@ class State(mesa.Agent):
     military = _column("military", "yearly arms spending")
     power = _column("power", "arms + latent_power × wealth")
     threat = _column("threat", "perceived threat this year (mean over neighbours)")
-    dissatisfaction = _column("dissatisfaction", "revisionism toward the status quo (0..1)")
+    dissatisfaction = _column("dissatisfaction", "motive: 0 a security seeker, above 0 greedy (0..1)")
 
     @property
     def doctrine(self) -> str:
         """Name of the doctrine this state follows now."""
         return self.model.doctrine_list[self.model.code[self.slot]].name
+
+    @property
+    def motive(self) -> str:
+        """``security seeker`` (dissatisfaction 0: wants only to keep what it has) or ``greedy``."""
+        return "greedy" if self.model.dissatisfaction[self.slot] > 0 else "security seeker"
 
     @property
     def trust_out(self) -> float:

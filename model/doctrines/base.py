@@ -1,5 +1,10 @@
 """The interface every doctrine implements.
 
+A doctrine is how a state reads others and counts gains; it is not its motive (what it wants:
+``dissatisfaction``), which is set per state (Glaser 2010; Kydd 2005). Crises are bargained over by
+the war mechanism, the same for every doctrine: a doctrine shapes war only through what it sees
+(threat, trust) and whether it resists.
+
 A doctrine decides for *all* of its states at once: each method receives the model and ``rows``
 (the states that hold this doctrine: an index array, or ``slice(None)`` when every living state
 holds it) and returns arrays over those rows. Doctrines are stateless apart from their knobs; the
@@ -18,8 +23,6 @@ from ..knobs import Knob
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
-    from ..mechanisms.perception import View
-
 
 
 def richardson_knobs(reaction: float, fatigue: float, grievance: float) -> tuple[Knob, ...]:
@@ -32,6 +35,19 @@ def richardson_knobs(reaction: float, fatigue: float, grievance: float) -> tuple
         Knob("arms_grievance", grievance, "float", "g: arms added each year whatever the threat, "
              "as a share of own wealth (scaled up by dissatisfaction)", "Richardson 1960",
              low=0.0, high=1.0),
+    )
+
+
+def belief_knobs(prior: float, empathy: float, source: str) -> tuple[Knob, ...]:
+    """How a doctrine's states start to believe others are security seekers, and whether they see
+    their own arms as a threat to others."""
+    return (
+        Knob("prior_trust", prior, "float", "prior belief that a neighbour is a security seeker "
+             "(the start of trust, and what trust returns to without evidence)", source,
+             low=0.01, high=0.99),
+        Knob("empathy", empathy, "float", "how far a state counts its own arms in the threat a "
+             "neighbour faces when it judges that neighbour's arming (0: it believes its arms "
+             "threaten no one)", "Jervis 1976 ch. 3; Booth & Wheeler 2008", low=0.0, high=1.0),
     )
 
 
@@ -60,18 +76,18 @@ class Doctrine:
         """This year's stage-game move of each of these states toward each state (True = cooperate)."""
         raise NotImplementedError
 
-    def initiates(self, model: "DiplomacyModel", view: "View", attackers: np.ndarray,
-                  targets: np.ndarray) -> np.ndarray:
-        """In a crisis, whether each attacker (of this doctrine) uses force against its target."""
-        raise NotImplementedError
-
     def resists(self) -> bool:
-        """Whether a state of this doctrine fights back when attacked (otherwise it pays tribute)."""
+        """Whether a state of this doctrine uses force at all: fights when attacked, and may demand
+        or strike in a crisis (otherwise it pays tribute when pressed)."""
         raise NotImplementedError
 
     def arms_ceiling(self, threat: np.ndarray) -> np.ndarray | float:
         """Most arms these states want, given their threat (defensive sufficiency); inf if none."""
         return np.inf
+
+    def arms_floor(self) -> float:
+        """Least arms these states keep, as a share of their wealth (a minimum defensive force)."""
+        return 0.0
 
     #: Whether community members are left out of the threat this doctrine arms against.
     trusts_community: ClassVar[bool] = False

@@ -13,16 +13,28 @@ How the doctrine acts here
 - Threat: worst case. Arms are read from capabilities; a neighbour's trustworthiness does not lower
   the threat, only a posture that can be *seen* to be defensive does (as far as distinguishability
   allows).
-- Stage game: maximises U = own − ρ·(other − own) over the iterated game with a shadow of the future
-  w. With belief p that the partner reciprocates, cooperation beats defection iff
-  ``p·[(R − wP)/(1 − w) − T] + (1 − p)·(S − P) > ρ_eff·(T − S)``, where
-  ``ρ_eff = relative_gains · max(0, 1 − 2·cost_of_war) / degree``: relative-gains concern grows as force
-  becomes usable (Powell 1991) and is diluted across many neighbours (Snidal 1991). A partner seen not
-  to retaliate is exploited; a dissatisfied state probes with a defection at the rate of its
-  dissatisfaction (deterrence model, Jervis 1976 ch. 3).
-- Crisis: fights when ``p_win · war_spoils · (1 + dissatisfaction) · W_target > cost_of_war · W_own``
-  (expected-utility war, Bueno de Mesquita 1981; Fearon 1995), and coerces a partner it has seen not to
-  retaliate. Always fights back when attacked.
+- Trust: a worst-case prior (``prior_trust`` 0.3: others may well be greedy, Mearsheimer 2001) and
+  no empathy: a zero-sum state does not count its own arms in the threat its neighbours face, so it
+  reads their reaction to its arms as arming beyond need (Jervis 1976 ch. 3).
+- Stage game: maximises U = own − ρ_ij·(other − own) over the iterated game with a shadow of the
+  future w. With belief p (trust) that the partner is a security seeker who reciprocates,
+  cooperation beats defection iff ``p·[(R − wP)/(1 − w) − T] + (1 − p)·(S − P) > ρ_ij·(T − S)``.
+  The weight on the partner's relative gain comes from how that gain could be used against the
+  state (Grieco 1988; Powell 1991; Snidal 1991):
+
+      ρ_ij = relative_gains · (1 − p) · exposure_ij · usability_ij · leverage_ij
+
+  (1 − p): the chance the partner is greedy and would use its gains against i; exposure_ij =
+  1 − exp(−crisis_rate · share_ij / (1 − w)): the chance of a crisis with that partner within the
+  shadow of the future, share_ij = 2/(deg_i + deg_j) being how the war mechanism spreads crises over
+  neighbours, so exposure to any one partner falls with their number (Snidal's dilution);
+  usability_ij = clip(p_ji·G_j / (C_j + (1 − p_ji)·L_j), 0, 1): how close a war on i comes to paying
+  for j, with the war mechanism's spoils, losses and costs (Powell's usability of force: as war gets
+  costlier, relative gains stop mattering); leverage_ij = 4·p_ji·(1 − p_ji)·latent_power·W_j/P_j: how
+  far a gain of wealth shifts their odds (most at parity). No term states Powell's or Snidal's result:
+  both follow from the war mechanism's costs and crisis sharing.
+  A partner seen not to retaliate is exploited (the deterrence model, Jervis 1976 ch. 3).
+- Crisis: bargains like every state (mechanisms/war.py); fights back when attacked.
 - Arms: Richardson dynamics against every capability near it, no ceiling but wealth.
 """
 
@@ -30,8 +42,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import kernels
 from ..knobs import Knob, knob_table
-from .base import Doctrine, richardson_knobs
+from .base import Doctrine, belief_knobs, richardson_knobs
 
 
 class ZeroSum(Doctrine):
@@ -39,16 +52,21 @@ class ZeroSum(Doctrine):
 
     name = "zero_sum"
     classifier = {
-        "gains": "relative (Grieco 1988), diluted by the number of neighbours (Snidal 1991)",
+        "gains": "relative, weighted by how usable force is against the partner (Grieco 1988; "
+                 "Powell 1991; Snidal 1991)",
         "threat": "capabilities, worst case (Mearsheimer 2001)",
+        "trust": "worst-case prior, no empathy (Jervis 1976)",
         "stage game": "expected relative utility with a shadow of the future; exploits non-retaliators",
-        "crisis": "fights when war pays (Fearon 1995); coerces the non-retaliating",
+        "crisis": "bargains; fights back when attacked",
         "arms": "Richardson against every neighbour",
     }
     knobs = knob_table(
         *richardson_knobs(reaction=0.3, fatigue=0.4, grievance=0.01),
-        Knob("relative_gains", 1.0, "float", "rho: weight on the partner's gain relative to one's own, "
-             "U = own - rho*(other - own)", "Grieco 1988; Snidal 1991", low=0.0, high=100.0),
+        *belief_knobs(prior=0.3, empathy=0.0, source="Mearsheimer 2001; Kydd 2005"),
+        Knob("relative_gains", 4.0, "float", "rho: weight on the partner's gain relative to one's "
+             "own, U = own - rho*(other - own), toward a partner that is surely greedy, at parity, "
+             "with war fully usable and a crisis certain (see the doctrine's documentation)",
+             "Grieco 1988; Powell 1991; Snidal 1991", low=0.0, high=100.0),
         Knob("shadow_of_future", 0.8, "float", "w: weight of next year's payoff in the stage-game "
              "choice", "Axelrod 1984", low=0.0, high=0.99),
     )
@@ -56,41 +74,16 @@ class ZeroSum(Doctrine):
     def benign(self, model, rows):
         return model.posture[None, :]
 
-    #: (degree array, trust needed by each state) of the network the last answer was computed for
-    _needed_for: tuple[np.ndarray, np.ndarray] | None = None
-
     def cooperate(self, model, rows):
-        moves = model.trust[rows] > self._trust_needed(model)[rows, None]
-        moves &= ~model.exploitable()[rows]
-        dissatisfaction = model.dissatisfaction[rows]
-        probing = model.rng.random(dissatisfaction.shape) < dissatisfaction
-        moves[probing] = False
-        return moves
-
-    def _trust_needed(self, model):
-        """Trust in a partner above which each state cooperates. It depends only on the knobs and the
-        state's degree, so it is computed once per network."""
-        if self._needed_for is not None and self._needed_for[0] is model.degree:
-            return self._needed_for[1]
         t, r, p, s = model.params.payoffs
         w = self.k.shadow_of_future
-        gain_if_reciprocated = (r - w * p) / (1 - w) - t
-        gain_if_not = s - p
-        usability = max(0.0, 1.0 - 2.0 * model.params.cost_of_war)
-        rho = self.k.relative_gains * usability / np.maximum(model.degree, 1)
-        # cooperate iff p*(K1 - K2) > rho*(T - S) - K2, p being trust in the partner
-        spread = gain_if_reciprocated - gain_if_not
-        needed = (rho * (t - s) - gain_if_not) / spread if spread > 0 else np.full_like(rho, np.inf)
-        self._needed_for = (model.degree, needed)
-        return needed
-
-    def initiates(self, model, view, attackers, targets):
         params = model.params
-        p_win = view.victory_chance(attackers, targets)
-        prize = params.war_spoils * (1 + model.dissatisfaction[attackers]) * model.wealth[targets]
-        cost = params.cost_of_war * model.wealth[attackers]
-        pushover = model.exploitable()[attackers, targets]
-        return (p_win * prize > cost) | pushover
+        moves = kernels.relative_gains_moves(
+            model.row_indices(rows), model.trust, model.adjacency, model.degree, model.power,
+            model.wealth, (r - w * p) / (1 - w) - t, s - p, t - s, self.k.relative_gains,
+            params.crisis_rate, w, params.war_spoils, params.cost_of_war, params.latent_power)
+        moves &= ~model.exploitable()[rows]
+        return moves
 
     def resists(self):
         return True

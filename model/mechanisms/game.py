@@ -1,9 +1,16 @@
-"""2. Stage game (switch: ``game``).
+"""Stage game (switch: ``game``).
 
 Each neighbouring dyad plays the stage game once a year (Axelrod 1984): cooperate (open trade,
 restraint) or defect (exploit, coerce). Each doctrine chooses the moves of all its states at once
-(see the doctrine classes). Payoffs follow ``payoffs`` = (T, R, P, S). Their economic value is the
-trade gain: state i gains
+(see the doctrine classes); then two things override the doctrine's choice, whatever the doctrine:
+
+- conflict: a state does not cooperate with a neighbour it was in crisis or at war with last year,
+  nor with one that coerced it (states in conflict do not trade as usual; a coerced state does not
+  reward its coercer: Pollins 1989; Barbieri 2002);
+- motive: a greedy state probes, defecting against each neighbour with probability equal to its
+  dissatisfaction (the deterrence model: a revisionist tests how far it can go, Jervis 1976 ch. 3).
+
+Payoffs follow ``payoffs`` = (T, R, P, S). Their economic value is the trade gain: state i gains
 
     trade_i = trade_gain · (1/deg_i) · Σ_j (payoff_ij / R) · min(W_i, W_j)
 
@@ -20,10 +27,38 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import kernels
+from ..outputs import Output
+from .base import Mechanism
 from .perception import observe
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
+
+
+class Game(Mechanism):
+    """The yearly stage game between neighbours, and its trade gains."""
+
+    name = "game"
+    doc = "the yearly stage game between neighbours (off: no moves, no trade gains)"
+    source = "Axelrod 1984; Keohane & Nye 1977"
+    state_arrays = {"score": float}
+    # everyone starts by seeing cooperation ("nice"); a new border starts the same way
+    dyad_arrays = {"seen": True, "moves": True, "moves_before": True}
+    outputs = (Output("cooperation_rate", "share of neighbouring dyads in mutual cooperation in the "
+                      "stage game (trade and restraint; not the absence of war: see peace_share)",
+                      "share", "level", 0.0, 1.0),)
+
+    def decide(self, model, year):
+        return play(model)
+
+    def apply(self, model, year):
+        played = year.get(self.name)
+        model.moves_before, model.moves, model.seen = model.moves, played.moves, played.seen
+        model.score = model.score + played.payoff
+
+    def report(self, model, year):
+        played = None if year is None else year.get(self.name)
+        return {"cooperation_rate": float("nan") if played is None else played.cooperation_rate}
 
 
 @dataclass
@@ -38,15 +73,23 @@ class Play:
 
 
 def play(model: "DiplomacyModel") -> Play:
-    """Every state chooses its moves by its doctrine; the payoffs and trade gains follow."""
+    """Every state chooses its moves by its doctrine and motive; the payoffs and trade gains follow."""
     groups = model.doctrine_rows()
     if len(groups) == 1:
         doctrine, rows = groups[0]
-        chosen = np.ascontiguousarray(doctrine.cooperate(model, rows), dtype=bool)  # for the kernel
+        chosen = np.array(doctrine.cooperate(model, rows), dtype=bool, order="C")  # (a copy: edited)
     else:
         chosen = np.zeros((model.n, model.n), dtype=bool)
         for doctrine, rows in groups:
             chosen[rows] = doctrine.cooperate(model, rows)
+    if chosen.shape != (model.n, model.n):
+        raise ValueError(f"the doctrines' moves (cooperate) must be {model.n} × {model.n}, "
+                         f"got shape {chosen.shape}")
+    chosen &= ~model.hostile
+    probing = np.flatnonzero(model.dissatisfaction > 0)
+    if probing.size:
+        draws = model.rng.random((probing.size, model.n))
+        chosen[probing] &= draws >= model.dissatisfaction[probing, None]
     params = model.params
     moves, payoff, trade, mutual = kernels.play(chosen, model.adjacency, model.payoff_table, model.wealth,
                                                 model.degree_at_least_one,

@@ -1,4 +1,4 @@
-"""7. Institutions (switch: ``institution``).
+"""Institutions (switch: ``institution``).
 
 Win-win neighbours whose mutual trust exceeds ``community_threshold`` form or join a security
 community (Deutsch 1957; the Shanghai Cooperation Organisation of 2001 in the seed paper): a state
@@ -9,17 +9,24 @@ community, do not count each other as threats. Membership is recomputed from the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import numpy as np
-
 from .. import kernels
+from ..outputs import Output
+from .base import Mechanism
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..diplomacy import DiplomacyModel
 
+class Institution(Mechanism):
+    """Security communities of win-win neighbours with mutual trust."""
 
-def members(model: "DiplomacyModel", trust: np.ndarray) -> np.ndarray:
-    """Which states belong to a security community given this trust matrix."""
-    return kernels.community_members(model.alive & model.trusts_community(), trust, model.adjacency,
-                    model.params.community_threshold)
+    name = "institution"
+    doc = "win-win neighbours with mutual trust form a security community"
+    source = "Deutsch 1957; Adler & Barnett 1998"
+    state_arrays = {"community": bool}
+    outputs = (Output("community_size", "states that belong to a security community", "states",
+                      "level"),)
+
+    def apply(self, model, year):
+        model.community = kernels.community_members(model.alive & model.trusts_community(), model.trust,
+                                                    model.adjacency, model.params.community_threshold)
+
+    def report(self, model, year):
+        return {"community_size": int(model.community.sum())}

@@ -1,4 +1,4 @@
-"""1. Perception: threat and misperception (switch: ``perception``).
+"""Perception: threat and misperception (switch: ``perception``).
 
 Threat to state i is the mean over its neighbours j of their arms x_j, scaled by offense_dominance
 and the loss-of-strength gradient, and discounted by how benign i believes j to be only as far as
@@ -28,28 +28,39 @@ import numpy as np
 
 from .. import kernels
 from ..sampling import bernoulli_positions
+from .base import Mechanism, Year
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
+
+
+class Perception(Mechanism):
+    """Threat read from neighbours' arms, with misperception."""
+
+    name = "perception"
+    doc = "noisy perception of arms, power and moves (off: every state sees the truth)"
+    source = "Jervis 1976; Jervis 1978; Cusack & Stoll 1990"
+    state_arrays = {"threat": float}
+    decides_when_off = True  # off, it still reads threat, without noise
+
+    def decide(self, model, year):
+        return perceive(model)
+
+    def apply(self, model, year):
+        model.threat = year.get(self.name).threat
 
 
 @dataclass
 class View:
     """What the states perceive at the start of a year."""
 
-    model: "DiplomacyModel"
     threat: np.ndarray
-    noise: float
-
-    def victory_chance(self, attackers: np.ndarray, targets: np.ndarray) -> np.ndarray:
-        """Attacker's perceived chance of winning: the target's power is seen with relative error
-        ``noise``."""
-        misread = self.noise * self.model.rng.standard_normal(targets.size) if self.noise else None
-        return self.model.attack_odds(attackers, targets, misread=misread)
+    noise: float  # relative error with which a state reads another's power in a crisis
 
 
 def perceive(model: "DiplomacyModel") -> View:
-    """Each state's threat this year, as its doctrine reads its neighbours' arms."""
+    """Each state's threat this year, as its doctrine reads its neighbours' arms (with the noise of
+    perception only when the perception mechanism is on)."""
     params = model.params
     noise = params.noise if params.perception else 0.0
     threat = np.zeros(model.n)
@@ -63,7 +74,7 @@ def perceive(model: "DiplomacyModel") -> View:
                             doctrine.trusts_community, threat, spread)
     if noise:
         kernels.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
-    return View(model, threat / model.degree_at_least_one, noise)
+    return View(threat / model.degree_at_least_one, noise)
 
 
 def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:

@@ -1,33 +1,99 @@
-"""3. Trust (switch: ``trust``).
+"""Trust (switch: ``trust``): each state's belief that a neighbour is a security seeker (Kydd 2005).
 
-Each state updates its belief that each neighbour is benign from what it saw this year (Kydd 2005):
-cooperation and restraint raise it, defection and arming beyond defensive need lower it.
+Trust is a probability, updated in log-odds the way a Bayesian observer weighs evidence: each piece
+of evidence adds its log-likelihood ratio (how much likelier it is from a security seeker than from
+a greedy state), scaled by ``trust_rate``:
 
-    trust_ij ← trust_ij + trust_rate · (signal_ij − trust_ij)
-    signal_ij = saw_cooperation_ij · (1 − alarm_ij)
+    ℓ_ij ← ℓ0_i + trust_memory · (ℓ_ij − ℓ0_i) + trust_rate · e_ij,      trust_ij = 1 / (1 + e^(−ℓ_ij))
 
-Arming beyond defensive need: j's arms above the mean arms of j's own neighbours,
-``excess_j = clip(x_j / mean_{k∈N(j)} x_k − 1, 0, 1)``. It alarms i only as far as i cannot see that
-the arms are defensive: ``alarm_ij = excess_j · (1 − distinguishability_ij · posture_j)``, with full
-distinguishability inside a security community. With the game off, ``signal = 1 − alarm``.
+ℓ0_i is the logit of the prior of i's doctrine (``prior_trust``: zero-sum states hold a worst-case
+prior). The pull back toward the prior (``trust_memory`` < 1) is what an exact Bayesian does when a
+state's type can change, as governments change: old evidence loses weight, so trust recovers after
+restraint and decays without evidence. Each year's evidence e_ij about neighbour j is the sum of
+
+- its stage-game move, as i saw it: +1 for cooperation, −1 for defection (``EVIDENCE['move']``);
+- its arms against what a security seeker in j's position would need,
+  ``need_ij = max((k_j · exposure_ij + g_j · W_j) / a_j, floor_j · W_j)``, Richardson's equilibrium
+  of a security seeker facing j's threat (k, a, g: j's doctrine's coefficients; floor: its minimum
+  force), so that a mutual race at that level alarms no one and size alone is not read as intent:
+  ``−EVIDENCE['arms'] · clip(x_j/need_ij − 1, 0, 1) · (1 − visible_ij)`` for arming beyond need, as
+  far as i cannot see the arms are defensive (``visible = distinguishability · posture_j``, 1 inside a
+  security community), and ``+EVIDENCE['arms'] · clip(1 − x_j/need_ij, 0, 1) · exposed_j`` for
+  restraint below need: a costly signal of reassurance, credible as far as it leaves j exposed
+  (``exposed_j = threat_j / (threat_j + power_j)``; Kydd 2005 ch. 7). ``exposure_ij`` is the threat
+  j faces (its neighbours' arms, discounted only by visibly defensive postures) less the part of i's
+  own arms that i does not see as threatening: a state with ``empathy`` 0 believes its own arms
+  threaten no one, so it reads a neighbour's reaction to them as arming beyond need — the root of the
+  spiral (Jervis 1976 ch. 3; Booth & Wheeler 2008 on "security dilemma sensibility");
+- conflict: a crisis between them (``crisis``), j coercing i (``coercion``), j attacking i
+  (``attack``: strong evidence, whatever the cause), or j attacking a third state i borders
+  (``witnessed_attack``).
 """
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .. import kernels
+from ..knobs import Knob, knob_table
+from ..outputs import Output
+from .base import Mechanism
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
-    from .game import Play
+
+#: Log-likelihood-ratio weights of each kind of evidence, in units of one year's stage-game move.
+#: An attack outweighs four years of cooperation; a crisis half of one.
+EVIDENCE = MappingProxyType({"move": 1.0, "arms": 2.0, "crisis": 0.5, "coercion": 2.0, "attack": 4.0,
+                             "witnessed_attack": 1.0})
+_WEIGHTS = np.array(list(EVIDENCE.values()))
+_NO_CRISES = np.empty(0, dtype=np.int64)
 
 
-def update(model: "DiplomacyModel", play: "Play | None") -> np.ndarray:
-    """Next year's trust matrix."""
-    params = model.params
-    seen = None if play is None else play.seen
-    return kernels.trust_update(model.trust, seen, model.adjacency, model.military, model.posture,
-                                model.community, params.distinguishability, params.trust_rate)
+def prior(model: "DiplomacyModel", observers: np.ndarray) -> np.ndarray:
+    """The prior trust of each observer (its doctrine's ``prior_trust``)."""
+    return model.prior_by_code[model.code[observers]]
+
+
+class Trust(Mechanism):
+    """Belief about each neighbour's type, learned from moves, arms and conflict."""
+
+    name = "trust"
+    doc = "trust learning from moves, arms and conflict (off: trust stays at the doctrines' priors)"
+    source = "Kydd 2005; Jervis 1976"
+    knobs = knob_table(
+        Knob("trust_rate", 0.3, "float", "weight of one year's evidence in the log-odds of trust",
+             "Kydd 2005", low=0.0, high=5.0),
+        Knob("trust_memory", 0.9, "float", "share of last year's belief (in log-odds, beyond the prior) "
+             "kept each year: below 1, old evidence fades as if a state's type could change",
+             "Kydd 2005", low=0.0, high=1.0),
+    )
+    dyad_arrays = {"trust": prior}
+    outputs = (Output("mean_trust", "mean belief of states that their neighbours are security "
+                      "seekers", "probability", "level", 0.0, 1.0),)
+
+    def setup(self, model):
+        model.trust = np.repeat(prior(model, np.arange(model.n))[:, None], model.n, axis=1)
+
+    def decide(self, model, year):
+        params = model.params
+        played, conflict = year.get("game"), year.get("war")
+        crises = (_NO_CRISES,) * 5 if conflict is None else (
+            conflict.i, conflict.j, conflict.kind, conflict.actor, conflict.target)
+        anchor = np.log(model.prior_by_code / (1 - model.prior_by_code))[model.code]
+        return kernels.trust_update(
+            model.trust, np.ascontiguousarray(anchor), None if played is None else played.seen,
+            model.adjacency, model.military, model.wealth, model.power, model.posture, model.community,
+            model.empathy_by_code[model.code], model.richardson_by_code[model.code],
+            model.arms_floor_by_code[model.code], model.reach, *crises, _WEIGHTS,
+            params.distinguishability, params.trust_rate, params.trust_memory)
+
+    def apply(self, model, year):
+        model.trust = year.get(self.name)
+
+    def report(self, model, year):
+        dyads = model.directed_dyads.size
+        return {"mean_trust": float(model.trust.flat[model.directed_dyads].mean()) if dyads else float("nan")}

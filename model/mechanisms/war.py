@@ -1,31 +1,64 @@
-"""5. Crises and war (switch: ``war``).
+"""Crises, bargaining and war (switch: ``war``).
 
 Crisis. Each neighbouring dyad (outside a security community) has a yearly crisis hazard
 
-    h_ij = crisis_rate · offense_dominance · share_ij · (mistrust_ij + race_ij + transition_ij)
+    h_ij = crisis_rate · share_ij · (mistrust_ij + race_ij + transition_ij + fear_ij)
 
 where share_ij = 2 / (deg_i + deg_j) spreads a state's crisis opportunities over its neighbours, so
 crisis_rate is about the yearly number of crises of a state at full mistrust, whatever its degree.
 
 - mistrust: 1 − mean mutual trust (spiral model, Jervis 1976; Kydd 2005);
-- race: both sides raised arms last year; 1 when both grew them by 5 % or more (Richardson 1960;
-  Wallace 1979 on arms races and escalation);
+- race: both sides raised their military *burden* last year; 1 when both raised it by
+  ``RACE_SCALE`` (half a point of GDP) or more (Richardson 1960; Wallace 1979). Ordinary growth of
+  arms with the economy is no race;
 - fear: how much of each side's security the other's arms threaten, as far as they cannot be seen
-  to be defensive (the security dilemma proper, Herz 1950; Jervis 1978), half from each side;
-- transition: power parity (weaker/stronger)^4 times the dissatisfaction of the side whose power grew
-  faster (power transition: Organski 1958; Organski & Kugler 1980; Lemke & Werner 1996).
-A crisis happens with probability 1 − exp(−h).
+  to be defensive (Herz 1950; Jervis 1978), half from each side:
+  ``½ · t_ab / (t_ab + P_a)`` with ``t_ab = reach_ab · (1 − distinguishability · posture_b) · x_b``;
+- transition: power parity (weaker/stronger)^4 times the dissatisfaction of the side whose power
+  grew faster (Organski 1958; Organski & Kugler 1980; Lemke & Werner 1996).
 
-Choice. Each side's doctrine decides whether to use force (zero-sum: when the expected gain of war
-beats settling, or when the other side has been seen not to retaliate; win-win: never first). A side
-that is attacked fights back if its doctrine resists; if it does not, it pays ``war_spoils`` of its
-wealth as tribute (coercion). If neither uses force, the crisis is settled by negotiation.
+A crisis happens with probability 1 − exp(−h). Offense dominance does not make crises likelier by
+itself: it acts through threat (reach), the first-strike edge and the odds below.
 
-War. The attacker wins with probability od·P_a / (od·P_a + P_d) (P: power, od: offense_dominance
-divided by the loss-of-strength factor; with both sides attacking, od = 1). Both sides lose
-``cost_of_war`` of their wealth and arms (Fearon 1995); the winner takes ``war_spoils`` of what the
-loser has left. A loser whose wealth ends the year below ``absorb_floor`` of the mean is absorbed by
-its conqueror, which inherits its wealth and its neighbours (Cederman 1997); its Mesa agent is removed.
+Bargaining (Fearon 1995; Powell 2006). A crisis is a bargaining problem; war is a gamble each side
+values in full, counting what it loses if it loses. For side s against o, with p its perceived
+chance of winning (o's power read with relative error ``noise``, private to s):
+
+    V_s(p) = g_s · p · G_s − (1 − p) · L_s − C_s
+
+G_s = war_spoils·(1 − cost_of_war)·W_o is what winning takes; L_s what losing costs: the same share of
+its own wealth, or all of it if what is left would fall below the absorb floor (conquest);
+C_s = cost_of_war·W_s. g_s is s's greed (``dissatisfaction``): a security seeker (g = 0) gives no
+weight to gains, so war never pays it for gain; its only reasons to fight are fear and a closing
+window. p1 is s's odds when it strikes first (the attacker's edge, below), p2 its odds when o does.
+
+1. **Demand** (greed; bargaining under private information). A greedy side for which war pays
+   (V_s(p1) > 0), or that faces a state that never resists, demands what it believes o would concede
+   rather than fight: o's loss from being struck first as s reads the odds, ``p1·L_o + C_o`` (s cannot
+   see o's resolve), at most war_spoils·W_o. o concedes (pays it as tribute: coercion) if that is no
+   more than its own reservation −V_o(p2_o); otherwise it fights and s attacks: a war by *demand*.
+   With perfect information the demand is always conceded and no such war happens (Fearon's
+   bargaining range); wars of this kind come from misread power (``noise``) and unseen resolve.
+2. **Pre-emption** (first-strike advantage). s strikes first if V_s(p1) > q_s · V_s(p2): better to
+   strike than to wait and perhaps be struck, where q_s = (1 − trust_so)·(1 − distinguishability ·
+   posture_o) is its fear that o strikes. Where offence does not dominate, p1 ≤ p2 and pre-emption
+   never pays.
+3. **Prevention** (commitment problem). s, declining against o, projects both powers ``foresight``
+   years ahead at this year's growth and fights now if the fall in its odds, weighed by the chance
+   o is greedy, outweighs what war costs it now:
+   ``(1 − trust_so) · (p_now − p_later) · (G_s + L_s) > −V_s(p1)`` — one future crisis' stake lost
+   to the shift (Levy 1987; Powell 2006).
+
+A state whose doctrine does not resist (the unconditional idealist) never uses force and pays any
+demand (or attack) as tribute. If neither side demands nor strikes, the crisis is settled.
+
+War. The attacker wins with probability S_a / (S_a + P_d), S_a its strike: its power times offense
+dominance (with the first-strike edge; the share of its arms that is visibly defensive carries no
+edge: Jervis 1978), divided by the loss-of-strength factor 1 + distance_decay·distance (Boulding
+1962); when both strike at once neither has the edge. Both sides lose ``cost_of_war`` of their wealth
+and arms; the winner takes ``war_spoils`` of what the loser has left. A loser whose wealth ends the
+year below ``absorb_floor`` of the mean is absorbed by its conqueror, which inherits its wealth and
+its neighbours (Cederman 1997); its Mesa agent is removed.
 """
 
 from __future__ import annotations
@@ -36,93 +69,170 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import kernels
+from ..knobs import Knob, knob_table
+from ..outputs import Output
 from ..sampling import bernoulli_positions
+from .base import Mechanism
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
-    from .perception import View
 
-RACE_SCALE = 0.05  # yearly arms growth at which a mutual build-up counts as a full arms race
+# what a crisis came to, and why a war began (the compiled bargain's codes)
+SETTLED, COERCED, WAR = (int(code) for code in kernels.Outcome)
+NO_WAR, DEMAND, PREEMPTION, PREVENTION = (int(code) for code in kernels.Cause)
+RACE_SCALE = 0.005  # yearly rise of military burden at which a mutual build-up is a full arms race
 PARITY_EXPONENT = 4  # how sharply transition risk peaks at parity
+_EMPTY = np.empty(0, dtype=np.int64)
 
 
 @dataclass
 class Conflict:
-    """The year's crises and wars, and what they did to wealth and arms."""
+    """The year's crises and what each came to (indexed by crisis), and what they did to wealth
+    and arms (per state)."""
 
-    crises: int = 0
-    wars: int = 0
-    coercions: int = 0
+    i: np.ndarray = field(default_factory=lambda: _EMPTY)
+    j: np.ndarray = field(default_factory=lambda: _EMPTY)
+    kind: np.ndarray = field(default_factory=lambda: _EMPTY)  # SETTLED, COERCED or WAR
+    actor: np.ndarray = field(default_factory=lambda: _EMPTY)  # the side that demanded or struck
+    target: np.ndarray = field(default_factory=lambda: _EMPTY)
+    cause: np.ndarray = field(default_factory=lambda: _EMPTY)  # DEMAND, PREEMPTION, PREVENTION
+    dyads: int = 0  # neighbouring dyads at the start of the year
     destroyed: float = 0.0  # wealth destroyed by war this year
     wealth_change: np.ndarray | None = None
     arms_lost: np.ndarray | None = None
-    winners: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    losers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    winners: np.ndarray = field(default_factory=lambda: _EMPTY)
+    losers: np.ndarray = field(default_factory=lambda: _EMPTY)
+
+    @property
+    def crises(self) -> int:
+        return int(self.i.size)
+
+    @property
+    def wars(self) -> int:
+        return int(self.winners.size)
+
+    def count(self, kind: int, cause: int | None = None) -> int:
+        """Crises that came to ``kind`` (and, for wars, had ``cause``)."""
+        chosen = self.kind == kind
+        return int(np.count_nonzero(chosen if cause is None else chosen & (self.cause == cause)))
+
+
+class War(Mechanism):
+    """Crises, bargaining, coercion, war and conquest."""
+
+    name = "war"
+    doc = "crises, bargaining, coercion, war and conquest (off: no crises)"
+    source = "Fearon 1995; Powell 2006; Jervis 1978; Organski & Kugler 1980; Cederman 1997"
+    knobs = knob_table(
+        Knob("foresight", 10, "int", "years ahead a declining state projects a power shift when it "
+             "weighs preventive war", "Levy 1987; Copeland 2000; Powell 2006", low=0, high=100),
+    )
+    # hostile[i, j]: i and j were in crisis or at war, or one coerced the other, this year
+    dyad_arrays = {"hostile": False}
+    outputs = (
+        Output("crises", "crises between neighbours this year", "crises", "count"),
+        Output("wars", "wars fought this year (each lasts the year)", "wars", "count"),
+        Output("war_onsets", "wars begun this year (equal to wars while each war lasts one year)",
+               "wars", "count"),
+        Output("demand_wars", "wars begun over a refused demand (misread power or resolve)", "wars",
+               "count"),
+        Output("preemptive_wars", "wars begun by a first strike out of fear", "wars", "count"),
+        Output("preventive_wars", "wars begun by a declining state against a rising one", "wars",
+               "count"),
+        Output("coercions", "crises in which one side paid tribute rather than fight", "crises",
+               "count"),
+        Output("war_losses", "wealth destroyed by war this year", "wealth units", "count"),
+        Output("peace_share", "share of neighbouring dyads in neither crisis nor war this year",
+               "share", "level", 0.0, 1.0),
+    )
+
+    def decide(self, model, year):
+        conflict = resolve(model, year.get("perception").noise)
+        year.wealth_change, year.arms_lost = conflict.wealth_change, conflict.arms_lost
+        return conflict
+
+    def apply(self, model, year):
+        conflict = year.get(self.name)
+        model.hostile = np.zeros_like(model.adjacency)
+        model.hostile[conflict.i, conflict.j] = model.hostile[conflict.j, conflict.i] = True
+        # by name: conquest compacts the arrays and renumbers the slots
+        model.wars_fought = [(model.states[w].name, model.states[l].name)
+                             for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
+        year.conquests.extend(conquests(model, conflict, model.wealth))
+
+    def report(self, model, year):
+        conflict = None if year is None else year.get(self.name)
+        if conflict is None:
+            return dict.fromkeys(("crises", "wars", "war_onsets", "demand_wars", "preemptive_wars",
+                                  "preventive_wars", "coercions", "war_losses"), 0) | {
+                "peace_share": 1.0}
+        return {
+            "crises": conflict.crises,
+            "wars": conflict.wars,
+            "war_onsets": conflict.wars,
+            "demand_wars": conflict.count(WAR, DEMAND),
+            "preemptive_wars": conflict.count(WAR, PREEMPTION),
+            "preventive_wars": conflict.count(WAR, PREVENTION),
+            "coercions": conflict.count(COERCED),
+            "war_losses": conflict.destroyed,
+            "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
+        }
 
 
 def crisis_ceiling(model: "DiplomacyModel") -> float:
     """The candidate rate of :func:`crises`: the crisis chance of the dyad with the largest share at a
-    hazard sum of 5 (more than the four terms can reach). Fixed until the network changes."""
-    params = model.params
+    hazard sum of 5 (more than the four terms can reach: each is at most 1). Fixed until the network
+    changes."""
     if model.edges.shape[0] == 0:
         return 0.0
-    return float(1 - np.exp(-5 * params.crisis_rate * params.offense_dominance * model.edge_share.max()))
+    return float(1 - np.exp(-5 * model.params.crisis_rate * model.edge_share.max()))
 
 
 def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     """The dyads (i, j) in crisis this year, sampled exactly by thinning: a candidate set at the
     largest possible hazard, then each candidate kept with probability p_ij / p_max."""
     params = model.params
-    scale = params.crisis_rate * params.offense_dominance
-    if model.edges.shape[0] == 0 or scale == 0 or model.community.all():  # (all members: all calm)
-        return model.edges[:0, 0], model.edges[:0, 1]
+    if model.edges.shape[0] == 0 or params.crisis_rate == 0 or model.community.all():
+        return _EMPTY, _EMPTY  # (all members of one community: all calm)
     most = model.crisis_ceiling
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
     if candidates.size == 0:
-        return candidates, candidates
+        return _EMPTY, _EMPTY
     chance = model.rng.random(candidates.size) * most  # the thinning draw, one per candidate
-    return kernels.thin_crises(model.edges, candidates, chance, scale, model.edge_share, model.trust,
-                               model.military, model.military_prev, model.power, model.power_prev,
-                               model.dissatisfaction, model.reach, model.posture,
-                               params.distinguishability, model.community, RACE_SCALE, PARITY_EXPONENT)
+    return kernels.thin_crises(model.edges, candidates, chance, params.crisis_rate, model.edge_share,
+                               model.trust, model.military, model.military_prev, model.wealth,
+                               model.wealth_prev, model.power, model.power_prev, model.dissatisfaction,
+                               model.reach, model.posture, params.distinguishability, model.community,
+                               RACE_SCALE, PARITY_EXPONENT)
 
 
-def resolve(model: "DiplomacyModel", view: "View") -> Conflict:
-    """This year's crises, choices, coercion and wars, decided on the start-of-year world."""
+def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
+    """This year's crises, bargains, coercions and wars, decided on the start-of-year world.
+    ``noise``: the relative error with which each side reads the other's power."""
     params = model.params
     i, j = crises(model)
-    count = i.size
-    settled = Conflict(crises=int(count), wealth_change=np.zeros(model.n), arms_lost=np.zeros(model.n))
-    if count == 0:
+    dyads = model.edges.shape[0]
+    settled = Conflict(i=i, j=j, dyads=dyads, wealth_change=np.zeros(model.n), arms_lost=np.zeros(model.n))
+    if i.size == 0:
         return settled
-    # both sides choose in one pass: i toward j, then j toward i
-    force = _initiates(model, view, np.concatenate([i, j]), np.concatenate([j, i]))
-    if not force.any():  # every crisis settled by negotiation
-        return settled
-    payer, payee, attacker, defender, first_strike = kernels.confrontations(
-        i, j, force[:count], force[count:], ~model.resists())
-    odds = model.attack_odds(attacker, defender, edge=first_strike)
+    misread = noise * model.rng.standard_normal(2 * i.size) if noise else np.zeros(2 * i.size)
+    living = model.wealth if model.everyone_alive else model.wealth[model.alive]
+    floor = params.absorb_floor * living.sum() / living.size
+    kind, actor, target, first_strike, cause, tribute = kernels.bargain(
+        i, j, model.power, model.power_prev, model.wealth, model.dissatisfaction, model.trust,
+        model.posture, model.resists(), misread, model.positions, params.offense_dominance,
+        params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war, floor,
+        float(params.foresight))
+    coerced, fought = kind == COERCED, kind == WAR
+    attacker, defender = actor[fought], target[fought]
+    odds = model.attack_odds(attacker, defender, edge=first_strike[fought])
     attacker_wins = model.rng.random(attacker.size) < odds
     winner, loser, change, arms_lost, destroyed = kernels.war_outcomes(
-        payer, payee, attacker, defender, attacker_wins, model.wealth, model.military,
-        params.war_spoils, params.cost_of_war)
-    return Conflict(crises=int(count), wars=int(winner.size), coercions=int(payer.size),
-                    destroyed=destroyed, wealth_change=change, arms_lost=arms_lost,
-                    winners=winner, losers=loser)
-
-
-def _initiates(model: "DiplomacyModel", view: "View", attackers: np.ndarray,
-               targets: np.ndarray) -> np.ndarray:
-    groups = model.doctrine_rows()
-    if len(groups) == 1:  # one doctrine for every living state
-        return np.ascontiguousarray(groups[0][0].initiates(model, view, attackers, targets), dtype=bool)
-    force = np.zeros(attackers.size, dtype=bool)
-    codes = model.code[attackers]
-    for code, doctrine in enumerate(model.doctrine_list):
-        mine = codes == code
-        if mine.any():
-            force[mine] = doctrine.initiates(model, view, attackers[mine], targets[mine])
-    return force
+        target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
+        model.wealth, model.military, params.war_spoils, params.cost_of_war)
+    return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
+                    destroyed=destroyed,
+                    wealth_change=change, arms_lost=arms_lost, winners=winner, losers=loser)
 
 
 def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -> list[tuple[int, int]]:
