@@ -19,8 +19,9 @@ test: $(STAMP) $(ASSETS) $(CHROMIUM)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-# the compiled kernels are built by the install, so a change to them reinstalls
-$(STAMP): pyproject.toml model/kernels.pyx
+# the compiled kernels are built by the install, so a change to them (or to setup.py, which builds
+# them) reinstalls
+$(STAMP): pyproject.toml setup.py model/kernels.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -1,10 +1,51 @@
-"""Builds the compiled kernels (model/kernels.pyx) against NumPy's C API; everything else about the
-package is in pyproject.toml."""
+"""The parts of the build that pyproject.toml cannot say: the package list and the compiled kernels.
+
+The repository root is the ``detente`` package (``package-dir = {"detente" = "."}`` in
+pyproject.toml), so model/, scenarios/ and viz/ import as detente.model, detente.scenarios, ...
+That layout has two consequences that are handled here, and checked by tests/test_packaging.py:
+
+* Packages are discovered, not listed. ``[tool.setuptools.packages.find]`` cannot do it: it names a
+  package after its folder relative to ``where``, with no way to put ``detente.`` in front, so it
+  would ship model/ as a top-level ``model`` (and tests/ and benchmarks/ beside it). Here the same
+  finder, ``setuptools.find_packages``, lists every folder with an ``__init__.py`` below the root,
+  and each name gets the ``detente.`` prefix. A new subpackage is in the wheel once it has its
+  ``__init__.py``; tests/ and benchmarks/ are left out even if one is added to them.
+* This file sits in the package's own folder, and setuptools would ship it as ``detente/setup.py``
+  (distutils leaves out the setup script only when it is the command line's ``sys.argv[0]``, which
+  a PEP 517 build is not). ``_BuildPy`` leaves it out of the root package's modules.
+
+The kernels (model/kernels.pyx) are compiled with Cython against NumPy's C API.
+"""
+
+import os
 
 import numpy
-from setuptools import Extension, setup
+from setuptools import Extension, find_packages, setup
+from setuptools.command.build_py import build_py
 
-setup(ext_modules=[Extension(
-    "detente.model.kernels", ["model/kernels.pyx"], include_dirs=[numpy.get_include()],
-    define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")],
-)])
+# folders below the root that are never part of the package, whatever they contain
+NOT_PACKAGES = ["tests", "tests.*", "benchmarks", "benchmarks.*", "build", "build.*", "docs",
+                "docs.*"]
+# files at the root that are not modules of the package (the root's other *.py are)
+NOT_MODULES = {"setup.py"}
+
+
+class _BuildPy(build_py):
+    """build_py that does not take this script for a module of the root package ``detente``."""
+
+    def find_package_modules(self, package, package_dir):
+        modules = super().find_package_modules(package, package_dir)
+        if package != "detente":
+            return modules
+        return [(pkg, module, path) for pkg, module, path in modules
+                if os.path.basename(path) not in NOT_MODULES]
+
+
+setup(
+    packages=["detente", *(f"detente.{name}" for name in find_packages(".", exclude=NOT_PACKAGES))],
+    cmdclass={"build_py": _BuildPy},
+    ext_modules=[Extension(
+        "detente.model.kernels", ["model/kernels.pyx"], include_dirs=[numpy.get_include()],
+        define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")],
+    )],
+)
