@@ -247,10 +247,11 @@ class DiplomacyModel(mesa.Model):
                                    p.distinguishability, self.posture, self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:
-        """exploitable[i, j]: i defected against j two years ago and saw j cooperate anyway.
+        """exploitable[i, j]: two years ago i defected against j while j cooperated, and last year i
+        saw j cooperate anyway (no retaliation; a mutual defection, as in a crisis, is not tested).
         Computed once a year, when first asked (only some doctrines read it)."""
         if self._exploitable is None:
-            self._exploitable = ~self.moves_before & self.seen & self.adjacency
+            self._exploitable = ~self.moves_before & self.moves_before.T & self.seen & self.adjacency
         return self._exploitable
 
     # --- one year -------------------------------------------------------------------------

@@ -94,6 +94,26 @@ cdef inline double _growth(double now, double before):
     return now / before - 1 if before > 0 else 0.0
 
 
+cdef inline double _hazard_terms(Py_ssize_t a, Py_ssize_t b, Py_ssize_t n, double* trust, double* arms,
+                                 double* arms_before, double* wealth, double* wealth_before,
+                                 double* power, double* power_before, double* dissatisfaction,
+                                 double* reach, double* posture, double distinguishability,
+                                 double race_scale, double parity_exponent):
+    """mistrust + race + transition + fear of the dyad (a, b): the sum the crisis hazard scales."""
+    cdef Py_ssize_t riser
+    cdef double mistrust, race, parity, transition, fear
+    mistrust = 1 - (trust[a * n + b] + trust[b * n + a]) / 2
+    race = min(max(min(_burden_change(arms[a], arms_before[a], wealth[a], wealth_before[a]),
+                       _burden_change(arms[b], arms_before[b], wealth[b], wealth_before[b]))
+                   / race_scale, 0.0), 1.0)
+    parity = min(power[a], power[b]) / max(max(power[a], power[b]), 1e-12)
+    riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
+    transition = pow(parity, parity_exponent) * dissatisfaction[riser]
+    fear = (_fear(a, b, n, reach, posture, distinguishability, arms, power)
+            + _fear(b, a, n, reach, posture, distinguishability, arms, power))
+    return mistrust + race + transition + fear
+
+
 def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_, arms_, arms_before_,
                 wealth_, wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
                 double distinguishability, community_, double race_scale, double parity_exponent):
@@ -114,8 +134,8 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
     cdef double* reach = doubles(reach_)
     cdef double* posture = doubles(posture_)
     cdef unsigned char* community = flags(community_)
-    cdef Py_ssize_t c, a, b, riser, n = size(arms_), kept = 0, count = size(candidates_)
-    cdef double mistrust, race, parity, transition, fear, hazard
+    cdef Py_ssize_t c, a, b, n = size(arms_), kept = 0, count = size(candidates_)
+    cdef double hazard
     cdef cnp.ndarray i_out = new(count, cnp.NPY_INT64), j_out = new(count, cnp.NPY_INT64)
     cdef int64_t* i = int64s(i_out)
     cdef int64_t* j = int64s(j_out)
@@ -123,16 +143,9 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
         a, b = edges[2 * candidates[c]], edges[2 * candidates[c] + 1]
         if community[a] and community[b]:
             continue  # no crises inside a security community
-        mistrust = 1 - (trust[a * n + b] + trust[b * n + a]) / 2
-        race = min(max(min(_burden_change(arms[a], arms_before[a], wealth[a], wealth_before[a]),
-                           _burden_change(arms[b], arms_before[b], wealth[b], wealth_before[b]))
-                       / race_scale, 0.0), 1.0)
-        parity = min(power[a], power[b]) / max(max(power[a], power[b]), 1e-12)
-        riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
-        transition = pow(parity, parity_exponent) * dissatisfaction[riser]
-        fear = (_fear(a, b, n, reach, posture, distinguishability, arms, power)
-                + _fear(b, a, n, reach, posture, distinguishability, arms, power))
-        hazard = scale * edge_share[candidates[c]] * (mistrust + race + transition + fear)
+        hazard = scale * edge_share[candidates[c]] * _hazard_terms(
+            a, b, n, trust, arms, arms_before, wealth, wealth_before, power, power_before,
+            dissatisfaction, reach, posture, distinguishability, race_scale, parity_exponent)
         if chance[c] < 1 - exp(-hazard):
             i[kept], j[kept] = a, b
             kept += 1
@@ -396,9 +409,13 @@ def play(chosen_, adjacency_, payoff_table_, wealth_, degree_, double trade_scal
     return moves_out, payoff_out, trade_out, mutual
 
 
-def relative_gains_moves(rows_, trust_, adjacency_, degree_, power_, wealth_, double reciprocated,
-                         double unreciprocated, double temptation, double relative_gains,
-                         double crisis_rate, double shadow, double spoils, double cost, double latent):
+def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_, wealth_,
+                         wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
+                         positions_, double reciprocated, double unreciprocated, double temptation,
+                         double relative_gains, double shadow, double crisis_rate,
+                         double distinguishability, double offense_dominance, double distance_decay,
+                         double race_scale, double parity_exponent, double spoils, double cost,
+                         double latent):
     """The zero-sum stage-game choice of each state of ``rows`` toward each state (see
     doctrines/zero_sum.py): cooperate iff p·reciprocated + (1 − p)·unreciprocated > ρ_ij·temptation,
     p being trust in the partner and ρ_ij the weight its relative gain gets from the use of force."""
@@ -406,8 +423,16 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, power_, wealth_, do
     cdef double* trust = doubles(trust_)
     cdef unsigned char* adjacency = flags(adjacency_)
     cdef int64_t* degree = int64s(degree_)
-    cdef double* power = doubles(power_)
+    cdef double* arms = doubles(arms_)
+    cdef double* arms_before = doubles(arms_before_)
     cdef double* wealth = doubles(wealth_)
+    cdef double* wealth_before = doubles(wealth_before_)
+    cdef double* power = doubles(power_)
+    cdef double* power_before = doubles(power_before_)
+    cdef double* dissatisfaction = doubles(dissatisfaction_)
+    cdef double* reach = doubles(reach_)
+    cdef double* posture = doubles(posture_)
+    cdef double* positions = doubles(positions_)
     cdef Py_ssize_t r, i, j, n = size(wealth_), count = size(rows_)
     cdef double p, odds, exposure, usability, leverage, weight
     cdef cnp.npy_intp shape[2]
@@ -420,15 +445,19 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, power_, wealth_, do
             if not adjacency[i * n + j]:
                 continue
             p = trust[i * n + j]
-            # chance of a crisis with j over the shadow of the future (crises are shared among
-            # neighbours, so this falls with the number of partners: Snidal 1991)
-            exposure = 1 - exp(-crisis_rate * 2.0 / (degree[i] + degree[j]) / (1 - shadow))
-            odds = power[j] / max(power[i] + power[j], 1e-12)  # j's chance against i
-            # how close war against i comes to paying for j (Powell 1991: force must be usable)
+            # the chance of a crisis with j within the shadow of the future, at the war mechanism's
+            # hazard (shared among neighbours: it falls with their number, Snidal 1991)
+            exposure = 1 - exp(-crisis_rate * 2.0 / (degree[i] + degree[j]) / (1 - shadow) * _hazard_terms(
+                i, j, n, trust, arms, arms_before, wealth, wealth_before, power, power_before,
+                dissatisfaction, reach, posture, distinguishability, race_scale, parity_exponent))
+            # j's chance against i striking first, and how close that war comes to paying for j
+            # (Powell 1991: relative gains matter as far as force is usable)
+            odds = _odds(_strike(power[j], j, i, True, offense_dominance, distinguishability, posture,
+                                 positions, distance_decay), power[i])
             usability = min(max(odds * spoils * (1 - cost) * wealth[i]
                                 / max(cost * wealth[j] + (1 - odds) * spoils * (1 - cost) * wealth[j],
                                       1e-12), 0.0), 1.0)
-            # how far a gain of wealth shifts the odds between them (largest at parity)
+            # how far a gain of wealth shifts their odds (most at parity)
             leverage = 4 * odds * (1 - odds) * latent * wealth[j] / max(power[j], 1e-12)
             weight = relative_gains * (1 - p) * exposure * usability * leverage
             moves[r * n + j] = p * reciprocated + (1 - p) * unreciprocated > weight * temptation
@@ -493,18 +522,22 @@ def misread_sums(threat_, spread_, errors_):
 
 # --- trust, institutions, arms, economy (mechanisms/trust.py, institution.py, arms.py, economy.py)
 
-def trust_update(trust_, anchor_, seen_, adjacency_, arms_, wealth_, power_, posture_, community_,
+def trust_update(trust_, anchor_, seen_, hostile_, adjacency_, arms_, arms_before_, wealth_, wealth_before_,
+                 power_, posture_, community_,
                  empathy_, richardson_, floor_, reach_, crisis_i_, crisis_j_, kind_, actor_, target_,
                  weights_, double distinguishability, double rate, double memory):
     """Next year's trust matrix (see mechanisms/trust.py for the formulas). ``seen`` may be None (the
     stage game is off: no moves to read); ``richardson``: each state's (k, a, g), n × 3; ``weights``:
-    the evidence weights (move, arms, crisis, coercion, attack, witnessed attack)."""
+    the evidence weights (cooperation, defection, arms, crisis, coercion, attack, witnessed attack)."""
     cdef double* trust = doubles(trust_)
     cdef double* anchor = doubles(anchor_)
     cdef unsigned char* seen = NULL if seen_ is None else flags(seen_)
+    cdef unsigned char* hostile = flags(hostile_)
     cdef unsigned char* adjacency = flags(adjacency_)
     cdef double* arms = doubles(arms_)
+    cdef double* arms_before = doubles(arms_before_)
     cdef double* wealth = doubles(wealth_)
+    cdef double* wealth_before = doubles(wealth_before_)
     cdef double* power = doubles(power_)
     cdef double* posture = doubles(posture_)
     cdef unsigned char* community = flags(community_)
@@ -523,20 +556,24 @@ def trust_update(trust_, anchor_, seen_, adjacency_, arms_, wealth_, power_, pos
     cdef cnp.ndarray updated_out = new_matrix(n, cnp.NPY_DOUBLE)
     cdef cnp.ndarray events_out = new_matrix(n, cnp.NPY_DOUBLE)  # conflict evidence, i about j
     cdef cnp.ndarray exposed_out = new(n, cnp.NPY_DOUBLE), degree_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray restraint_out = new(n, cnp.NPY_BOOL)
+    cdef unsigned char* restraint = flags(restraint_out)
     cdef double* updated = doubles(updated_out)
     cdef double* events = doubles(events_out)
     cdef double* exposed = doubles(exposed_out)
     cdef double* degree = doubles(degree_out)
     for c in range(crises):
-        events[crisis_i[c] * n + crisis_j[c]] -= weights[2]
-        events[crisis_j[c] * n + crisis_i[c]] -= weights[2]
+        events[crisis_i[c] * n + crisis_j[c]] -= weights[3]
+        events[crisis_j[c] * n + crisis_i[c]] -= weights[3]
         if kind[c] == COERCED:
-            events[target[c] * n + actor[c]] -= weights[3]
-        elif kind[c] == WAR:
             events[target[c] * n + actor[c]] -= weights[4]
+        elif kind[c] == WAR:
+            events[target[c] * n + actor[c]] -= weights[5]
             for k in range(n):  # the attack is seen by the attacker's other neighbours
                 if adjacency[actor[c] * n + k] and k != target[c]:
-                    events[k * n + actor[c]] -= weights[5]
+                    events[k * n + actor[c]] -= weights[6]
+    for j in range(n):  # restraint: j's burden did not rise this year (a racing state restrains nothing)
+        restraint[j] = _burden_change(arms[j], arms_before[j], wealth[j], wealth_before[j]) <= 0
     for j in range(n):  # the threat j faces, read as a security seeker would (posture discount only)
         for k in range(n):
             if adjacency[j * n + k]:
@@ -550,8 +587,8 @@ def trust_update(trust_, anchor_, seen_, adjacency_, arms_, wealth_, power_, pos
                 updated[i * n + j] = trust[i * n + j]
                 continue
             evidence = events[i * n + j]
-            if seen != NULL:
-                evidence += weights[0] if seen[i * n + j] else -weights[0]
+            if seen != NULL and not hostile[i * n + j]:  # a move forced by conflict tells nothing
+                evidence += weights[0] if seen[i * n + j] else -weights[1]
             if richardson[3 * j + 1] > 0:  # a security seeker's need is defined (fatigue a > 0)
                 own = reach[j * n + i] * (1 - distinguishability * posture[i]) * arms[i] / degree[j]
                 exposure = exposed[j] - (1 - empathy[i]) * own  # i does not see itself as a threat
@@ -559,10 +596,10 @@ def trust_update(trust_, anchor_, seen_, adjacency_, arms_, wealth_, power_, pos
                            / richardson[3 * j + 1], floor[j] * wealth[j])
                 ratio = arms[j] / need if need > 0 else (2.0 if arms[j] > 0 else 1.0)
                 visible = 1.0 if community[i] and community[j] else distinguishability * posture[j]
-                evidence += weights[1] * (
+                evidence += weights[2] * (
                     -min(max(ratio - 1, 0.0), 1.0) * (1 - visible)  # arming beyond need: alarm
-                    + min(max(1 - ratio, 0.0), 1.0)  # restraint below need: reassurance, credible
-                    * exposed[j] / max(exposed[j] + power[j], 1e-12))  # as far as it leaves j exposed
+                    + restraint[j] * min(max(1 - ratio, 0.0), 1.0)  # held below need: reassurance,
+                    * exposed[j] / max(exposed[j] + power[j], 1e-12))  # credible as far as j is exposed
             belief = min(max(trust[i * n + j], 1e-3), 1 - 1e-3)
             belief = anchor[i] + memory * (log(belief / (1 - belief)) - anchor[i]) + rate * evidence
             updated[i * n + j] = 1 / (1 + exp(-belief))

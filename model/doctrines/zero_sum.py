@@ -43,6 +43,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import kernels
+from ..mechanisms.war import PARITY_EXPONENT, RACE_SCALE
 from ..knobs import Knob, knob_table
 from .base import Doctrine, belief_knobs, richardson_knobs
 
@@ -79,9 +80,12 @@ class ZeroSum(Doctrine):
         w = self.k.shadow_of_future
         params = model.params
         moves = kernels.relative_gains_moves(
-            model.row_indices(rows), model.trust, model.adjacency, model.degree, model.power,
-            model.wealth, (r - w * p) / (1 - w) - t, s - p, t - s, self.k.relative_gains,
-            params.crisis_rate, w, params.war_spoils, params.cost_of_war, params.latent_power)
+            model.row_indices(rows), model.trust, model.adjacency, model.degree, model.military,
+            model.military_prev, model.wealth, model.wealth_prev, model.power, model.power_prev,
+            model.dissatisfaction, model.reach, model.posture, model.positions,
+            (r - w * p) / (1 - w) - t, s - p, t - s, self.k.relative_gains, w, params.crisis_rate,
+            params.distinguishability, params.offense_dominance, params.distance_decay, RACE_SCALE,
+            PARITY_EXPONENT, params.war_spoils, params.cost_of_war, params.latent_power)
         moves &= ~model.exploitable()[rows]
         return moves
 

@@ -11,7 +11,9 @@ prior). The pull back toward the prior (``trust_memory`` < 1) is what an exact B
 state's type can change, as governments change: old evidence loses weight, so trust recovers after
 restraint and decays without evidence. Each year's evidence e_ij about neighbour j is the sum of
 
-- its stage-game move, as i saw it: +1 for cooperation, −1 for defection (``EVIDENCE['move']``);
+- its stage-game move, as i saw it: cooperation is weak evidence (``EVIDENCE['cooperation']``: a
+  greedy state also trades when trade pays), defection strong (``EVIDENCE['defection']``); a move
+  made while the two were in conflict (``hostile``, see the stage game) tells nothing new;
 - its arms against what a security seeker in j's position would need,
   ``need_ij = max((k_j · exposure_ij + g_j · W_j) / a_j, floor_j · W_j)``, Richardson's equilibrium
   of a security seeker facing j's threat (k, a, g: j's doctrine's coefficients; floor: its minimum
@@ -47,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Log-likelihood-ratio weights of each kind of evidence, in units of one year's stage-game move.
 #: An attack outweighs four years of cooperation; a crisis half of one.
-EVIDENCE = MappingProxyType({"move": 1.0, "arms": 2.0, "crisis": 0.5, "coercion": 2.0, "attack": 4.0,
+EVIDENCE = MappingProxyType({"cooperation": 0.25, "defection": 1.0, "arms": 0.5, "crisis": 0.5, "coercion": 2.0, "attack": 4.0,
                              "witnessed_attack": 1.0})
 _WEIGHTS = np.array(list(EVIDENCE.values()))
 _NO_CRISES = np.empty(0, dtype=np.int64)
@@ -86,7 +88,8 @@ class Trust(Mechanism):
         anchor = np.log(model.prior_by_code / (1 - model.prior_by_code))[model.code]
         return kernels.trust_update(
             model.trust, np.ascontiguousarray(anchor), None if played is None else played.seen,
-            model.adjacency, model.military, model.wealth, model.power, model.posture, model.community,
+            model.hostile, model.adjacency, model.military, model.military_prev, model.wealth, model.wealth_prev,
+            model.power, model.posture, model.community,
             model.empathy_by_code[model.code], model.richardson_by_code[model.code],
             model.arms_floor_by_code[model.code], model.reach, *crises, _WEIGHTS,
             params.distinguishability, params.trust_rate, params.trust_memory)
