@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from .model.outputs import totals
 from .scenarios import Scenario
 
 #: ``progress``: True for a tqdm bar on stderr, or a function given the share of runs done (0..1]
@@ -208,17 +209,16 @@ def _world_table(runs: Sequence[tuple[str, int, dict[str, list]]]) -> pd.DataFra
     return pd.DataFrame(table)
 
 
-_TOTALS = {"wars", "crises", "coercions", "war_losses"}
-
-
 def per_seed_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> dict[str, pd.DataFrame]:
-    """Per scenario, one row per seed: each output in the final year, except event counts (wars,
-    crises, coercions, war losses), which are summed over the years of the run."""
+    """Per scenario, one row per seed: each output in the final year, except the counts of the
+    year's events (``kind`` "count" in the outputs table: wars, crises, ...), which are summed over
+    the years of the run."""
     outputs = list(outputs)
+    counts = totals()
     result = {}
     for scenario, runs in world.groupby("scenario", sort=False):
         last = runs[runs.year == runs.year.max()].set_index("seed")[outputs]
-        summed = runs.groupby("seed")[[o for o in outputs if o in _TOTALS]].sum()
+        summed = runs.groupby("seed")[[o for o in outputs if o in counts]].sum()
         result[scenario] = last.assign(**{o: summed[o] for o in summed.columns})
     return result
 

@@ -231,20 +231,18 @@ def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, po
                                     posture, positions, distance_decay), seen)
             p_second = 1 - _odds(_strike(seen, o, s, True, offense_dominance, distinguishability,
                                          posture, positions, distance_decay), power[s])
-            gain = spoils * (1 - cost) * wealth[o]
-            # losing costs the spoils, or everything if what is left falls below the absorb floor
-            loss = (1 - cost) * wealth[s] if (1 - cost) * (1 - spoils) * wealth[s] < floor \
-                else spoils * (1 - cost) * wealth[s]
+            # losing costs the spoils, or everything if what is left falls below the absorb floor;
+            # winning takes what the other side loses
+            loss, gain = _at_stake(wealth[s], spoils, cost, floor), _at_stake(wealth[o], spoils, cost, floor)
             war_cost = cost * wealth[s]
-            first = greed[s] * p_first * gain - (1 - p_first) * loss - war_cost
-            second = greed[s] * p_second * gain - (1 - p_second) * loss - war_cost
+            appetite = min(greed[s] / max(1 - greed[s], 1e-12), MAX_APPETITE)
+            first = appetite * p_first * gain - (1 - p_first) * loss - war_cost
+            second = appetite * p_second * gain - (1 - p_second) * loss - war_cost
             value[side] = first
             reservation[side] = -second if resists[s] else spoils * wealth[s]
             # s's estimate of what o would concede when s demands: o's loss from being struck, as
             # s sees the odds, assuming o greedless (s cannot see o's resolve)
-            expected[side] = (p_first * ((1 - cost) * wealth[o] if (1 - cost) * (1 - spoils) * wealth[o]
-                                         < floor else spoils * (1 - cost) * wealth[o])
-                              + cost * wealth[o]) if resists[o] else spoils * wealth[o]
+            expected[side] = p_first * gain + cost * wealth[o] if resists[o] else spoils * wealth[o]
             demands[side] = resists[s] and greed[s] > 0 and (first > 0 or not resists[o])
             strikes[side] = 0
             if not resists[s] or demands[side]:
@@ -280,6 +278,15 @@ def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, po
         if kind[c] == WAR and not resists[target[c]]:
             kind[c], cause[c], tribute[c] = COERCED, NO_WAR, spoils * wealth[target[c]]  # it pays, not fights
     return kind_out, actor_out, target_out, first_out, cause_out, tribute_out
+
+
+cdef double MAX_APPETITE = 100.0  # the value of gains to a state of dissatisfaction 1 (≈ 100/101)
+
+
+cdef inline double _at_stake(double wealth, double spoils, double cost, double floor):
+    """What a state loses if it loses a war: the spoils of what is left, or all of it if the rest
+    would fall below the absorb floor (conquest)."""
+    return (1 - cost) * wealth if (1 - cost) * (1 - spoils) * wealth < floor else spoils * (1 - cost) * wealth
 
 
 cdef inline double _ratio(double now, double before):

@@ -22,23 +22,26 @@ itself: it acts through threat (reach), the first-strike edge and the odds below
 
 Bargaining (Fearon 1995; Powell 2006). A crisis is a bargaining problem; war is a gamble each side
 values in full, counting what it loses if it loses. For side s against o, with p its perceived
-chance of winning (o's power read with relative error ``noise``, private to s):
+chance of winning (o's power judged with relative error ``misjudgement``, private to s):
 
-    V_s(p) = g_s · p · G_s − (1 − p) · L_s − C_s
+    V_s(p) = a_s · p · G_s − (1 − p) · L_s − C_s,      a_s = d_s / (1 − d_s)
 
-G_s = war_spoils·(1 − cost_of_war)·W_o is what winning takes; L_s what losing costs: the same share of
-its own wealth, or all of it if what is left would fall below the absorb floor (conquest);
-C_s = cost_of_war·W_s. g_s is s's greed (``dissatisfaction``): a security seeker (g = 0) gives no
-weight to gains, so war never pays it for gain; its only reasons to fight are fear and a closing
-window. p1 is s's odds when it strikes first (the attacker's edge, below), p2 its odds when o does.
+L_s is what losing costs s: war_spoils of what is left of its wealth, (1 − cost_of_war)·W_s, or all of
+it if the rest would fall below the absorb floor (conquest); G_s = L_o is what winning takes;
+C_s = cost_of_war·W_s. a_s is s's appetite for gains, from its dissatisfaction d_s: a security
+seeker (d = 0) gives gains no weight, so war never pays it for gain and its only reasons to fight
+are fear and a closing window; at d = 0.5 a state values gains at their material worth, and a
+revisionist above that values overturning the status quo beyond it (Organski & Kugler 1980;
+Schweller 1994). p1 is s's odds when it strikes first (the attacker's edge, below), p2 its odds when
+o does.
 
 1. **Demand** (greed; bargaining under private information). A greedy side for which war pays
    (V_s(p1) > 0), or that faces a state that never resists, demands what it believes o would concede
-   rather than fight: o's loss from being struck first as s reads the odds, ``p1·L_o + C_o`` (s cannot
-   see o's resolve), at most war_spoils·W_o. o concedes (pays it as tribute: coercion) if that is no
+   rather than fight: o's loss from being struck first as s judges the odds, ``p1·L_o + C_o`` (s
+   cannot see o's resolve), at most war_spoils·W_o. o concedes (pays it as tribute: coercion) if that is no
    more than its own reservation −V_o(p2_o); otherwise it fights and s attacks: a war by *demand*.
    With perfect information the demand is always conceded and no such war happens (Fearon's
-   bargaining range); wars of this kind come from misread power (``noise``) and unseen resolve.
+   bargaining range); wars of this kind come from misjudged power and unseen resolve.
 2. **Pre-emption** (first-strike advantage). s strikes first if V_s(p1) > q_s · V_s(p2): better to
    strike than to wait and perhaps be struck, where q_s = (1 − trust_so)·(1 − distinguishability ·
    posture_o) is its fear that o strikes. Where offence does not dominate, p1 ≤ p2 and pre-emption
@@ -124,6 +127,9 @@ class War(Mechanism):
     doc = "crises, bargaining, coercion, war and conquest (off: no crises)"
     source = "Fearon 1995; Powell 2006; Jervis 1978; Organski & Kugler 1980; Cederman 1997"
     knobs = knob_table(
+        Knob("misjudgement", 0.2, "float", "relative error (standard deviation) with which each side "
+             "of a crisis judges the other's power: private information about capabilities",
+             "Blainey 1973; Fearon 1995", low=0.0, high=2.0),
         Knob("foresight", 10, "int", "years ahead a declining state projects a power shift when it "
              "weighs preventive war", "Levy 1987; Copeland 2000; Powell 2006", low=0, high=100),
     )
@@ -147,7 +153,7 @@ class War(Mechanism):
     )
 
     def decide(self, model, year):
-        conflict = resolve(model, year.get("perception").noise)
+        conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0)
         year.wealth_change, year.arms_lost = conflict.wealth_change, conflict.arms_lost
         return conflict
 
@@ -208,7 +214,7 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
 
 def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
     """This year's crises, bargains, coercions and wars, decided on the start-of-year world.
-    ``noise``: the relative error with which each side reads the other's power."""
+    ``noise``: the relative error with which each side judges the other's power."""
     params = model.params
     i, j = crises(model)
     dyads = model.edges.shape[0]
