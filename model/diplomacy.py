@@ -106,6 +106,10 @@ class DiplomacyModel(mesa.Model):
         self.richardson_by_code = np.array([(d.k.arms_reaction, d.k.arms_fatigue, d.k.arms_grievance)
                                             for d in self.doctrine_list], dtype=float)
         self.arms_floor_by_code = np.array([d.arms_floor() for d in self.doctrine_list], dtype=float)
+        for d in self.doctrine_list:
+            if not all(hasattr(d.k, knob) for knob in ("prior_trust", "empathy")):
+                raise ParameterError(f"doctrine '{d.name}' must declare the knobs prior_trust and empathy "
+                                     "(see model.doctrines.base.belief_knobs)")
         self.prior_by_code = np.array([d.k.prior_trust for d in self.doctrine_list], dtype=float)
         self.empathy_by_code = np.array([d.k.empathy for d in self.doctrine_list], dtype=float)
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
@@ -275,10 +279,12 @@ class DiplomacyModel(mesa.Model):
         self.outputs = metrics.summarize(self, year)
         self.datacollector.collect(self)
 
-    def _arrays(self):
-        """(per-state array names, {per-dyad array name: value on a new border})."""
-        per_state = list(self._PER_STATE)
-        per_dyad = {"adjacency": False}
+    @staticmethod
+    def _arrays():
+        """(names of the per-state arrays, {name of a mechanism's per-dyad array: its value on a new
+        border}); ``adjacency`` is the model's own per-dyad array."""
+        per_state = list(DiplomacyModel._PER_STATE)
+        per_dyad = {}
         for mechanism in MECHANISMS.values():
             per_state += mechanism.state_arrays
             per_dyad |= mechanism.dyad_arrays
@@ -292,7 +298,7 @@ class DiplomacyModel(mesa.Model):
         for name in per_state:
             setattr(self, name, getattr(self, name)[keep])
         block = np.ix_(keep, keep)
-        for name in per_dyad:
+        for name in ("adjacency", *per_dyad):
             setattr(self, name, getattr(self, name)[block])
         self.states = [self.states[k] for k in keep]
         for slot, state in enumerate(self.states):
@@ -325,6 +331,7 @@ class DiplomacyModel(mesa.Model):
                     matrix[newcomers, conqueror] = fill(self, newcomers)
                 else:
                     matrix[conqueror, newcomers] = matrix[newcomers, conqueror] = fill
+            self.adjacency[conqueror, newcomers] = self.adjacency[newcomers, conqueror] = True
         self.adjacency[conquered] = False
         self.adjacency[:, conquered] = False
         self.alive[conquered] = False

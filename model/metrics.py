@@ -66,8 +66,8 @@ def summarize(model: "DiplomacyModel", year: "Year | None") -> dict:
     out["top_share"] = top_share
     out["states_alive"] = alive
     out["gini"] = gini_
-    out.update(zip(share_names, shares))
     out["security"] = security
+    out.update(zip(share_names, shares))
     for mechanism in MECHANISMS.values():
         out.update(mechanism.report(model, year))
     return out

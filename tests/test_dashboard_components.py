@@ -72,8 +72,9 @@ def test_results_show_a_chart_per_output_the_table_and_each_world():
 
 
 def test_the_map_draws_after_its_history_is_recorded_and_follows_the_slider():
-    _, rc = solara.render(RelationMap(load("common-security"), "common-security", 2, 30),
-                          handle_error=False)
+    trusting = load("common-security").with_knobs({"n_states": 20, "network": "complete",
+                                                   "prior_trust": 0.8})  # a community forms
+    _, rc = solara.render(RelationMap(trusting, "common-security", 2, 30), handle_error=False)
     rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
     caption = rc.find(v.Html, class_="map-caption").widget
     assert "20 in a community" in caption.children[0]

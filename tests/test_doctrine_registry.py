@@ -4,25 +4,23 @@ import numpy as np
 import pytest
 
 from detente.model import DOCTRINES, DiplomacyModel, Doctrine
-from detente.model.doctrines.base import richardson_knobs
+from detente.model.doctrines.base import belief_knobs, richardson_knobs
 from detente.model.knobs import knob_table
 
 
 class Hawk(Doctrine):
-    """Always defects, arms hard, never starts a war but always fights back (a test doctrine)."""
+    """Always defects, arms hard, distrusts everyone, fights back (a test doctrine)."""
 
     name = "hawk"
     classifier = {"gains": "none", "threat": "capabilities"}
-    knobs = knob_table(*richardson_knobs(reaction=0.5, fatigue=0.3, grievance=0.02))
+    knobs = knob_table(*richardson_knobs(reaction=0.5, fatigue=0.3, grievance=0.02),
+                       *belief_knobs(prior=0.2, empathy=0.0, source="a test"))
 
     def benign(self, model, rows):
         return np.zeros((1, model.n))
 
     def cooperate(self, model, rows):
         return np.zeros_like(model.seen[rows])
-
-    def initiates(self, model, view, attackers, targets):
-        return np.zeros(attackers.shape, dtype=bool)
 
     def resists(self):
         return True
@@ -55,3 +53,13 @@ def test_a_doctrine_that_answers_in_the_wrong_shape_gets_a_clear_error(monkeypat
     model = DiplomacyModel(rng=0, n_states=6, doctrine="narrow")
     with pytest.raises(ValueError, match=r"cooperate\) must be 6 × 6, got shape \(6, 5\)"):
         model.step()
+
+
+def test_a_doctrine_without_beliefs_is_refused_with_what_it_lacks(monkeypatch):
+    class Mute(Hawk):
+        name = "mute"
+        knobs = knob_table(*richardson_knobs(reaction=0.5, fatigue=0.3, grievance=0.02))
+
+    monkeypatch.setitem(DOCTRINES, "mute", Mute)
+    with pytest.raises(ValueError, match="'mute' must declare the knobs prior_trust and empathy"):
+        DiplomacyModel(rng=0, n_states=4, doctrine="mute")

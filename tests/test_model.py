@@ -82,7 +82,8 @@ def test_a_conquered_state_is_removed_and_its_conqueror_inherits_its_borders():
 
 
 def test_conquest_happens_in_a_predatory_world_and_removes_agents():
-    model = DiplomacyModel(rng=4, n_states=12, offense_dominance=3.0, wealth_spread=0.8)
+    model = DiplomacyModel(rng=4, n_states=12, offense_dominance=3.0, wealth_spread=0.8,
+                           dissatisfaction=0.6)  # greedy states: security seekers do not conquer
     model.run_for(150)
     assert model.outputs["states_alive"] < 12
     assert len(model.agents) == model.outputs["states_alive"] == model.n

@@ -11,7 +11,7 @@ from detente.scenarios import load
 
 #: A world that exercises every random draw: two doctrines, learning, noisy perception, conquest.
 MIXED = {"n_states": 12, "doctrine": {"zero_sum": 0.6, "win_win": 0.4}, "learning_rate": 0.1,
-         "noise": 0.1, "crisis_rate": 1.0}
+         "noise": 0.1, "crisis_rate": 1.0, "dissatisfaction": 0.6}
 SEEDS = [4, 0, 9]  # not sorted: tables must come back in the order asked
 YEARS = 40
 

@@ -9,7 +9,7 @@ import pytest
 
 from helpers import only
 
-ARMS_ONLY = dict(**only("arms"), distinguishability=0.0, offense_dominance=1.0, initial_trust=0.0)
+ARMS_ONLY = dict(**only("arms"), distinguishability=0.0, offense_dominance=1.0, prior_trust=0.01)
 
 
 class TestRichardson:

@@ -1,33 +1,102 @@
-"""Mechanism 3: trust learns from moves and from arming beyond defensive need."""
+"""Mechanism: trust as the belief that a neighbour is a security seeker (Kydd 2005), in log-odds."""
+
+import math
 
 import numpy as np
 import pytest
 
-from detente.model import DiplomacyModel
+from detente.model import DiplomacyModel, kernels
+from detente.model.mechanisms.trust import EVIDENCE
 
 from helpers import only
 
 
-def test_cooperation_raises_trust_and_defection_lowers_it(two_states):
+def logit(p):
+    return math.log(p / (1 - p))
+
+
+def sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def test_cooperation_is_weak_evidence_and_defection_strong(two_states):
+    """No arms (no arms evidence), no war: a win-win state (prior 0.5) sees the zero-sum state
+    defect (its relative-gains weight is huge): ℓ = 0 + 0.3 · (−1). The zero-sum state (prior 0.3)
+    sees cooperation: ℓ = logit(0.3) + 0.3 · 0.25."""
     model = two_states("win_win", "zero_sum", **only("game", "trust"), noise=0.0, generosity=0.0,
-                       relative_gains=50.0, trust_rate=0.5, initial_trust=0.5)
+                       relative_gains=100.0, trust_rate=0.3, initial_burden=0.0)
     model.step()
-    assert model.trust[1, 0] == pytest.approx(0.75)  # saw cooperation: 0.5 + 0.5 * (1 - 0.5)
-    assert model.trust[0, 1] == pytest.approx(0.25)  # saw defection: 0.5 + 0.5 * (0 - 0.5)
+    assert model.moves[1, 0] == False and model.moves[0, 1] == True  # noqa: E712
+    assert model.trust[0, 1] == pytest.approx(sigmoid(0.3 * -EVIDENCE["defection"]))
+    assert model.trust[1, 0] == pytest.approx(sigmoid(logit(0.3) + 0.3 * EVIDENCE["cooperation"]))
 
 
-def test_arming_beyond_defensive_need_lowers_trust_unless_seen_to_be_defensive():
+def test_without_evidence_trust_returns_toward_the_prior():
+    """trust_memory 0.5: each year half of the belief beyond the prior (in log-odds) is forgotten."""
+    model = DiplomacyModel(rng=0, n_states=2, **only("trust"), initial_burden=0.0, trust_memory=0.5)
+    model.trust[0, 1] = 0.9
+    model.step()
+    assert model.trust[0, 1] == pytest.approx(sigmoid(logit(0.3) + 0.5 * (logit(0.9) - logit(0.3))))
+
+
+@pytest.mark.parametrize("distinguishability", [0.0, 0.6])
+def test_arming_beyond_a_security_seekers_need_alarms_as_far_as_it_cannot_be_seen_as_defence(
+        distinguishability):
+    """Two zero-sum states (empathy 0: A does not count its own arms in the threat B faces, so B's
+    need is its grievance alone, g·W/a = 0.01 · 10 / 0.4 = 0.25). B holds 0.3: excess 0.2, seen as
+    defensive as far as distinguishability · posture (posture 1). A (0.1) holds less than its need
+    and did not raise its burden: restraint, credible as far as A is exposed, T/(T + P)."""
     states = [dict(name="A", arms=0.1, wealth=10), dict(name="B", arms=0.3, wealth=10)]
-    for distinguishability, expected in ((0.0, 0.5 * 0.5 + 0.5 * 0.0), (1.0, 0.5 * 0.5 + 0.5)):
-        model = DiplomacyModel(rng=0, states=states, **only("trust"), trust_rate=0.5,
-                               distinguishability=distinguishability)
-        model.step()
-        # B holds 3x A's arms: excess 1 -> alarm 1 - distinguishability * posture (posture 1)
-        assert model.trust[0, 1] == pytest.approx(expected)
-        assert model.trust[1, 0] == pytest.approx(1.0 * 0.5 + 0.5 * 0.5)  # A arms below need
+    model = DiplomacyModel(rng=0, states=states, **only("trust"), trust_rate=0.3,
+                           distinguishability=distinguishability)
+    model.step()
+    prior, weight = logit(0.3), EVIDENCE["arms"]
+    alarm = (0.3 / 0.25 - 1) * (1 - distinguishability)
+    assert model.trust[0, 1] == pytest.approx(sigmoid(prior - 0.3 * weight * alarm))
+    exposed = (1 - distinguishability) * 0.3 / ((1 - distinguishability) * 0.3 + 0.1 + 0.1 * 10)
+    reassurance = (1 - 0.1 / 0.25) * exposed
+    assert model.trust[1, 0] == pytest.approx(sigmoid(prior + 0.3 * weight * reassurance))
 
 
-def test_trust_off_keeps_initial_trust():
-    model = DiplomacyModel(rng=0, n_states=6, trust=False, initial_trust=0.3)
+def test_a_state_that_sees_its_own_arms_as_a_threat_reads_a_neighbours_reaction_as_need():
+    """The same arms, read by an empathic observer (empathy 1): B's need counts A's arms,
+    (0.3 · 0.1 + 0.01 · 10) / 0.4 = 0.325 > 0.3, so B's arms alarm it not at all."""
+    states = [dict(name="A", arms=0.1, wealth=10), dict(name="B", arms=0.3, wealth=10)]
+    model = DiplomacyModel(rng=0, states=states, **only("trust"), distinguishability=0.0,
+                           zero_sum=dict(empathy=1.0))
+    model.step()
+    assert model.trust[0, 1] >= 0.3
+
+
+def test_an_attack_is_strong_evidence_and_trust_recovers_after_restraint():
+    """Kydd 2005: an attack takes 4 (attack) + 0.5 (crisis) off the log-odds at once; then years
+    of cooperation without conflict bring trust back above where it stood before."""
+    n = 2
+    trust = np.full((n, n), 0.6)
+    f = np.array
+    common = dict(anchor=f([0.0, 0.0]), adjacency=~np.eye(n, dtype=bool), arms=np.zeros(n))
+
+    def update(trust, seen, attack):
+        i, j = (f([0]), f([1])) if attack else (np.empty(0, int), np.empty(0, int))
+        kind = f([2]) if attack else np.empty(0, int)
+        return kernels.trust_update(
+            trust, common["anchor"], seen, np.zeros((n, n), bool), common["adjacency"], np.zeros(n),
+            np.zeros(n), np.ones(n), np.ones(n), np.full(n, 0.1), np.ones(n), np.zeros(n, bool),
+            np.zeros(n), f([[0.3, 0.4, 0.01]] * n), np.zeros(n), np.zeros((n, n)), i, j, kind,
+            f([1]) if attack else kind, f([0]) if attack else kind, f(list(EVIDENCE.values())),
+            0.5, 0.3, 0.9)
+
+    cooperating = ~np.eye(n, dtype=bool)
+    after = update(trust, cooperating, attack=True)
+    assert logit(after[0, 1]) == pytest.approx(0.9 * logit(0.6) + 0.3 * (0.25 - 0.5 - 4.0))
+    assert after[0, 1] < 0.35
+    for _ in range(30):
+        after = update(after, cooperating, attack=False)
+    assert after[0, 1] > 0.6
+
+
+def test_trust_off_keeps_the_priors():
+    model = DiplomacyModel(rng=0, n_states=6, trust=False, doctrine={"zero_sum": 0.5, "win_win": 0.5})
     model.run_for(20)
-    assert np.all(model.trust == 0.3)
+    priors = np.where(np.array(model.agents.get("doctrine")) == "zero_sum", 0.3, 0.5)
+    assert np.all(model.trust == priors[:, None])
