@@ -108,7 +108,7 @@ cdef inline double _hazard_terms(Py_ssize_t a, Py_ssize_t b, Py_ssize_t n, doubl
                    / race_scale, 0.0), 1.0)
     parity = min(power[a], power[b]) / max(max(power[a], power[b]), 1e-12)
     riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
-    transition = pow(parity, parity_exponent) * dissatisfaction[riser]
+    transition = dissatisfaction[riser] * pow(parity, parity_exponent) if dissatisfaction[riser] else 0.0
     fear = (_fear(a, b, n, reach, posture, distinguishability, arms, power)
             + _fear(b, a, n, reach, posture, distinguishability, arms, power))
     return mistrust + race + transition + fear
@@ -441,7 +441,7 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
     cdef double* posture = doubles(posture_)
     cdef double* positions = doubles(positions_)
     cdef Py_ssize_t r, i, j, n = size(wealth_), count = size(rows_)
-    cdef double p, odds, exposure, usability, leverage, weight
+    cdef double p, value, share, odds, exposure, usability, leverage, weight
     cdef cnp.npy_intp shape[2]
     shape[0], shape[1] = count, n
     cdef cnp.ndarray moves_out = cnp.PyArray_ZEROS(2, shape, cnp.NPY_BOOL, 0)
@@ -452,9 +452,19 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
             if not adjacency[i * n + j]:
                 continue
             p = trust[i * n + j]
+            value = p * reciprocated + (1 - p) * unreciprocated  # of cooperating, before the concern
+            if value <= 0:
+                continue  # defect whatever the concern
+            share = 2.0 / (degree[i] + degree[j])
+            # exposure, usability and leverage are each at most 1, and exposure at most its hazard
+            # exponent, whose four terms are each at most 1: a cheap bound settles most dyads of a
+            # large world without the hazard's arithmetic
+            if value > relative_gains * (1 - p) * temptation * min(4 * crisis_rate * share / (1 - shadow), 1.0):
+                moves[r * n + j] = True
+                continue
             # the chance of a crisis with j within the shadow of the future, at the war mechanism's
             # hazard (shared among neighbours: it falls with their number, Snidal 1991)
-            exposure = 1 - exp(-crisis_rate * 2.0 / (degree[i] + degree[j]) / (1 - shadow) * _hazard_terms(
+            exposure = 1 - exp(-crisis_rate * share / (1 - shadow) * _hazard_terms(
                 i, j, n, trust, arms, arms_before, wealth, wealth_before, power, power_before,
                 dissatisfaction, reach, posture, distinguishability, race_scale, parity_exponent))
             # j's chance against i striking first, and how close that war comes to paying for j
@@ -467,7 +477,7 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
             # how far a gain of wealth shifts their odds (most at parity)
             leverage = 4 * odds * (1 - odds) * latent * wealth[j] / max(power[j], 1e-12)
             weight = relative_gains * (1 - p) * exposure * usability * leverage
-            moves[r * n + j] = p * reciprocated + (1 - p) * unreciprocated > weight * temptation
+            moves[r * n + j] = value > weight * temptation
     return moves_out
 
 
@@ -529,14 +539,15 @@ def misread_sums(threat_, spread_, errors_):
 
 # --- trust, institutions, arms, economy (mechanisms/trust.py, institution.py, arms.py, economy.py)
 
-def trust_update(trust_, anchor_, seen_, hostile_, adjacency_, arms_, arms_before_, wealth_, wealth_before_,
+def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, arms_, arms_before_, wealth_, wealth_before_,
                  power_, posture_, community_,
                  empathy_, richardson_, floor_, reach_, crisis_i_, crisis_j_, kind_, actor_, target_,
                  weights_, double distinguishability, double rate, double memory):
-    """Next year's trust matrix (see mechanisms/trust.py for the formulas). ``seen`` may be None (the
-    stage game is off: no moves to read); ``richardson``: each state's (k, a, g), n × 3; ``weights``:
+    """Next year's belief (log-odds) and trust (probability) matrices, from this year's belief (see
+    mechanisms/trust.py for the formulas). ``seen`` may be None (the stage game is off: no moves to
+    read); ``richardson``: each state's (k, a, g), n × 3; ``weights``:
     the evidence weights (cooperation, defection, arms, crisis, coercion, attack, witnessed attack)."""
-    cdef double* trust = doubles(trust_)
+    cdef double* belief = doubles(belief_)
     cdef double* anchor = doubles(anchor_)
     cdef unsigned char* seen = NULL if seen_ is None else flags(seen_)
     cdef unsigned char* hostile = flags(hostile_)
@@ -559,12 +570,19 @@ def trust_update(trust_, anchor_, seen_, hostile_, adjacency_, arms_, arms_befor
     cdef int64_t* target = int64s(target_)
     cdef double* weights = doubles(weights_)
     cdef Py_ssize_t i, j, k, c, n = size(arms_), crises = size(crisis_i_)
-    cdef double own, exposure, need, ratio, visible, belief, evidence
-    cdef cnp.ndarray updated_out = new_matrix(n, cnp.NPY_DOUBLE)
+    cdef double need, ratio, visible, evidence, updated_belief
+    cdef cnp.ndarray updated_out = new_matrix(n, cnp.NPY_DOUBLE), trust_out = new_matrix(n, cnp.NPY_DOUBLE)
+    cdef double* trust = doubles(trust_out)
     cdef cnp.ndarray events_out = new_matrix(n, cnp.NPY_DOUBLE)  # conflict evidence, i about j
     cdef cnp.ndarray exposed_out = new(n, cnp.NPY_DOUBLE), degree_out = new(n, cnp.NPY_DOUBLE)
-    cdef cnp.ndarray restraint_out = new(n, cnp.NPY_BOOL)
-    cdef unsigned char* restraint = flags(restraint_out)
+    cdef cnp.ndarray reaction_out = new(n, cnp.NPY_DOUBLE), grievance_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray least_out = new(n, cnp.NPY_DOUBLE), credible_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray unseen_out = new(n, cnp.NPY_DOUBLE)
+    cdef double* reaction = doubles(reaction_out)
+    cdef double* grievance = doubles(grievance_out)
+    cdef double* least = doubles(least_out)
+    cdef double* credible = doubles(credible_out)
+    cdef double* unseen = doubles(unseen_out)
     cdef double* updated = doubles(updated_out)
     cdef double* events = doubles(events_out)
     cdef double* exposed = doubles(exposed_out)
@@ -579,8 +597,6 @@ def trust_update(trust_, anchor_, seen_, hostile_, adjacency_, arms_, arms_befor
             for k in range(n):  # the attack is seen by the attacker's other neighbours
                 if adjacency[actor[c] * n + k] and k != target[c]:
                     events[k * n + actor[c]] -= weights[6]
-    for j in range(n):  # restraint: j's burden did not rise this year (a racing state restrains nothing)
-        restraint[j] = _burden_change(arms[j], arms_before[j], wealth[j], wealth_before[j]) <= 0
     for j in range(n):  # the threat j faces, read as a security seeker would (posture discount only)
         for k in range(n):
             if adjacency[j * n + k]:
@@ -588,29 +604,52 @@ def trust_update(trust_, anchor_, seen_, hostile_, adjacency_, arms_, arms_befor
                 degree[j] += 1
         degree[j] = max(degree[j], 1.0)
         exposed[j] /= degree[j]
+        # per j, what every observer's reading shares: k/a (0 where a security seeker's need is not
+        # defined, a = 0), g·W/a, the least force, and how credible restraint would be: only if j's
+        # burden did not rise this year (a racing state restrains nothing), as far as j is exposed
+        if richardson[3 * j + 1] > 0:
+            reaction[j] = richardson[3 * j] / richardson[3 * j + 1]
+            grievance[j] = richardson[3 * j + 2] * wealth[j] / richardson[3 * j + 1]
+        least[j] = floor[j] * wealth[j]
+        credible[j] = exposed[j] / max(exposed[j] + power[j], 1e-12) if _burden_change(
+            arms[j], arms_before[j], wealth[j], wealth_before[j]) <= 0 else 0.0
+    for i in range(n):  # the part of i's own arms i leaves out of a neighbour's threat (no empathy)
+        unseen[i] = (1 - empathy[i]) * (1 - distinguishability * posture[i]) * arms[i]
     for i in range(n):
         for j in range(n):
             if not adjacency[i * n + j]:
-                updated[i * n + j] = trust[i * n + j]
+                updated[i * n + j] = belief[i * n + j]
+                trust[i * n + j] = 1 / (1 + exp(-belief[i * n + j]))
                 continue
             evidence = events[i * n + j]
             if seen != NULL and not hostile[i * n + j]:  # a move forced by conflict tells nothing
                 evidence += weights[0] if seen[i * n + j] else -weights[1]
-            if richardson[3 * j + 1] > 0:  # a security seeker's need is defined (fatigue a > 0)
-                own = reach[j * n + i] * (1 - distinguishability * posture[i]) * arms[i] / degree[j]
-                exposure = exposed[j] - (1 - empathy[i]) * own  # i does not see itself as a threat
-                need = max((richardson[3 * j] * exposure + richardson[3 * j + 2] * wealth[j])
-                           / richardson[3 * j + 1], floor[j] * wealth[j])
+            if reaction[j] > 0 or grievance[j] > 0 or least[j] > 0:
+                # j's need as i reads it; reach is symmetric: reach[i, j] = reach[j, i]
+                need = max(reaction[j] * (exposed[j] - reach[i * n + j] * unseen[i] / degree[j])
+                           + grievance[j], least[j])
                 ratio = arms[j] / need if need > 0 else (2.0 if arms[j] > 0 else 1.0)
                 visible = 1.0 if community[i] and community[j] else distinguishability * posture[j]
                 evidence += weights[2] * (
                     -min(max(ratio - 1, 0.0), 1.0) * (1 - visible)  # arming beyond need: alarm
-                    + restraint[j] * min(max(1 - ratio, 0.0), 1.0)  # held below need: reassurance,
-                    * exposed[j] / max(exposed[j] + power[j], 1e-12))  # credible as far as j is exposed
-            belief = min(max(trust[i * n + j], 1e-3), 1 - 1e-3)
-            belief = anchor[i] + memory * (log(belief / (1 - belief)) - anchor[i]) + rate * evidence
-            updated[i * n + j] = 1 / (1 + exp(-belief))
-    return updated_out
+                    + min(max(1 - ratio, 0.0), 1.0) * credible[j])  # held below need: reassurance
+            updated_belief = anchor[i] + memory * (belief[i * n + j] - anchor[i]) + rate * evidence
+            updated[i * n + j] = updated_belief
+            trust[i * n + j] = 1 / (1 + exp(-updated_belief))
+    return updated_out, trust_out
+
+
+def mean_over_edges(matrix_, adjacency_):
+    """Mean of ``matrix`` over the directed dyads of ``adjacency`` (nan if there are none)."""
+    cdef double* matrix = doubles(matrix_)
+    cdef unsigned char* adjacency = flags(adjacency_)
+    cdef Py_ssize_t k, count = 0
+    cdef double total = 0.0
+    for k in range(size(matrix_)):
+        if adjacency[k]:
+            total += matrix[k]
+            count += 1
+    return total / count if count else float("nan")
 
 
 def community_members(eligible_, trust_, adjacency_, double threshold):

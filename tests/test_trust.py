@@ -34,7 +34,7 @@ def test_cooperation_is_weak_evidence_and_defection_strong(two_states):
 def test_without_evidence_trust_returns_toward_the_prior():
     """trust_memory 0.5: each year half of the belief beyond the prior (in log-odds) is forgotten."""
     model = DiplomacyModel(rng=0, n_states=2, **only("trust"), initial_burden=0.0, trust_memory=0.5)
-    model.trust[0, 1] = 0.9
+    model.belief[0, 1] = logit(0.9)
     model.step()
     assert model.trust[0, 1] == pytest.approx(sigmoid(logit(0.3) + 0.5 * (logit(0.9) - logit(0.3))))
 
@@ -72,27 +72,26 @@ def test_an_attack_is_strong_evidence_and_trust_recovers_after_restraint():
     """Kydd 2005: an attack takes 4 (attack) + 0.5 (crisis) off the log-odds at once; then years
     of cooperation without conflict bring trust back above where it stood before."""
     n = 2
-    trust = np.full((n, n), 0.6)
     f = np.array
     common = dict(anchor=f([0.0, 0.0]), adjacency=~np.eye(n, dtype=bool), arms=np.zeros(n))
 
-    def update(trust, seen, attack):
+    def update(belief, seen, attack):
         i, j = (f([0]), f([1])) if attack else (np.empty(0, int), np.empty(0, int))
         kind = f([2]) if attack else np.empty(0, int)
         return kernels.trust_update(
-            trust, common["anchor"], seen, np.zeros((n, n), bool), common["adjacency"], np.zeros(n),
+            belief, common["anchor"], seen, np.zeros((n, n), bool), common["adjacency"], np.zeros(n),
             np.zeros(n), np.ones(n), np.ones(n), np.full(n, 0.1), np.ones(n), np.zeros(n, bool),
             np.zeros(n), f([[0.3, 0.4, 0.01]] * n), np.zeros(n), np.zeros((n, n)), i, j, kind,
             f([1]) if attack else kind, f([0]) if attack else kind, f(list(EVIDENCE.values())),
             0.5, 0.3, 0.9)
 
     cooperating = ~np.eye(n, dtype=bool)
-    after = update(trust, cooperating, attack=True)
-    assert logit(after[0, 1]) == pytest.approx(0.9 * logit(0.6) + 0.3 * (0.25 - 0.5 - 4.0))
-    assert after[0, 1] < 0.35
+    belief, trust = update(np.full((n, n), logit(0.6)), cooperating, attack=True)
+    assert belief[0, 1] == pytest.approx(0.9 * logit(0.6) + 0.3 * (0.25 - 0.5 - 4.0))
+    assert trust[0, 1] == pytest.approx(sigmoid(belief[0, 1])) and trust[0, 1] < 0.35
     for _ in range(30):
-        after = update(after, cooperating, attack=False)
-    assert after[0, 1] > 0.6
+        belief, trust = update(belief, cooperating, attack=False)
+    assert trust[0, 1] > 0.6
 
 
 def test_trust_off_keeps_the_priors():

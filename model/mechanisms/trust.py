@@ -6,6 +6,9 @@ a greedy state), scaled by ``trust_rate``:
 
     ℓ_ij ← ℓ0_i + trust_memory · (ℓ_ij − ℓ0_i) + trust_rate · e_ij,      trust_ij = 1 / (1 + e^(−ℓ_ij))
 
+(ℓ is kept as the model's ``belief`` matrix; ``trust`` is derived from it each year, so a change of
+belief is made to ``belief``.)
+
 ℓ0_i is the logit of the prior of i's doctrine (``prior_trust``: zero-sum states hold a worst-case
 prior). The pull back toward the prior (``trust_memory`` < 1) is what an exact Bayesian does when a
 state's type can change, as governments change: old evidence loses weight, so trust recovers after
@@ -60,6 +63,12 @@ def prior(model: "DiplomacyModel", observers: np.ndarray) -> np.ndarray:
     return model.prior_by_code[model.code[observers]]
 
 
+def prior_belief(model: "DiplomacyModel", observers: np.ndarray) -> np.ndarray:
+    """The prior of each observer in log-odds, ℓ0."""
+    p = prior(model, observers)
+    return np.log(p / (1 - p))
+
+
 class Trust(Mechanism):
     """Belief about each neighbour's type, learned from moves, arms and conflict."""
 
@@ -73,21 +82,24 @@ class Trust(Mechanism):
              "kept each year: below 1, old evidence fades as if a state's type could change",
              "Kydd 2005", low=0.0, high=1.0),
     )
-    dyad_arrays = {"trust": prior}
+    # belief: trust in log-odds, the state the update works on; trust: the probability, which the
+    # other mechanisms read (both kept, so that no one takes a logarithm per dyad each year)
+    dyad_arrays = {"trust": prior, "belief": prior_belief}
     outputs = (Output("mean_trust", "mean belief of states that their neighbours are security "
                       "seekers", "probability", "level", 0.0, 1.0),)
 
     def setup(self, model):
-        model.trust = np.repeat(prior(model, np.arange(model.n))[:, None], model.n, axis=1)
+        everyone = np.arange(model.n)
+        model.trust = np.repeat(prior(model, everyone)[:, None], model.n, axis=1)
+        model.belief = np.repeat(prior_belief(model, everyone)[:, None], model.n, axis=1)
 
     def decide(self, model, year):
         params = model.params
         played, conflict = year.get("game"), year.get("war")
         crises = (_NO_CRISES,) * 5 if conflict is None else (
             conflict.i, conflict.j, conflict.kind, conflict.actor, conflict.target)
-        anchor = np.log(model.prior_by_code / (1 - model.prior_by_code))[model.code]
         return kernels.trust_update(
-            model.trust, np.ascontiguousarray(anchor), None if played is None else played.seen,
+            model.belief, prior_belief(model, model.row_indices(slice(None))), None if played is None else played.seen,
             model.hostile, model.adjacency, model.military, model.military_prev, model.wealth, model.wealth_prev,
             model.power, model.posture, model.community,
             model.empathy_by_code[model.code], model.richardson_by_code[model.code],
@@ -95,8 +107,7 @@ class Trust(Mechanism):
             params.distinguishability, params.trust_rate, params.trust_memory)
 
     def apply(self, model, year):
-        model.trust = year.get(self.name)
+        model.belief, model.trust = year.get(self.name)
 
     def report(self, model, year):
-        dyads = model.directed_dyads.size
-        return {"mean_trust": float(model.trust.flat[model.directed_dyads].mean()) if dyads else float("nan")}
+        return {"mean_trust": kernels.mean_over_edges(model.trust, model.adjacency)}
