@@ -6,40 +6,21 @@ import argparse
 import os
 import sys
 import textwrap
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from .model import ParameterError
 from .model.diplomacy import STATE_FIELDS
-from .model.knobs import WORLD_KNOBS
+from .model.knobs import WORLD_KNOBS, parse_setting
+from .model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, STATE_OUTPUTS, world_outputs
 from .model.doctrines import DOCTRINES
 from . import runs
 from .scenarios import LESSON_SECTIONS, ScenarioError, available, load
 
-MAIN_OUTPUTS = ("welfare", "military_burden", "wars", "cooperation_rate", "mean_trust",
-                "power_concentration", "states_alive", "security")
-
-
-PLOTTED_OUTPUTS = ("welfare", "military_burden", "wars", "cooperation_rate", "mean_trust",
-                   "power_concentration")
 
 
 class UsageError(Exception):
     """A command-line value that cannot be used (exit 2)."""
-
-
-def parse_setting(text: str) -> tuple[str, Any]:
-    """``knob=value`` → (knob, value); the value is read as TOML (numbers, true/false, [lists]) and
-    otherwise kept as a string (``network=ring``)."""
-    key, sep, raw = text.partition("=")
-    if not sep or not key.strip():
-        raise UsageError(f"--set '{text}': expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
-    try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw.strip()
-    return key.strip(), value
 
 
 def _settings(pairs: list[str] | None) -> dict[str, Any]:
@@ -198,6 +179,18 @@ def cmd_knobs(args) -> int:
     return 0
 
 
+def cmd_outputs(args) -> int:
+    print("Yearly world outputs (columns of --out tables; a count is summed over a run in the "
+          "outcome tables, a level is read in the final year):")
+    for output in world_outputs():
+        print(f"  {output.name:22} {output.kind:6} {output.range_text():10} {output.unit}")
+        print(f"  {'':22} {output.meaning}")
+    print("\nPer-state outputs (columns of --agents tables):")
+    for name, meaning in STATE_OUTPUTS.items():
+        print(f"  {name:22} {meaning}")
+    return 0
+
+
 def cmd_dashboard(args) -> int:
     """Serve the dashboard with solara (replacing this process), its assets from the local cache."""
     from .viz import assets
@@ -277,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--plot", metavar="FILE.png", help="main outputs over time, mean and 5-95%% band")
 
     _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "")
+    _command(sub, "outputs", "list every output with its meaning, unit, kind and range", cmd_outputs, "")
 
     dashboard = _command(sub, "dashboard", "serve the dashboard (compare, lessons, explore) in the "
                          "browser, offline", cmd_dashboard, "", "--host 0.0.0.0 --port 9000")

@@ -9,6 +9,7 @@ scenario file or on the command line never runs silently with a default.
 from __future__ import annotations
 
 import math
+import tomllib
 from dataclasses import dataclass
 from types import MappingProxyType, SimpleNamespace
 from typing import Any, Mapping
@@ -266,6 +267,19 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> SimpleNamespace:
     params = SimpleNamespace(**values)
     params.doctrine_knobs = {name: SimpleNamespace(**knobs) for name, knobs in per_doctrine.items()}
     return params
+
+
+def parse_setting(text: str) -> tuple[str, Any]:
+    """``knob=value`` → (knob, value); the value is read as TOML (numbers, true/false, [lists]) and
+    otherwise kept as a string (``network=ring``). ParameterError if it is not ``knob=value``."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise ParameterError(f"--set '{text}': expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
+    try:
+        value = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw.strip()
+    return key.strip(), value
 
 
 def _flatten(overrides: Mapping[str, Any]):

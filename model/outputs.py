@@ -79,6 +79,18 @@ def totals(doctrine_names=None) -> set[str]:
     return {output.name for output in world_outputs(doctrine_names) if output.kind == "count"}
 
 
+#: The outputs the CLI's tables and the dashboard's outcomes show, and those they plot over time.
+MAIN_OUTPUTS = ("welfare", "military_burden", "wars", "peace_share", "cooperation_rate", "mean_trust",
+                "power_concentration", "states_alive", "security")
+PLOTTED_OUTPUTS = ("welfare", "military_burden", "wars", "peace_share", "cooperation_rate",
+                   "mean_trust", "power_concentration")
+
+
+def describe(name: str) -> Output | None:
+    """The declaration of a world output (None for an unknown name)."""
+    return next((output for output in world_outputs() if output.name == name), None)
+
+
 #: Per-state outputs (Mesa agent reporters: State attributes), with their meaning.
 STATE_OUTPUTS = {
     "wealth": "economic wealth",

@@ -182,3 +182,15 @@ def test_every_command_has_help_with_examples(command, capsys):
         main([command, "--help"])
     assert leaving.value.code == 0
     assert f"examples:\n  detente {command}" in capsys.readouterr().out
+
+
+def test_outputs_lists_every_declared_output_with_its_meaning_and_unit(capsys):
+    from detente.cli import main
+    from detente.model.outputs import STATE_OUTPUTS, world_outputs
+
+    assert main(["outputs"]) == 0
+    listing = capsys.readouterr().out
+    for output in world_outputs():
+        assert f"  {output.name} " in listing and output.meaning in listing and output.unit in listing
+    for name in ("peace_share", "war_onsets", "preemptive_wars", "preventive_wars", *STATE_OUTPUTS):
+        assert f"  {name} " in listing

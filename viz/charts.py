@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 
 from .. import runs
 from ..model.doctrines import DOCTRINES
+from ..model.outputs import describe
 
 #: One colour per scenario, in the order the scenarios were picked (colour-blind safe, Okabe & Ito).
 SCENARIO_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
@@ -33,6 +34,9 @@ def over_time(world: pd.DataFrame, output: str) -> Figure:
         axis.plot(band.year, band["mean"], color=colour, label=scenario)
     axis.set_title(output.replace("_", " "))
     axis.set_xlabel("year")
+    declared = describe(output)
+    if declared is not None:
+        axis.set_ylabel(declared.unit + (" per year" if declared.kind == "count" else ""), fontsize="small")
     if output == "welfare" and (world[output] > 0).all():
         axis.set_yscale("log")
     axis.legend(fontsize="x-small")

@@ -12,7 +12,7 @@ import solara
 import solara.lab
 
 from .. import runs
-from ..cli import MAIN_OUTPUTS, PLOTTED_OUTPUTS
+from ..model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, describe
 from ..model.doctrines import DOCTRINES
 from ..model.knobs import WORLD_KNOBS
 from ..scenarios import ScenarioError, load
@@ -131,8 +131,13 @@ def _clip(value: int, key: str) -> int:
 def Chart(world: pd.DataFrame, output: str):
     """One output over time, with its PNG download."""
     figure = solara.use_memo(lambda: charts.over_time(world, output), [world, output])
+    declared = describe(output)
     with solara.Card(classes=["chart", f"chart-{output}"], style={"width": "425px"}):
         solara.FigureMatplotlib(figure, format="png")
+        if declared is not None:
+            solara.Text(f"{declared.meaning} ({declared.unit}"
+                        + (", per year" if declared.kind == "count" else "") + "); line: mean over "
+                        "seeds, band: 5–95 % of seeds", classes=["chart-caption"])
         solara.FileDownload(lambda: charts.png(figure), filename=f"{output}.png", label="PNG",
                             mime_type="image/png")
 

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from .. import runs
-from ..cli import UsageError, parse_setting
+from ..model.knobs import ParameterError, parse_setting
 from ..scenarios import Scenario, ScenarioError, available, load
 
 #: Knobs the compare page lets a user change per scenario.
@@ -63,7 +63,7 @@ class Entry:
         for setting in filter(None, settings):
             try:
                 knobs.append(parse_setting(setting))
-            except UsageError:
+            except ParameterError:
                 raise ScenarioError(f"URL: parameter 'scenario' = '{text}': '{setting}' is not "
                                     "knob=value (e.g. scenario=security-dilemma;noise=0.05)") from None
         return cls(name, tuple(knobs))
