@@ -310,14 +310,28 @@ def _suggest(key: str) -> str:
     )
 
 
-def _world_knobs() -> MappingProxyType:
-    from .mechanisms import MECHANISMS  # late: mechanisms import this module for Knob
+class _WorldKnobs(Mapping):
+    """Every world knob, read from the registry when asked: each registered mechanism's switch (in
+    the order a year runs them), the general knobs, then each mechanism's own knobs. Read live, so a
+    mechanism registered after import (one line in ``model/mechanisms/__init__.py``, or a test's)
+    has its knobs everywhere."""
 
-    switches = (Knob(m.name, True, "bool", m.doc, m.source) for m in MECHANISMS.values())
-    owned = (knob for m in MECHANISMS.values() for knob in m.knobs.values())
-    return knob_table(*switches, *_GENERAL_KNOBS, *owned)
+    def _table(self) -> dict[str, Knob]:
+        from .mechanisms import MECHANISMS  # late: mechanisms import this module for Knob
+
+        switches = (Knob(m.name, True, "bool", m.doc, m.source) for m in MECHANISMS.values())
+        owned = (knob for m in MECHANISMS.values() for knob in m.knobs.values())
+        return {knob.name: knob for knob in (*switches, *_GENERAL_KNOBS, *owned)}
+
+    def __getitem__(self, name: str) -> Knob:
+        return self._table()[name]
+
+    def __iter__(self):
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
 
 
-#: Every world knob: the mechanisms' switches (in the order a year runs them), the general knobs,
-#: then each mechanism's own knobs.
-WORLD_KNOBS = _world_knobs()
+#: Every world knob (see :class:`_WorldKnobs`).
+WORLD_KNOBS = _WorldKnobs()

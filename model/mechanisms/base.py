@@ -59,7 +59,9 @@ class Mechanism:
     knobs: ClassVar[MappingProxyType] = knob_table()
     #: Per-state arrays it owns, by name, with their dtype (created by :meth:`setup`).
     state_arrays: ClassVar[dict[str, Any]] = {}
-    #: Per-dyad arrays it owns, by name, with their value on a border that conquest creates.
+    #: Per-dyad arrays it owns, by name, with the value each starts with and takes on a border that
+    #: conquest creates (a function of the model and the observers, for a value that depends on
+    #: them; such an array is created by :meth:`setup`).
     dyad_arrays: ClassVar[dict[str, BorderFill]] = {}
     #: The yearly outputs it reports (see ``model.outputs``).
     outputs: ClassVar[tuple["Output", ...]] = ()
