@@ -1,0 +1,83 @@
+"""sino-russian-partnership: THINGS TO NOTICE, one test per claim, over the scenario's own 20 seeds
+and 100 years. Burdens are a state's arms over its wealth in the final year, mean over seeds."""
+
+from functools import cache
+
+from detente import runs
+from detente.scenarios import load
+from lesson_support import ensemble, final, series, survival
+
+NAME = "sino-russian-partnership"
+PARTNERSHIP, RIVALRY = f"{NAME}/partnership", f"{NAME}/rivalry"
+PAIR = ("Russia", "China")
+
+
+def _burden(name: str, state: str) -> float:
+    return (series(name, state, "military") / series(name, state, "wealth")).iloc[-1].mean()
+
+
+def _wealth(name: str, state: str) -> float:
+    return series(name, state, "wealth").iloc[-1].mean()
+
+
+@cache
+def _partnership_with(**knobs):
+    scenario = load(PARTNERSHIP).with_knobs(knobs)
+    return runs.ensemble(scenario, range(scenario.seeds), scenario.years, collect_states=True)
+
+
+def _pair_members_share(states) -> float:
+    """Share of the years from year 1 in which Russia and China are both community members."""
+    pair = states[states.state.isin(PAIR) & (states.year >= 1)]
+    both = pair.pivot_table(index=["seed", "year"], columns="state", values="community", aggfunc="first")
+    return both.astype(bool).all(axis=1).mean()
+
+
+def test_the_partnership_is_a_community_at_the_minimum_force():
+    """Measured: both members from year 1 to the end in every seed; final burden about 0.97 % (Russia)
+    and 0.95 % (China), the distant great power about 2.8 %. Tolerance: members in every year from
+    year 1; the pair under 1.5 %; the great power above 2 %."""
+    for state in PAIR:
+        assert series(PARTNERSHIP, state, "community").loc[1:].astype(bool).all().all()
+    assert _burden(PARTNERSHIP, "Russia") < 0.015 and _burden(PARTNERSHIP, "China") < 0.015
+    assert _burden(PARTNERSHIP, "Distant great power") > 0.02
+
+
+def test_the_rivalry_arms_has_more_crises_and_ends_poorer():
+    """Measured: never a member; final burden Russia about 6.1 %, China 2.2 %; about 14 crises a run
+    against 7; China's final wealth 0.68 and Russia's 0.46 of the partnership's. Tolerance: never a
+    member; Russia above 4 %, China above 1.5 %; crises more than 1.5 times; China under 0.8 and
+    Russia under 0.7 of the partnership's wealth."""
+    for state in PAIR:
+        assert not series(RIVALRY, state, "community").fillna(False).astype(bool).any().any()
+    assert _burden(RIVALRY, "Russia") > 0.04 and _burden(RIVALRY, "China") > 0.015
+    assert final(RIVALRY).crises.mean() > 1.5 * final(PARTNERSHIP).crises.mean()
+    assert _wealth(RIVALRY, "China") < 0.8 * _wealth(PARTNERSHIP, "China")
+    assert _wealth(RIVALRY, "Russia") < 0.7 * _wealth(PARTNERSHIP, "Russia")
+
+
+def test_the_small_states_between_the_rivals_pay_most():
+    """Measured: final burden in the rivalry Kyrgyzstan about 17.6 %, Tajikistan 24.1 %; in the
+    partnership 3.9 % and 2.8 %. Tolerance: above 10 % in the rivalry, under 6 % in the
+    partnership."""
+    for state in ("Kyrgyzstan", "Tajikistan"):
+        assert _burden(RIVALRY, state) > 0.10
+        assert _burden(PARTNERSHIP, state) < 0.06
+
+
+def test_neither_world_has_a_war():
+    """Measured: no war and no state absorbed in any seed of either variant. Tolerance: exact."""
+    for name in (PARTNERSHIP, RIVALRY):
+        assert final(name).wars.sum() == 0
+        assert survival(name).alive.all()
+
+
+def test_the_community_rests_on_motive_and_the_agreements_trust():
+    """Measured: with dissatisfaction 0.3 (Russia and China only) the pair are both members in about
+    3 % of the years from year 1; with prior_trust 0.5 in none; no war in either. Tolerance: under
+    15 % and exactly none; no war."""
+    greedy_world, greedy_states = _partnership_with(dissatisfaction=0.3)
+    wary_world, wary_states = _partnership_with(prior_trust=0.5)
+    assert _pair_members_share(greedy_states) < 0.15
+    assert _pair_members_share(wary_states) == 0
+    assert greedy_world.wars.sum() == 0 and wary_world.wars.sum() == 0
