@@ -186,7 +186,7 @@ cpdef enum Cause:  # of a war (bargain's ``cause``)
     PREVENTION = 3  # a commitment problem: a closing window of power (Powell 2006)
 
 
-def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, posture_, resists_,
+def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, posture_, resists_,
             misread_, positions_, double offense_dominance, double distinguishability,
             double distance_decay, double spoils, double cost, double floor, double foresight):
     """Each crisis (i, j) as a bargaining problem (Fearon 1995); see mechanisms/war.py for the
@@ -197,8 +197,8 @@ def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, po
     cdef int64_t* i = int64s(i_)
     cdef int64_t* j = int64s(j_)
     cdef double* power = doubles(power_)
-    cdef double* power_before = doubles(power_before_)
     cdef double* wealth = doubles(wealth_)
+    cdef double* wealth_before = doubles(wealth_before_)
     cdef double* greed = doubles(dissatisfaction_)
     cdef double* trust = doubles(trust_)
     cdef double* posture = doubles(posture_)
@@ -231,18 +231,19 @@ def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, po
                                     posture, positions, distance_decay), seen)
             p_second = 1 - _odds(_strike(seen, o, s, True, offense_dominance, distinguishability,
                                          posture, positions, distance_decay), power[s])
-            # losing costs the spoils, or everything if what is left falls below the absorb floor;
-            # winning takes what the other side loses
-            loss, gain = _at_stake(wealth[s], spoils, cost, floor), _at_stake(wealth[o], spoils, cost, floor)
+            # what s loses if it loses (conquest included), and what it takes if it wins
+            loss = _at_stake(wealth[s], wealth[o], spoils, cost, floor)
+            gain = _at_stake(wealth[o], wealth[s], spoils, cost, floor)
             war_cost = cost * wealth[s]
             appetite = min(greed[s] / max(1 - greed[s], 1e-12), MAX_APPETITE)
             first = appetite * p_first * gain - (1 - p_first) * loss - war_cost
             second = appetite * p_second * gain - (1 - p_second) * loss - war_cost
             value[side] = first
-            reservation[side] = -second if resists[s] else spoils * wealth[s]
+            reservation[side] = -second if resists[s] else _tribute(wealth[s], wealth[o], spoils)
             # s's estimate of what o would concede when s demands: o's loss from being struck, as
             # s sees the odds, assuming o greedless (s cannot see o's resolve)
-            expected[side] = p_first * gain + cost * wealth[o] if resists[o] else spoils * wealth[o]
+            expected[side] = p_first * gain + cost * wealth[o] if resists[o] else _tribute(
+                wealth[o], wealth[s], spoils)
             demands[side] = resists[s] and greed[s] > 0 and (first > 0 or not resists[o])
             strikes[side] = 0
             if not resists[s] or demands[side]:
@@ -253,11 +254,14 @@ def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, po
                 continue
             p_now = _odds(_strike(power[s], s, o, False, offense_dominance, distinguishability,
                                   posture, positions, distance_decay), seen)
-            p_later = _odds(_strike(power[s] * pow(_ratio(power[s], power_before[s]), foresight), s, o,
+            # each power projected at the growth of its economy (power shifts with differential
+            # growth, Organski 1958; Gilpin 1981)
+            p_later = _odds(_strike(power[s] * pow(_ratio(wealth[s], wealth_before[s]), foresight), s, o,
                                     False, offense_dominance, distinguishability, posture, positions,
                                     distance_decay),
-                            seen * pow(_ratio(power[o], power_before[o]), foresight))
-            if (1 - trust[s * n + o]) * (p_now - p_later) * (gain + loss) > -first:
+                            seen * pow(_ratio(wealth[o], wealth_before[o]), foresight))
+            # the window's cost: a future crisis' stake lost to the shift, if o is greedy
+            if (1 - trust[s * n + o]) * (p_now - p_later) * (loss + appetite * gain) > -first:
                 strikes[side] = PREVENTION  # a window closing: fight now rather than later (Powell 2006)
         kind[c], cause[c], tribute[c], first_strike[c] = SETTLED, NO_WAR, 0.0, False
         actor[c], target[c] = i[c], j[c]
@@ -270,29 +274,37 @@ def bargain(i_, j_, power_, power_before_, wealth_, dissatisfaction_, trust_, po
         elif demands[0] or demands[1]:
             side = 0 if demands[0] and (not demands[1] or value[0] >= value[1]) else 1
             actor[c], target[c] = (i[c], j[c]) if side == 0 else (j[c], i[c])
-            tribute[c] = min(expected[side], spoils * wealth[target[c]])
+            tribute[c] = min(expected[side], _tribute(wealth[target[c]], wealth[actor[c]], spoils))
             if tribute[c] <= reservation[1 - side]:
                 kind[c] = COERCED  # the target concedes rather than fight
             else:
                 kind[c], cause[c], first_strike[c], tribute[c] = WAR, DEMAND, True, 0.0
         if kind[c] == WAR and not resists[target[c]]:
-            kind[c], cause[c], tribute[c] = COERCED, NO_WAR, spoils * wealth[target[c]]  # it pays, not fights
+            kind[c], cause[c] = COERCED, NO_WAR  # it pays rather than fight
+            tribute[c] = _tribute(wealth[target[c]], wealth[actor[c]], spoils)
     return kind_out, actor_out, target_out, first_out, cause_out, tribute_out
 
 
 cdef double MAX_APPETITE = 100.0  # the value of gains to a state of dissatisfaction 1 (≈ 100/101)
 
 
-cdef inline double _at_stake(double wealth, double spoils, double cost, double floor):
-    """What a state loses if it loses a war: the spoils of what is left, or all of it if the rest
-    would fall below the absorb floor (conquest)."""
-    return (1 - cost) * wealth if (1 - cost) * (1 - spoils) * wealth < floor else spoils * (1 - cost) * wealth
+cdef inline double _tribute(double payer, double payee, double spoils):
+    """What a state pays: war_spoils of its wealth, but no more than that share of its taker's own
+    wealth: a victor extracts no more than it can occupy and administer (Liberman 1996)."""
+    return spoils * min(payer, payee)
+
+
+cdef inline double _at_stake(double loser, double winner, double spoils, double cost, double floor):
+    """What a state of wealth ``loser`` loses if it loses a war to one of wealth ``winner``: the
+    tribute from what is left, or all of it if the rest would fall below the absorb floor (conquest)."""
+    cdef double taken = _tribute((1 - cost) * loser, (1 - cost) * winner, spoils)
+    return (1 - cost) * loser if (1 - cost) * loser - taken < floor else taken
 
 
 cdef inline double _ratio(double now, double before):
-    """This year's growth factor, within [1/2, 2] (a conquest can double power in a year; that is
-    not a trend to extrapolate)."""
-    return min(max(now / before, 0.5), 2.0) if before > 0 else 1.0
+    """This year's growth factor, within [0.8, 1.25] (a conquest or a lost war can change wealth by
+    far more in a year; that is not a trend to extrapolate)."""
+    return min(max(now / before, 0.8), 1.25) if before > 0 else 1.0
 
 
 def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_, wealth_, arms_,
@@ -329,9 +341,11 @@ def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_,
         change[loser[k]] -= cost * wealth[loser[k]]
         destroyed_by_losers += wealth[loser[k]]
     for k in range(wars):
-        change[loser[k]] -= spoils_share * (1 - cost) * wealth[loser[k]]
+        change[loser[k]] -= _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]],
+                                     spoils_share)
     for k in range(wars):
-        change[winner[k]] += spoils_share * (1 - cost) * wealth[loser[k]]
+        change[winner[k]] += _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]],
+                                      spoils_share)
     for k in range(wars):
         arms_lost[winner[k]] += cost * arms[winner[k]]
     for k in range(wars):

@@ -99,26 +99,27 @@ def test_a_state_that_never_resists_pays_whatever_is_demanded_and_never_strikes(
 
 
 def test_a_declining_state_strikes_before_its_window_closes():
-    """State 1's power doubled last year (the growth factor is capped at 2) and state 0 distrusts it
-    fully: over 10 years of foresight 0's odds (no edge, od = 1) fall from 0.5 to about 0.001, a loss
-    of 0.499 · (G + L). At cost 0.1: G = L = 0.2 · 0.9 = 0.18, loss 0.180 < −V0 = 0.5 · 0.18 + 0.1 =
-    0.19: it waits. At cost 0.05: G = L = 0.19, loss 0.190 > 0.5 · 0.19 + 0.05 = 0.145: it strikes."""
-    def bargain(cost):
+    """State 0 is four times as strong (p = 0.8, no edge at od = 1) but state 1's power doubled last
+    year (growth factor capped at 2): over 10 years of foresight 0's odds fall to about 0, Δp ≈ 0.8.
+    With full distrust the window costs 0.8 · L = 0.8 · 0.18 = 0.144 > −V0 = 0.2 · 0.18 + 0.1 = 0.136:
+    it strikes. Costlier war (0.2: 0.8 · 0.16 = 0.128 < 0.2 · 0.16 + 0.2) or half the distrust
+    (0.072 < 0.136): it waits."""
+    def bargain(cost, trust):
         f = np.array
-        return kernels.bargain(f([0]), f([1]), f([0.1, 0.1]), f([0.1, 0.05]), f([1.0, 1.0]),
-                               f([0.0, 0.0]), f([[0.5, 0.0], [1.0, 0.5]]), f([1.0, 1.0]),
+        return kernels.bargain(f([0]), f([1]), f([0.4, 0.1]), f([0.4, 0.05]), f([1.0, 1.0]),
+                               f([0.0, 0.0]), f([[0.5, trust], [1.0, 0.5]]), f([1.0, 1.0]),
                                f([True, True]), f([0.0, 0.0]), f([[0.0, 0.0], [1.0, 0.0]]), 1.0,
                                0.0, 0.0, 0.2, cost, 0.0, 10.0)
-    kind, actor, _, _, cause, _ = bargain(0.1)
-    assert kind[0] == war.SETTLED
-    kind, actor, _, _, cause, _ = bargain(0.05)
-    assert kind[0] == war.WAR and cause[0] == war.PREVENTION and actor[0] == 0
+    kind, actor, _, first, cause, _ = bargain(0.1, trust=0.0)
+    assert kind[0] == war.WAR and cause[0] == war.PREVENTION and actor[0] == 0 and first[0]
+    assert bargain(0.2, trust=0.0)[0][0] == war.SETTLED
+    assert bargain(0.1, trust=0.5)[0][0] == war.SETTLED
 
 
 def test_war_destroys_cost_of_war_on_both_sides_and_spoils_go_to_the_winner():
     """Security seekers in deep mistrust where offence dominates fight pre-emptive wars; each war
     destroys cost_of_war of both sides' wealth and arms, and the winner takes war_spoils of what the
-    loser has left."""
+    loser has left, but no more than that share of what it has left itself (Liberman 1996)."""
     model, _ = _world(n=2, years=1, prior_trust=0.01, crisis_rate=5.0, cost_of_war=0.1,
                       war_spoils=0.2, offense_dominance=2.0, distinguishability=0.0)
     conflicts = [war.resolve(model, 0.0) for _ in range(200)]
@@ -128,7 +129,9 @@ def test_war_destroys_cost_of_war_on_both_sides_and_spoils_go_to_the_winner():
     for conflict in fought:
         winner, loser = conflict.winners[0], conflict.losers[0]
         assert conflict.wealth_change.sum() == pytest.approx(-0.1 * wealth.sum())
-        assert conflict.wealth_change[winner] == pytest.approx(-0.1 * wealth[winner] + 0.2 * 0.9 * wealth[loser])
+        spoils = 0.2 * 0.9 * min(wealth[loser], wealth[winner])  # no more than the victor's own share
+        assert conflict.wealth_change[winner] == pytest.approx(-0.1 * wealth[winner] + spoils)
+        assert conflict.wealth_change[loser] == pytest.approx(-0.1 * wealth[loser] - spoils)
         assert conflict.arms_lost == pytest.approx(0.1 * model.military)
 
 

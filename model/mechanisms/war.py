@@ -26,8 +26,10 @@ chance of winning (o's power judged with relative error ``misjudgement``, privat
 
     V_s(p) = a_s · p · G_s − (1 − p) · L_s − C_s,      a_s = d_s / (1 − d_s)
 
-L_s is what losing costs s: war_spoils of what is left of its wealth, (1 − cost_of_war)·W_s, or all of
-it if the rest would fall below the absorb floor (conquest); G_s = L_o is what winning takes;
+L_s is what losing costs s: war_spoils of what is left of its wealth, (1 − cost_of_war)·W_s, but no
+more than that share of what the victor has left (a victor extracts no more than it can occupy and
+administer, Liberman 1996), or all of it if the rest would fall below the absorb floor (conquest);
+G_s = L_o is what winning takes;
 C_s = cost_of_war·W_s. a_s is s's appetite for gains, from its dissatisfaction d_s: a security
 seeker (d = 0) gives gains no weight, so war never pays it for gain and its only reasons to fight
 are fear and a closing window; at d = 0.5 a state values gains at their material worth, and a
@@ -38,7 +40,7 @@ o does.
 1. **Demand** (greed; bargaining under private information). A greedy side for which war pays
    (V_s(p1) > 0), or that faces a state that never resists, demands what it believes o would concede
    rather than fight: o's loss from being struck first as s judges the odds, ``p1·L_o + C_o`` (s
-   cannot see o's resolve), at most war_spoils·W_o. o concedes (pays it as tribute: coercion) if that is no
+   cannot see o's resolve), at most war_spoils·min(W_o, W_s). o concedes (pays it as tribute: coercion) if that is no
    more than its own reservation −V_o(p2_o); otherwise it fights and s attacks: a war by *demand*.
    With perfect information the demand is always conceded and no such war happens (Fearon's
    bargaining range); wars of this kind come from misjudged power and unseen resolve.
@@ -47,19 +49,21 @@ o does.
    posture_o) is its fear that o strikes. Where offence does not dominate, p1 ≤ p2 and pre-emption
    never pays.
 3. **Prevention** (commitment problem). s, declining against o, projects both powers ``foresight``
-   years ahead at this year's growth and fights now if the fall in its odds, weighed by the chance
-   o is greedy, outweighs what war costs it now:
-   ``(1 − trust_so) · (p_now − p_later) · (G_s + L_s) > −V_s(p1)`` — one future crisis' stake lost
-   to the shift (Levy 1987; Powell 2006).
+   years ahead at the growth of their economies this year (each year's factor within [0.8, 1.25]:
+   power shifts with differential growth, Organski 1958) and fights now if the fall in its odds,
+   weighed by the chance o is greedy, outweighs what war costs it now:
+   ``(1 − trust_so) · (p_now − p_later) · (L_s + a_s · G_s) > −V_s(p1)`` — one future crisis' stake
+   lost to the shift (Levy 1987; Powell 2006).
 
 A state whose doctrine does not resist (the unconditional idealist) never uses force and pays any
-demand (or attack) as tribute. If neither side demands nor strikes, the crisis is settled.
+demand (or attack) as tribute, war_spoils·min(W_o, W_s). If neither side demands nor strikes, the crisis is settled.
 
 War. The attacker wins with probability S_a / (S_a + P_d), S_a its strike: its power times offense
 dominance (with the first-strike edge; the share of its arms that is visibly defensive carries no
 edge: Jervis 1978), divided by the loss-of-strength factor 1 + distance_decay·distance (Boulding
 1962); when both strike at once neither has the edge. Both sides lose ``cost_of_war`` of their wealth
-and arms; the winner takes ``war_spoils`` of what the loser has left. A loser whose wealth ends the
+and arms; the winner takes ``war_spoils`` of what the loser has left (at most that share of what it
+has left itself). A loser whose wealth ends the
 year below ``absorb_floor`` of the mean is absorbed by its conqueror, which inherits its wealth and
 its neighbours (Cederman 1997); its Mesa agent is removed.
 """
@@ -225,7 +229,7 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
     living = model.wealth if model.everyone_alive else model.wealth[model.alive]
     floor = params.absorb_floor * living.sum() / living.size
     kind, actor, target, first_strike, cause, tribute = kernels.bargain(
-        i, j, model.power, model.power_prev, model.wealth, model.dissatisfaction, model.trust,
+        i, j, model.power, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
         model.posture, model.resists(), misread, model.positions, params.offense_dominance,
         params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war, floor,
         float(params.foresight))
