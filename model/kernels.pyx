@@ -229,8 +229,9 @@ def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, p
             seen = power[o] * max(1 + misread[side * count + c], 0.0)  # s's reading of o's power
             p_first = _odds(_strike(power[s], s, o, True, offense_dominance, distinguishability,
                                     posture, positions, distance_decay), seen)
-            p_second = 1 - _odds(_strike(seen, o, s, True, offense_dominance, distinguishability,
-                                         posture, positions, distance_decay), power[s])
+            # (as s's odds, not 1 − o's: where neither side has an edge the two are equal to the bit)
+            p_second = _odds(power[s], _strike(seen, o, s, True, offense_dominance, distinguishability,
+                                               posture, positions, distance_decay))
             # what s loses if it loses (conquest included), and what it takes if it wins
             loss = _at_stake(wealth[s], wealth[o], spoils, cost, floor)
             gain = _at_stake(wealth[o], wealth[s], spoils, cost, floor)

@@ -58,7 +58,7 @@ def _pair_bargain(trust, od=2.0, distinguishability=0.0, greed=(0.0, 0.0), misre
     """kernels.bargain over one crisis between states 0 and 1 (spoils 0.2, cost 0.1, floor 0.15)."""
     f = np.array
     return kernels.bargain(
-        f([0]), f([1]), f(power, dtype=float), f(power, dtype=float), f(wealth, dtype=float),
+        f([0]), f([1]), f(power, dtype=float), f(wealth, dtype=float), f(wealth, dtype=float),
         f(greed, dtype=float), f([[0.5, trust], [trust, 0.5]]), f([1.0, 1.0]), f(resists),
         f(misread, dtype=float), f([[0.0, 0.0], [1.0, 0.0]]), od, distinguishability, 0.0, 0.2, 0.1,
         0.15, 10.0)
@@ -99,14 +99,15 @@ def test_a_state_that_never_resists_pays_whatever_is_demanded_and_never_strikes(
 
 
 def test_a_declining_state_strikes_before_its_window_closes():
-    """State 0 is four times as strong (p = 0.8, no edge at od = 1) but state 1's power doubled last
-    year (growth factor capped at 2): over 10 years of foresight 0's odds fall to about 0, Δp ≈ 0.8.
-    With full distrust the window costs 0.8 · L = 0.8 · 0.18 = 0.144 > −V0 = 0.2 · 0.18 + 0.1 = 0.136:
-    it strikes. Costlier war (0.2: 0.8 · 0.16 = 0.128 < 0.2 · 0.16 + 0.2) or half the distrust
-    (0.072 < 0.136): it waits."""
+    """State 0 is eight times as strong (p = 0.889, no edge at od = 1), but its economy shrank by a
+    fifth last year while state 1's grew by a quarter (the most a year counts): over 10 years their
+    powers become 0.4 · 0.8^10 and 0.05 · 1.25^10, and 0's odds fall to 0.084. With full distrust the
+    window costs 0.805 · L = 0.805 · 0.18 = 0.145 > −V0 = 0.111 · 0.18 + 0.1 = 0.120: it strikes.
+    Costlier war (0.2: 0.805 · 0.16 = 0.129 < 0.111 · 0.16 + 0.2) or half the distrust (0.072):
+    it waits."""
     def bargain(cost, trust):
         f = np.array
-        return kernels.bargain(f([0]), f([1]), f([0.4, 0.1]), f([0.4, 0.05]), f([1.0, 1.0]),
+        return kernels.bargain(f([0]), f([1]), f([0.4, 0.05]), f([1.0, 1.0]), f([1.25, 0.8]),
                                f([0.0, 0.0]), f([[0.5, trust], [1.0, 0.5]]), f([1.0, 1.0]),
                                f([True, True]), f([0.0, 0.0]), f([[0.0, 0.0], [1.0, 0.0]]), 1.0,
                                0.0, 0.0, 0.2, cost, 0.0, 10.0)
