@@ -145,6 +145,10 @@ class DiplomacyModel(mesa.Model):
                         array[i] = s[field]
             if all(s["position"] is not None for s in specs):
                 positions = np.array([s["position"] for s in specs])
+        if p.greedy_share > 0:  # some states drawn greedy (not those given a motive of their own)
+            free = np.flatnonzero([s["dissatisfaction"] is None for s in specs] if specs else np.ones(n))
+            greedy = self.rng.permutation(free)[:round(p.greedy_share * free.size)]
+            self.dissatisfaction[greedy] = p.greedy_dissatisfaction
         self.alive = np.ones(n, dtype=bool)
         #: (winner, loser) names of the wars fought in the year just simulated (for maps and logs)
         self.wars_fought: list[tuple[str, str]] = []

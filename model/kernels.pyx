@@ -188,7 +188,7 @@ cpdef enum Cause:  # of a war (bargain's ``cause``)
 
 def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, posture_, resists_,
             misread_, positions_, double offense_dominance, double distinguishability,
-            double distance_decay, double spoils, double cost, double floor, double foresight):
+            double distance_decay, double spoils, double cost, double annexable, double foresight):
     """Each crisis (i, j) as a bargaining problem (Fearon 1995); see mechanisms/war.py for the
     formulas. Returns, per crisis: kind (SETTLED, COERCED, WAR), the side that demands or strikes
     (``actor``) and the other (``target``), whether the actor strikes first (``first_strike``), the
@@ -210,6 +210,7 @@ def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, p
         raise ValueError("bargain: i, j and misread must describe the same crises")
     cdef double seen, p_first, p_second, p_now, p_later, gain, loss, war_cost, first, second, fear
     cdef double value[2]
+    cdef double appetites[2]
     cdef double reservation[2]  # what each side would concede rather than fight, as it sees it
     cdef double expected[2]  # what each side believes the other would concede
     cdef int strikes[2]  # 0: no, or the cause (PREEMPTION, PREVENTION)
@@ -233,10 +234,10 @@ def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, p
             p_second = _odds(power[s], _strike(seen, o, s, True, offense_dominance, distinguishability,
                                                posture, positions, distance_decay))
             # what s loses if it loses (conquest included), and what it takes if it wins
-            loss = _at_stake(wealth[s], wealth[o], spoils, cost, floor)
-            gain = _at_stake(wealth[o], wealth[s], spoils, cost, floor)
+            loss = _at_stake(wealth[s], wealth[o], spoils, cost, annexable)
+            gain = _at_stake(wealth[o], wealth[s], spoils, cost, annexable)
             war_cost = cost * wealth[s]
-            appetite = min(greed[s] / max(1 - greed[s], 1e-12), MAX_APPETITE)
+            appetite = appetites[side] = min(greed[s] / max(1 - greed[s], 1e-12), MAX_APPETITE)
             first = appetite * p_first * gain - (1 - p_first) * loss - war_cost
             second = appetite * p_second * gain - (1 - p_second) * loss - war_cost
             value[side] = first
@@ -276,7 +277,11 @@ def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, p
             side = 0 if demands[0] and (not demands[1] or value[0] >= value[1]) else 1
             actor[c], target[c] = (i[c], j[c]) if side == 0 else (j[c], i[c])
             tribute[c] = min(expected[side], _tribute(wealth[target[c]], wealth[actor[c]], spoils))
-            if tribute[c] <= reservation[1 - side]:
+            if value[side] > appetites[side] * tribute[c]:
+                # no tribute is worth as much to it as taking the whole state by war (an indivisible
+                # stake, Fearon 1995): it attacks
+                kind[c], cause[c], first_strike[c], tribute[c] = WAR, DEMAND, True, 0.0
+            elif tribute[c] <= reservation[1 - side]:
                 kind[c] = COERCED  # the target concedes rather than fight
             else:
                 kind[c], cause[c], first_strike[c], tribute[c] = WAR, DEMAND, True, 0.0
@@ -295,11 +300,14 @@ cdef inline double _tribute(double payer, double payee, double spoils):
     return spoils * min(payer, payee)
 
 
-cdef inline double _at_stake(double loser, double winner, double spoils, double cost, double floor):
+cdef inline double _at_stake(double loser, double winner, double spoils, double cost, double annexable):
     """What a state of wealth ``loser`` loses if it loses a war to one of wealth ``winner``: the
-    tribute from what is left, or all of it if the rest would fall below the absorb floor (conquest)."""
+    tribute from what is left, or all of it if the rest would be less than ``annexable`` times what
+    the victor then has (conquest)."""
     cdef double taken = _tribute((1 - cost) * loser, (1 - cost) * winner, spoils)
-    return (1 - cost) * loser if (1 - cost) * loser - taken < floor else taken
+    if (1 - cost) * loser - taken < annexable * ((1 - cost) * winner + taken):
+        return (1 - cost) * loser
+    return taken
 
 
 cdef inline double _ratio(double now, double before):
@@ -355,9 +363,10 @@ def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_,
     return winner_out, loser_out, change_out, arms_lost_out, destroyed
 
 
-def absorbed(winners_, losers_, wealth_, double floor):
-    """(conquerors, conquered), in the order of the conquered states' slots: losers below ``floor``,
-    each taken by the first state that beat it this year, unless that state is itself absorbed."""
+def absorbed(winners_, losers_, wealth_, double annexable):
+    """(conquerors, conquered), in the order of the conquered states' slots: losers left with less
+    than ``annexable`` times the wealth of the first state that beat them this year, each taken by
+    that state, unless it is itself absorbed."""
     cdef int64_t* winners = int64s(winners_)
     cdef int64_t* losers = int64s(losers_)
     cdef double* wealth = doubles(wealth_)
@@ -367,7 +376,7 @@ def absorbed(winners_, losers_, wealth_, double floor):
     for s in range(n):
         taken_by[s] = -1
     for k in range(size(losers_)):
-        if wealth[losers[k]] < floor and taken_by[losers[k]] < 0:
+        if wealth[losers[k]] < annexable * wealth[winners[k]] and taken_by[losers[k]] < 0:
             taken_by[losers[k]] = winners[k]
     cdef cnp.ndarray conquerors_out = new(n, cnp.NPY_INT64), conquered_out = new(n, cnp.NPY_INT64)
     cdef int64_t* conquerors = int64s(conquerors_out)

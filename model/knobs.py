@@ -197,8 +197,8 @@ _GENERAL_KNOBS = (
          "Powell 1991; Fearon 1995", low=0.0, high=1.0),
     Knob("war_spoils", 0.2, "float", "share of the loser's wealth the winner takes (also the "
          "tribute a coerced state pays)", "", low=0.0, high=1.0),
-    Knob("absorb_floor", 0.15, "float", "a state whose wealth falls below this share of the mean "
-         "wealth after losing a war is absorbed by its conqueror", "Cederman 1997",
+    Knob("absorb_floor", 0.15, "float", "a state left with less than this share of its victor's "
+         "wealth after losing a war is absorbed by it", "Cederman 1997; Fazal 2007",
          low=0.0, high=1.0),
     Knob("offense_dominance", 1.0, "float", "how much arms threaten and conquer relative to how "
          "much they defend (1 = neutral)", "Jervis 1978", low=0.1, high=10.0),
@@ -216,6 +216,11 @@ _GENERAL_KNOBS = (
          "what it has; above 0 = greedy (revisionist), valuing gains from war at this share; "
          "scenario states may set their own", "Glaser 2010; Kydd 2005; Schweller 1994; "
          "Organski & Kugler 1980", low=0.0, high=1.0),
+    Knob("greedy_share", 0.0, "float", "share of the generated (and listed, without a "
+         "dissatisfaction of their own) states that are greedy, drawn at random", "Schweller 1994; "
+         "Glaser 2010", low=0.0, high=1.0),
+    Knob("greedy_dissatisfaction", 0.6, "float", "the dissatisfaction of the states drawn greedy by "
+         "greedy_share", "Schweller 1994", low=0.0, high=1.0),
     Knob("crisis_rate", 0.1, "float", "yearly crisis hazard of a state at full mistrust with all "
          "its neighbours, before arms races, fear and power transitions add to it (shared among "
          "its neighbours)", "Jervis 1976; Kydd 2005", low=0.0, high=5.0),

@@ -28,7 +28,8 @@ chance of winning (o's power judged with relative error ``misjudgement``, privat
 
 L_s is what losing costs s: war_spoils of what is left of its wealth, (1 − cost_of_war)·W_s, but no
 more than that share of what the victor has left (a victor extracts no more than it can occupy and
-administer, Liberman 1996), or all of it if the rest would fall below the absorb floor (conquest);
+administer, Liberman 1996), or all of it if the rest would be less than ``absorb_floor`` times
+what the victor then has (conquest: a victor annexes a state much smaller than itself);
 G_s = L_o is what winning takes;
 C_s = cost_of_war·W_s. a_s is s's appetite for gains, from its dissatisfaction d_s: a security
 seeker (d = 0) gives gains no weight, so war never pays it for gain and its only reasons to fight
@@ -43,7 +44,9 @@ o does.
    cannot see o's resolve), at most war_spoils·min(W_o, W_s). o concedes (pays it as tribute: coercion) if that is no
    more than its own reservation −V_o(p2_o); otherwise it fights and s attacks: a war by *demand*.
    With perfect information the demand is always conceded and no such war happens (Fearon's
-   bargaining range); wars of this kind come from misjudged power and unseen resolve.
+   bargaining range); wars of this kind come from misjudged power and unseen resolve — or from an
+   indivisible stake: when taking the whole state by war is worth more to s than any tribute
+   (V_s(p1) > a_s · demand, as when a much smaller neighbour can be annexed), s attacks at once.
 2. **Pre-emption** (first-strike advantage). s strikes first if V_s(p1) > q_s · V_s(p2): better to
    strike than to wait and perhaps be struck, where q_s = (1 − trust_so)·(1 − distinguishability ·
    posture_o) is its fear that o strikes. Where offence does not dominate, p1 ≤ p2 and pre-emption
@@ -63,9 +66,9 @@ dominance (with the first-strike edge; the share of its arms that is visibly def
 edge: Jervis 1978), divided by the loss-of-strength factor 1 + distance_decay·distance (Boulding
 1962); when both strike at once neither has the edge. Both sides lose ``cost_of_war`` of their wealth
 and arms; the winner takes ``war_spoils`` of what the loser has left (at most that share of what it
-has left itself). A loser whose wealth ends the
-year below ``absorb_floor`` of the mean is absorbed by its conqueror, which inherits its wealth and
-its neighbours (Cederman 1997); its Mesa agent is removed.
+has left itself). A loser whose wealth ends the year below ``absorb_floor`` times its victor's is
+absorbed by it, which inherits its wealth and its neighbours (Cederman 1997: conquest by a much
+stronger victor; Fazal 2007 on state death); its Mesa agent is removed.
 """
 
 from __future__ import annotations
@@ -226,12 +229,11 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
     if i.size == 0:
         return settled
     misread = noise * model.rng.standard_normal(2 * i.size) if noise else np.zeros(2 * i.size)
-    living = model.wealth if model.everyone_alive else model.wealth[model.alive]
-    floor = params.absorb_floor * living.sum() / living.size
     kind, actor, target, first_strike, cause, tribute = kernels.bargain(
         i, j, model.power, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
         model.posture, model.resists(), misread, model.positions, params.offense_dominance,
-        params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war, floor,
+        params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war,
+        params.absorb_floor,
         float(params.foresight))
     coerced, fought = kind == COERCED, kind == WAR
     attacker, defender = actor[fought], target[fought]
@@ -246,11 +248,11 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
 
 
 def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -> list[tuple[int, int]]:
-    """(conqueror, conquered) pairs: losers now below the floor, each taken by the first state that
-    beat it this year, unless that conqueror is itself being absorbed."""
+    """(conqueror, conquered) pairs: losers left with less than ``absorb_floor`` times their
+    conqueror's wealth, each taken by the first state that beat it this year, unless that conqueror
+    is itself being absorbed."""
     if conflict.losers.size == 0:
         return []
-    living = wealth if model.everyone_alive else wealth[model.alive]
-    floor = model.params.absorb_floor * (living.sum() / living.size)  # np.mean's arithmetic, without its overhead
-    conquerors, conquered = kernels.absorbed(conflict.winners, conflict.losers, wealth, floor)
+    conquerors, conquered = kernels.absorbed(conflict.winners, conflict.losers, wealth,
+                                             model.params.absorb_floor)
     return list(zip(conquerors.tolist(), conquered.tolist()))
