@@ -82,6 +82,7 @@ TEACHING_PATH = (
     "security-dilemma", "common-security", "jervis-four-worlds", "relative-gains", "cost-of-war",
     "evolution-of-cooperation", "exploited-idealist", "thucydides-trap", "peaceful-transition",
     "great-power-tragedy", "realpolitik", "shanghai-community", "sino-russian-partnership",
+    "historical-baseline",
 )
 
 

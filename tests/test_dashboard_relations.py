@@ -9,7 +9,7 @@ from detente.viz import relations
 #: Twenty greedy zero-sum states on a complete network: wars and conquest (pinned knobs, so that the
 #: scenario's own settings do not matter)
 PREDATORY = load("security-dilemma").with_knobs({
-    "n_states": 20, "network": "complete", "dissatisfaction": 0.6, "offense_dominance": 1.0,
+    "n_states": 20, "network": "complete", "dissatisfaction": 0.7, "offense_dominance": 1.0,
     "distinguishability": 0.5})
 #: Twenty win-win states that start trusting: a security community forms
 TRUSTING = load("common-security").with_knobs({"n_states": 20, "network": "complete", "prior_trust": 0.8})
