@@ -93,6 +93,8 @@ NO_WAR, DEMAND, PREEMPTION, PREVENTION = (int(code) for code in kernels.Cause)
 RACE_SCALE = 0.005  # yearly rise of military burden at which a mutual build-up is a full arms race
 PARITY_EXPONENT = 4  # how sharply transition risk peaks at parity
 _EMPTY = np.empty(0, dtype=np.int64)
+_CAUSES = len(kernels.Cause)
+_OUTCOMES = len(kernels.Outcome) * _CAUSES
 
 
 @dataclass
@@ -112,6 +114,7 @@ class Conflict:
     arms_lost: np.ndarray | None = None
     winners: np.ndarray = field(default_factory=lambda: _EMPTY)
     losers: np.ndarray = field(default_factory=lambda: _EMPTY)
+    tally: list[int] = field(default_factory=lambda: [0] * _OUTCOMES)  # crises by (kind, cause)
 
     @property
     def crises(self) -> int:
@@ -121,10 +124,9 @@ class Conflict:
     def wars(self) -> int:
         return int(self.winners.size)
 
-    def count(self, kind: int, cause: int | None = None) -> int:
+    def count(self, kind: int, cause: int = NO_WAR) -> int:
         """Crises that came to ``kind`` (and, for wars, had ``cause``)."""
-        chosen = self.kind == kind
-        return int(np.count_nonzero(chosen if cause is None else chosen & (self.cause == cause)))
+        return self.tally[kind * _CAUSES + cause]
 
 
 class War(Mechanism):
@@ -166,8 +168,9 @@ class War(Mechanism):
 
     def apply(self, model, year):
         conflict = year.get(self.name)
-        model.hostile = np.zeros_like(model.adjacency)
-        model.hostile[conflict.i, conflict.j] = model.hostile[conflict.j, conflict.i] = True
+        if conflict.crises or model.hostile.any():
+            model.hostile = np.zeros_like(model.adjacency)
+            model.hostile[conflict.i, conflict.j] = model.hostile[conflict.j, conflict.i] = True
         # by name: conquest compacts the arrays and renumbers the slots
         model.wars_fought = [(model.states[w].name, model.states[l].name)
                              for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
@@ -225,16 +228,18 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
     params = model.params
     i, j = crises(model)
     dyads = model.edges.shape[0]
-    settled = Conflict(i=i, j=j, dyads=dyads, wealth_change=np.zeros(model.n), arms_lost=np.zeros(model.n))
     if i.size == 0:
-        return settled
+        return Conflict(dyads=dyads)
     misread = noise * model.rng.standard_normal(2 * i.size) if noise else np.zeros(2 * i.size)
     kind, actor, target, first_strike, cause, tribute = kernels.bargain(
         i, j, model.power, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
         model.posture, model.resists(), misread, model.positions, params.offense_dominance,
         params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war,
-        params.absorb_floor,
-        float(params.foresight))
+        params.absorb_floor, float(params.foresight))
+    tally = np.bincount(kind * _CAUSES + cause, minlength=_OUTCOMES).tolist()
+    if tally[SETTLED * _CAUSES + NO_WAR] == i.size:  # every crisis settled
+        return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
+                        tally=tally)
     coerced, fought = kind == COERCED, kind == WAR
     attacker, defender = actor[fought], target[fought]
     odds = model.attack_odds(attacker, defender, edge=first_strike[fought])
@@ -243,8 +248,8 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
         model.wealth, model.military, params.war_spoils, params.cost_of_war)
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
-                    destroyed=destroyed,
-                    wealth_change=change, arms_lost=arms_lost, winners=winner, losers=loser)
+                    destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, winners=winner,
+                    losers=loser, tally=tally)
 
 
 def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -> list[tuple[int, int]]:
