@@ -80,7 +80,8 @@ def totals(doctrine_names=None) -> set[str]:
 
 
 #: The outputs the CLI's tables and the dashboard's outcomes show, and those they plot over time.
-MAIN_OUTPUTS = ("welfare", "military_burden", "wars", "peace_share", "cooperation_rate", "mean_trust",
+MAIN_OUTPUTS = ("welfare", "military_burden", "wars", "demand_wars", "preemptive_wars",
+                "preventive_wars", "coercions", "peace_share", "cooperation_rate", "mean_trust",
                 "power_concentration", "states_alive", "security")
 PLOTTED_OUTPUTS = ("welfare", "military_burden", "wars", "peace_share", "cooperation_rate",
                    "mean_trust", "power_concentration")
