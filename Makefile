@@ -21,7 +21,8 @@ bench: $(STAMP)
 
 # the compiled kernels are built by the install, so a change to them (or to setup.py, which builds
 # them) reinstalls
-$(STAMP): pyproject.toml setup.py model/kernels.pyx
+KERNELS := $(wildcard model/*.pyx model/*/*.pyx model/*.pxi model/*/*.pxi)
+$(STAMP): pyproject.toml setup.py $(KERNELS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -36,4 +37,5 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 clean:
-	rm -rf $(VENV) build model/kernels.c model/kernels.*.so
+	rm -rf $(VENV) build
+	find model -name '*.c' -o -name '*.so' | xargs rm -f

@@ -14,12 +14,15 @@ That layout has two consequences that are handled here, and checked by tests/tes
   (distutils leaves out the setup script only when it is the command line's ``sys.argv[0]``, which
   a PEP 517 build is not). ``_BuildPy`` leaves it out of the root package's modules.
 
-The kernels (model/kernels.pyx) are compiled with Cython against NumPy's C API.
+The kernels (every ``*.pyx`` under model/: the model's own in model/kernels.pyx, each mechanism's
+beside its module) are compiled with Cython against NumPy's C API.
 """
 
+import glob
 import os
 
 import numpy
+from Cython.Build import cythonize
 from setuptools import Extension, find_packages, setup
 from setuptools.command.build_py import build_py
 
@@ -41,11 +44,22 @@ class _BuildPy(build_py):
                 if os.path.basename(path) not in NOT_MODULES]
 
 
+def _kernels() -> list[Extension]:
+    """One extension per ``*.pyx`` under model/: each mechanism's compiled part sits beside its
+    module (``mechanisms/war.py`` and ``mechanisms/war_kernel.pyx``), and the ``*.pxi`` files they
+    include (how kernels read arrays; the war mechanism's shared terms) are found on Cython's include
+    path."""
+    sources = sorted(glob.glob("model/**/*.pyx", recursive=True))
+    extensions = [Extension("detente." + os.path.splitext(source)[0].replace("/", "."), [source],
+                            include_dirs=[numpy.get_include()],
+                            define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")])
+                  for source in sources]
+    return cythonize(extensions, include_path=sorted({os.path.dirname(p) for p in glob.glob(
+        "model/**/*.pxi", recursive=True)}), quiet=True)
+
+
 setup(
     packages=["detente", *(f"detente.{name}" for name in find_packages(".", exclude=NOT_PACKAGES))],
     cmdclass={"build_py": _BuildPy},
-    ext_modules=[Extension(
-        "detente.model.kernels", ["model/kernels.pyx"], include_dirs=[numpy.get_include()],
-        define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")],
-    )],
+    ext_modules=_kernels(),
 )

@@ -13,7 +13,7 @@ from . import kernels, metrics, network
 from . import knobs as knob_tables
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
-from .mechanisms import MECHANISMS, Year
+from .mechanisms import MECHANISMS, Year, war_kernel
 from .mechanisms.war import crisis_ceiling
 from .outputs import STATE_OUTPUTS
 from .state import State
@@ -251,7 +251,7 @@ class DiplomacyModel(mesa.Model):
         if edge is True:
             edge = np.ones(attackers.size, dtype=bool)
         p = self.params
-        return kernels.attack_odds(attackers, defenders, self.power, edge, p.offense_dominance,
+        return war_kernel.attack_odds(attackers, defenders, self.power, edge, p.offense_dominance,
                                    p.distinguishability, self.posture, self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:

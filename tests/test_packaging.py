@@ -11,7 +11,8 @@ checks it against that copy, listed here on its own, not through setuptools' dis
   so a new subpackage that the build misses fails here;
 * every data file that pyproject.toml declares (``[tool.setuptools.package-data]``), and every
   scenario file, ``scenarios/**/*.toml``, whatever pyproject.toml says;
-* the compiled kernels, ``detente/model/kernels*.so``;
+* a compiled extension for every ``*.pyx`` of the source tree (the model's kernels and each
+  mechanism's, ``detente/model/**/*_kernel*.so``), and no other;
 * and nothing else under ``detente/`` or beside it, in particular no ``detente/setup.py``,
   ``detente/tests/`` or ``detente/benchmarks/``.
 """
@@ -34,7 +35,7 @@ NOT_PACKAGE_FILES = {"setup.py"}
 #: (the compiled kernels and Cython's C file among them, so that the build has to make them)
 FRESH_CLONE_LACKS = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "test-output",
-    "kernels.c", "*.so", "*.pyd")
+    "*.c", "*.so", "*.pyd")
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +84,13 @@ def _declared_data(source):
     return data
 
 
-def _is_kernels(name):
-    return any(name == f"detente/model/kernels{suffix}"
+def _kernel_sources(source):
+    """The compiled modules the wheel must hold: one per ``*.pyx``, named as shipped, no suffix."""
+    return {_shipped(path, source)[:-len(".pyx")] for path in (source / "model").rglob("*.pyx")}
+
+
+def _is_kernels(name, kernels):
+    return any(name.endswith(suffix) and name[:-len(suffix)] in kernels
                for suffix in importlib.machinery.EXTENSION_SUFFIXES)
 
 
@@ -108,9 +114,12 @@ def test_every_scenario_and_declared_data_file_is_in_the_wheel(built):
 
 
 def test_the_compiled_kernels_are_in_the_wheel(built):
-    _, names = built
-    kernels = [name for name in names if _is_kernels(name)]
-    assert len(kernels) == 1, f"expected one compiled detente/model/kernels*.so, found {kernels}"
+    source, names = built
+    expected = _kernel_sources(source)
+    assert "detente/model/kernels" in expected and "detente/model/mechanisms/war_kernel" in expected
+    compiled = {name for name in names if _is_kernels(name, expected)}
+    assert len(compiled) == len(expected), (
+        f"expected one compiled module for each of {sorted(expected)}, found {sorted(compiled)}")
 
 
 def test_nothing_else_is_in_the_wheel(built):
@@ -118,7 +127,7 @@ def test_nothing_else_is_in_the_wheel(built):
     for name in ("detente/setup.py", "detente/tests/", "detente/benchmarks/"):
         leaked = sorted(entry for entry in names if entry.startswith(name))
         assert not leaked, f"not part of the package, but in the wheel: {leaked}"
-    expected = _modules(source) | _declared_data(source)
-    extra = sorted(name for name in names if name not in expected and not _is_kernels(name)
+    expected, kernels = _modules(source) | _declared_data(source), _kernel_sources(source)
+    extra = sorted(name for name in names if name not in expected and not _is_kernels(name, kernels)
                    and not name.split("/")[0].endswith(".dist-info"))
     assert not extra, f"in the wheel, but not a module, declared data or the kernels: {extra}"

@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from detente.model import DiplomacyModel, kernels
+from detente.model import DiplomacyModel
+from detente.model.mechanisms import trust_kernel
 from detente.model.mechanisms.trust import EVIDENCE
 
 from helpers import only
@@ -78,7 +79,7 @@ def test_an_attack_is_strong_evidence_and_trust_recovers_after_restraint():
     def update(belief, seen, attack):
         i, j = (f([0]), f([1])) if attack else (np.empty(0, int), np.empty(0, int))
         kind = f([2]) if attack else np.empty(0, int)
-        return kernels.trust_update(
+        return trust_kernel.trust_update(
             belief, common["anchor"], seen, np.zeros((n, n), bool), common["adjacency"], np.zeros(n),
             np.zeros(n), np.ones(n), np.ones(n), np.full(n, 0.1), np.ones(n), np.zeros(n, bool),
             np.zeros(n), f([[0.3, 0.4, 0.01]] * n), np.zeros(n), np.zeros((n, n)), i, j, kind,

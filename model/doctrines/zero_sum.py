@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import kernels
+from . import zero_sum_kernel
 from ..mechanisms.war import PARITY_EXPONENT, RACE_SCALE
 from ..knobs import Knob, knob_table
 from .base import Doctrine, belief_knobs, richardson_knobs
@@ -79,7 +79,7 @@ class ZeroSum(Doctrine):
         t, r, p, s = model.params.payoffs
         w = self.k.shadow_of_future
         params = model.params
-        moves = kernels.relative_gains_moves(
+        moves = zero_sum_kernel.relative_gains_moves(
             model.row_indices(rows), model.trust, model.adjacency, model.degree, model.military,
             model.military_prev, model.wealth, model.wealth_prev, model.power, model.power_prev,
             model.dissatisfaction, model.reach, model.posture, model.positions,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import kernels
+from . import arms_kernel
 from .base import Mechanism
 
 
@@ -40,7 +40,7 @@ class Arms(Mechanism):
         for doctrine, rows in model.doctrine_rows():
             ceiling[rows] = doctrine.arms_ceiling(view.threat[rows])
             floor[rows] = doctrine.arms_floor()
-        year.military = kernels.richardson(model.military, view.threat, model.wealth,
+        year.military = arms_kernel.richardson(model.military, view.threat, model.wealth,
                                            model.dissatisfaction, model.code, model.richardson_by_code,
                                            ceiling, floor, model.params.max_burden)
         return year.military

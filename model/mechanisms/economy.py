@@ -10,7 +10,7 @@ War losses and transfers are applied at settlement whether or not the economy ru
 
 from __future__ import annotations
 
-from .. import kernels
+from . import economy_kernel
 from .base import Mechanism
 
 
@@ -24,5 +24,5 @@ class Economy(Mechanism):
     def decide(self, model, year):
         played = year.get("game")
         trade = None if played is None else played.trade
-        year.wealth = kernels.grow(model.wealth, model.growth, year.military, model.params.arms_drag, trade)
+        year.wealth = economy_kernel.grow(model.wealth, model.growth, year.military, model.params.arms_drag, trade)
         return year.wealth

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import kernels
+from . import game_kernel
 from ..outputs import Output
 from .base import Mechanism
 from .perception import observe
@@ -91,7 +91,7 @@ def play(model: "DiplomacyModel") -> Play:
         draws = model.rng.random((probing.size, model.n))
         chosen[probing] &= draws >= model.dissatisfaction[probing, None]
     params = model.params
-    moves, payoff, trade, mutual = kernels.play(chosen, model.adjacency, model.payoff_table, model.wealth,
+    moves, payoff, trade, mutual = game_kernel.play(chosen, model.adjacency, model.payoff_table, model.wealth,
                                                 model.degree_at_least_one,
                                                 params.trade_gain / params.payoffs[1])
     dyads = model.directed_dyads.size

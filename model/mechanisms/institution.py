@@ -9,7 +9,7 @@ community, do not count each other as threats. Membership is recomputed from the
 
 from __future__ import annotations
 
-from .. import kernels
+from . import institution_kernel
 from ..outputs import Output
 from .base import Mechanism
 
@@ -25,7 +25,7 @@ class Institution(Mechanism):
                       "level"),)
 
     def apply(self, model, year):
-        model.community = kernels.community_members(model.alive & model.trusts_community(), model.trust,
+        model.community = institution_kernel.community_members(model.alive & model.trusts_community(), model.trust,
                                                     model.adjacency, model.params.community_threshold)
 
     def report(self, model, year):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import kernels
+from . import perception_kernel
 from ..sampling import bernoulli_positions
 from .base import Mechanism, Year
 
@@ -70,10 +70,10 @@ def perceive(model: "DiplomacyModel") -> View:
         if doctrine.trusts_community and members.all():
             continue  # one security community holds every state: no neighbour counts as a threat
         discount = 1.0 - params.distinguishability * doctrine.benign(model, rows)
-        kernels.sum_threats(np.arange(model.n)[rows], model.reach, discount, model.military, members,
+        perception_kernel.sum_threats(np.arange(model.n)[rows], model.reach, discount, model.military, members,
                             doctrine.trusts_community, threat, spread)
     if noise:
-        kernels.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
+        perception_kernel.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
     return View(threat / model.degree_at_least_one, noise)
 
 
@@ -85,7 +85,7 @@ def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
     if params.perception and params.noise:
         dyads = model.directed_dyads
         misread = dyads[bernoulli_positions(model.rng, dyads.size, params.noise)]
-    return kernels.seen_moves(moves, misread)
+    return perception_kernel.seen_moves(moves, misread)
 
 
 _NO_MISREADS = np.empty(0, dtype=np.int64)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import kernels
+from . import trust_kernel
 from ..knobs import Knob, knob_table
 from ..outputs import Output
 from .base import Mechanism
@@ -98,7 +98,7 @@ class Trust(Mechanism):
         played, conflict = year.get("game"), year.get("war")
         crises = (_NO_CRISES,) * 5 if conflict is None else (
             conflict.i, conflict.j, conflict.kind, conflict.actor, conflict.target)
-        return kernels.trust_update(
+        return trust_kernel.trust_update(
             model.belief, prior_belief(model, model.row_indices(slice(None))), None if played is None else played.seen,
             model.hostile, model.adjacency, model.military, model.military_prev, model.wealth, model.wealth_prev,
             model.power, model.posture, model.community,
@@ -110,4 +110,4 @@ class Trust(Mechanism):
         model.belief, model.trust = year.get(self.name)
 
     def report(self, model, year):
-        return {"mean_trust": kernels.mean_over_edges(model.trust, model.adjacency)}
+        return {"mean_trust": trust_kernel.mean_over_edges(model.trust, model.adjacency)}

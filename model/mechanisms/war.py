@@ -78,7 +78,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import kernels
+from . import war_kernel
 from ..knobs import Knob, knob_table
 from ..outputs import Output
 from ..sampling import bernoulli_positions
@@ -88,13 +88,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
 
 # what a crisis came to, and why a war began (the compiled bargain's codes)
-SETTLED, COERCED, WAR = (int(code) for code in kernels.Outcome)
-NO_WAR, DEMAND, PREEMPTION, PREVENTION = (int(code) for code in kernels.Cause)
+SETTLED, COERCED, WAR = (int(code) for code in war_kernel.Outcome)
+NO_WAR, DEMAND, PREEMPTION, PREVENTION = (int(code) for code in war_kernel.Cause)
 RACE_SCALE = 0.005  # yearly rise of military burden at which a mutual build-up is a full arms race
 PARITY_EXPONENT = 4  # how sharply transition risk peaks at parity
 _EMPTY = np.empty(0, dtype=np.int64)
-_CAUSES = len(kernels.Cause)
-_OUTCOMES = len(kernels.Outcome) * _CAUSES
+_CAUSES = len(war_kernel.Cause)
+_OUTCOMES = len(war_kernel.Outcome) * _CAUSES
 
 
 @dataclass
@@ -215,7 +215,7 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     if candidates.size == 0:
         return _EMPTY, _EMPTY
     chance = model.rng.random(candidates.size) * most  # the thinning draw, one per candidate
-    return kernels.thin_crises(model.edges, candidates, chance, params.crisis_rate, model.edge_share,
+    return war_kernel.thin_crises(model.edges, candidates, chance, params.crisis_rate, model.edge_share,
                                model.trust, model.military, model.military_prev, model.wealth,
                                model.wealth_prev, model.power, model.power_prev, model.dissatisfaction,
                                model.reach, model.posture, params.distinguishability, model.community,
@@ -231,7 +231,7 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
     if i.size == 0:
         return Conflict(dyads=dyads)
     misread = noise * model.rng.standard_normal(2 * i.size) if noise else np.zeros(2 * i.size)
-    kind, actor, target, first_strike, cause, tribute = kernels.bargain(
+    kind, actor, target, first_strike, cause, tribute = war_kernel.bargain(
         i, j, model.power, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
         model.posture, model.resists(), misread, model.positions, params.offense_dominance,
         params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war,
@@ -244,7 +244,7 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
     attacker, defender = actor[fought], target[fought]
     odds = model.attack_odds(attacker, defender, edge=first_strike[fought])
     attacker_wins = model.rng.random(attacker.size) < odds
-    winner, loser, change, arms_lost, destroyed = kernels.war_outcomes(
+    winner, loser, change, arms_lost, destroyed = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
         model.wealth, model.military, params.war_spoils, params.cost_of_war)
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
@@ -258,6 +258,6 @@ def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -
     is itself being absorbed."""
     if conflict.losers.size == 0:
         return []
-    conquerors, conquered = kernels.absorbed(conflict.winners, conflict.losers, wealth,
+    conquerors, conquered = war_kernel.absorbed(conflict.winners, conflict.losers, wealth,
                                              model.params.absorb_floor)
     return list(zip(conquerors.tolist(), conquered.tolist()))

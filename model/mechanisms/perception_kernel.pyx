@@ -1,0 +1,63 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The perception mechanism's loops, compiled: threat sums, misread sums and misread moves.
+Formulas and sources: mechanisms/perception.py."""
+
+from libc.math cimport sqrt
+
+include "arrays.pxi"
+
+
+def seen_moves(moves_, misread_):
+    """The transpose of ``moves``, with the entries at the flat positions ``misread`` flipped."""
+    cdef unsigned char* moves = flags(moves_)
+    cdef int64_t* misread = int64s(misread_)
+    cdef Py_ssize_t i, j, k, n = cnp.PyArray_DIM(<cnp.ndarray>moves_, 0)
+    cdef cnp.ndarray seen_out = new_matrix(n, cnp.NPY_BOOL)
+    cdef unsigned char* seen = flags(seen_out)
+    for i in range(n):
+        for j in range(n):
+            seen[i * n + j] = moves[j * n + i]
+    for k in range(size(misread_)):
+        seen[misread[k]] = not seen[misread[k]]
+    return seen_out
+
+
+def sum_threats(rows_, reach_, discount_, arms_, members_, bint trusts_community, threat_, spread_):
+    """For each state i of ``rows``: Σ_j reach_ij · discount_ij · x_j into ``threat`` and the square
+    root of the sum of the squared terms into ``spread``. ``discount`` has a row per state of
+    ``rows``, or one row for all of them. With ``trusts_community``, members leave out members."""
+    cdef int64_t* rows = int64s(rows_)
+    cdef double* reach = doubles(reach_)
+    cdef double* discount = doubles(discount_)
+    cdef double* arms = doubles(arms_)
+    cdef unsigned char* members = flags(members_)
+    cdef double* threat = doubles(threat_)
+    cdef double* spread = doubles(spread_)
+    cdef Py_ssize_t r, i, j, row, n = size(arms_)
+    cdef bint one_row = (cnp.PyArray_NDIM(<cnp.ndarray>discount_) == 2
+                         and cnp.PyArray_DIM(<cnp.ndarray>discount_, 0) == 1)
+    shape_is(discount_, 1 if one_row else size(rows_), n, "a doctrine's benign() reading")
+    cdef double total, squares, seen
+    for r in range(size(rows_)):
+        i = rows[r]
+        row = 0 if one_row else r
+        total = squares = 0.0
+        for j in range(n):
+            if trusts_community and members[i] and members[j]:
+                continue
+            seen = reach[i * n + j] * discount[row * n + j] * arms[j]
+            total += seen
+            squares += seen * seen
+        threat[i] = total
+        spread[i] = sqrt(squares)
+
+
+def misread_sums(threat_, spread_, errors_):
+    """Each state's summed threat plus its reading error (``errors``: noise · standard normal
+    draws, one per state), never below zero."""
+    cdef double* threat = doubles(threat_)
+    cdef double* spread = doubles(spread_)
+    cdef double* errors = doubles(errors_)
+    cdef Py_ssize_t i
+    for i in range(size(threat_)):
+        threat[i] = max(threat[i] + spread[i] * errors[i], 0.0)

@@ -1,0 +1,268 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The war mechanism's loops, compiled: crisis thinning, bargaining, war outcomes, conquest and
+the odds of a strike. Formulas and sources: mechanisms/war.py."""
+
+from libc.math cimport exp
+
+include "arrays.pxi"
+include "war_terms.pxi"
+
+
+def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_, arms_, arms_before_,
+                wealth_, wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
+                double distinguishability, community_, double race_scale, double parity_exponent):
+    """(i, j) of the candidate edges kept: those whose thinning draw ``chance`` (uniform on
+    [0, most)) falls below their crisis probability 1 − exp(−h)."""
+    cdef int64_t* edges = int64s(edges_)
+    cdef int64_t* candidates = int64s(candidates_)
+    cdef double* chance = doubles(chance_)
+    cdef double* edge_share = doubles(edge_share_)
+    cdef double* trust = doubles(trust_)
+    cdef double* arms = doubles(arms_)
+    cdef double* arms_before = doubles(arms_before_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* wealth_before = doubles(wealth_before_)
+    cdef double* power = doubles(power_)
+    cdef double* power_before = doubles(power_before_)
+    cdef double* dissatisfaction = doubles(dissatisfaction_)
+    cdef double* reach = doubles(reach_)
+    cdef double* posture = doubles(posture_)
+    cdef unsigned char* community = flags(community_)
+    cdef Py_ssize_t c, a, b, n = size(arms_), kept = 0, count = size(candidates_)
+    cdef double hazard
+    cdef cnp.ndarray i_out = new(count, cnp.NPY_INT64), j_out = new(count, cnp.NPY_INT64)
+    cdef int64_t* i = int64s(i_out)
+    cdef int64_t* j = int64s(j_out)
+    for c in range(count):
+        a, b = edges[2 * candidates[c]], edges[2 * candidates[c] + 1]
+        if community[a] and community[b]:
+            continue  # no crises inside a security community
+        hazard = scale * edge_share[candidates[c]] * _hazard_terms(
+            a, b, n, trust, arms, arms_before, wealth, wealth_before, power, power_before,
+            dissatisfaction, reach, posture, distinguishability, race_scale, parity_exponent)
+        if chance[c] < 1 - exp(-hazard):
+            i[kept], j[kept] = a, b
+            kept += 1
+    return i_out[:kept], j_out[:kept]
+
+
+def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, posture_, resists_,
+            misread_, positions_, double offense_dominance, double distinguishability,
+            double distance_decay, double spoils, double cost, double annexable, double foresight):
+    """Each crisis (i, j) as a bargaining problem (Fearon 1995); see mechanisms/war.py for the
+    formulas. Returns, per crisis: kind (SETTLED, COERCED, WAR), the side that demands or strikes
+    (``actor``) and the other (``target``), whether the actor strikes first (``first_strike``), the
+    cause of a war (DEMAND, PREEMPTION, PREVENTION) and the tribute of a coercion. ``misread``:
+    2 × crises relative errors, i's reading of j's power then j's reading of i's."""
+    cdef int64_t* i = int64s(i_)
+    cdef int64_t* j = int64s(j_)
+    cdef double* power = doubles(power_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* wealth_before = doubles(wealth_before_)
+    cdef double* greed = doubles(dissatisfaction_)
+    cdef double* trust = doubles(trust_)
+    cdef double* posture = doubles(posture_)
+    cdef unsigned char* resists = flags(resists_)
+    cdef double* misread = doubles(misread_)
+    cdef double* positions = doubles(positions_)
+    cdef Py_ssize_t c, side, s, o, n = size(wealth_), count = size(i_)
+    if size(j_) != count or size(misread_) != 2 * count:
+        raise ValueError("bargain: i, j and misread must describe the same crises")
+    cdef double seen, p_first, p_second, p_now, p_later, gain, loss, war_cost, first, second, fear
+    cdef double value[2]
+    cdef double appetites[2]
+    cdef double reservation[2]  # what each side would concede rather than fight, as it sees it
+    cdef double expected[2]  # what each side believes the other would concede
+    cdef int strikes[2]  # 0: no, or the cause (PREEMPTION, PREVENTION)
+    cdef bint demands[2]
+    cdef cnp.ndarray kind_out = new(count, cnp.NPY_INT64), actor_out = new(count, cnp.NPY_INT64)
+    cdef cnp.ndarray target_out = new(count, cnp.NPY_INT64), cause_out = new(count, cnp.NPY_INT64)
+    cdef cnp.ndarray first_out = new(count, cnp.NPY_BOOL), tribute_out = new(count, cnp.NPY_DOUBLE)
+    cdef int64_t* kind = int64s(kind_out)
+    cdef int64_t* actor = int64s(actor_out)
+    cdef int64_t* target = int64s(target_out)
+    cdef int64_t* cause = int64s(cause_out)
+    cdef unsigned char* first_strike = flags(first_out)
+    cdef double* tribute = doubles(tribute_out)
+    for c in range(count):
+        for side in range(2):
+            s, o = (i[c], j[c]) if side == 0 else (j[c], i[c])
+            seen = power[o] * max(1 + misread[side * count + c], 0.0)  # s's reading of o's power
+            p_first = _odds(_strike(power[s], s, o, True, offense_dominance, distinguishability,
+                                    posture, positions, distance_decay), seen)
+            # (as s's odds, not 1 − o's: where neither side has an edge the two are equal to the bit)
+            p_second = _odds(power[s], _strike(seen, o, s, True, offense_dominance, distinguishability,
+                                               posture, positions, distance_decay))
+            # what s loses if it loses (conquest included), and what it takes if it wins
+            loss = _at_stake(wealth[s], wealth[o], spoils, cost, annexable)
+            gain = _at_stake(wealth[o], wealth[s], spoils, cost, annexable)
+            war_cost = cost * wealth[s]
+            appetite = appetites[side] = min(greed[s] / max(1 - greed[s], 1e-12), MAX_APPETITE)
+            first = appetite * p_first * gain - (1 - p_first) * loss - war_cost
+            second = appetite * p_second * gain - (1 - p_second) * loss - war_cost
+            value[side] = first
+            reservation[side] = -second if resists[s] else _tribute(wealth[s], wealth[o], spoils)
+            # s's estimate of what o would concede when s demands: o's loss from being struck, as
+            # s sees the odds, assuming o greedless (s cannot see o's resolve)
+            expected[side] = p_first * gain + cost * wealth[o] if resists[o] else _tribute(
+                wealth[o], wealth[s], spoils)
+            demands[side] = resists[s] and greed[s] > 0 and (first > 0 or not resists[o])
+            strikes[side] = 0
+            if not resists[s] or demands[side]:
+                continue
+            fear = (1 - trust[s * n + o]) * (1 - distinguishability * posture[o])
+            if first > fear * second:  # better to strike than to wait and perhaps be struck
+                strikes[side] = PREEMPTION
+                continue
+            p_now = _odds(_strike(power[s], s, o, False, offense_dominance, distinguishability,
+                                  posture, positions, distance_decay), seen)
+            # each power projected at the growth of its economy (power shifts with differential
+            # growth, Organski 1958; Gilpin 1981)
+            p_later = _odds(_strike(power[s] * pow(_ratio(wealth[s], wealth_before[s]), foresight), s, o,
+                                    False, offense_dominance, distinguishability, posture, positions,
+                                    distance_decay),
+                            seen * pow(_ratio(wealth[o], wealth_before[o]), foresight))
+            # the window's cost: a future crisis' stake lost to the shift, if o is greedy
+            if (1 - trust[s * n + o]) * (p_now - p_later) * (loss + appetite * gain) > -first:
+                strikes[side] = PREVENTION  # a window closing: fight now rather than later (Powell 2006)
+        kind[c], cause[c], tribute[c], first_strike[c] = SETTLED, NO_WAR, 0.0, False
+        actor[c], target[c] = i[c], j[c]
+        if strikes[0] or strikes[1]:
+            kind[c] = WAR
+            side = 0 if strikes[0] else 1
+            actor[c], target[c] = (i[c], j[c]) if side == 0 else (j[c], i[c])
+            cause[c] = strikes[side]
+            first_strike[c] = not (strikes[0] and strikes[1])
+        elif demands[0] or demands[1]:
+            side = 0 if demands[0] and (not demands[1] or value[0] >= value[1]) else 1
+            actor[c], target[c] = (i[c], j[c]) if side == 0 else (j[c], i[c])
+            tribute[c] = min(expected[side], _tribute(wealth[target[c]], wealth[actor[c]], spoils))
+            if value[side] > appetites[side] * tribute[c]:
+                # no tribute is worth as much to it as taking the whole state by war (an indivisible
+                # stake, Fearon 1995): it attacks
+                kind[c], cause[c], first_strike[c], tribute[c] = WAR, DEMAND, True, 0.0
+            elif tribute[c] <= reservation[1 - side]:
+                kind[c] = COERCED  # the target concedes rather than fight
+            else:
+                kind[c], cause[c], first_strike[c], tribute[c] = WAR, DEMAND, True, 0.0
+        if kind[c] == WAR and not resists[target[c]]:
+            kind[c], cause[c] = COERCED, NO_WAR  # it pays rather than fight
+            tribute[c] = _tribute(wealth[target[c]], wealth[actor[c]], spoils)
+    return kind_out, actor_out, target_out, first_out, cause_out, tribute_out
+
+
+cdef double MAX_APPETITE = 100.0  # the value of gains to a state of dissatisfaction 1 (≈ 100/101)
+
+
+cdef inline double _tribute(double payer, double payee, double spoils):
+    """What a state pays: war_spoils of its wealth, but no more than that share of its taker's own
+    wealth: a victor extracts no more than it can occupy and administer (Liberman 1996)."""
+    return spoils * min(payer, payee)
+
+
+cdef inline double _at_stake(double loser, double winner, double spoils, double cost, double annexable):
+    """What a state of wealth ``loser`` loses if it loses a war to one of wealth ``winner``: the
+    tribute from what is left, or all of it if the rest would be less than ``annexable`` times what
+    the victor then has (conquest)."""
+    cdef double taken = _tribute((1 - cost) * loser, (1 - cost) * winner, spoils)
+    if (1 - cost) * loser - taken < annexable * ((1 - cost) * winner + taken):
+        return (1 - cost) * loser
+    return taken
+
+
+cdef inline double _ratio(double now, double before):
+    """This year's growth factor, within [0.8, 1.25] (a conquest or a lost war can change wealth by
+    far more in a year; that is not a trend to extrapolate)."""
+    return min(max(now / before, 0.8), 1.25) if before > 0 else 1.0
+
+
+def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_, wealth_, arms_,
+                 double spoils_share, double cost):
+    """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
+    costs, spoils) and arms lost, and the wealth destroyed. Each state's changes are summed in the
+    order tribute, costs, spoils."""
+    cdef int64_t* payer = int64s(payer_)
+    cdef int64_t* payee = int64s(payee_)
+    cdef double* tribute = doubles(tribute_)
+    cdef int64_t* attacker = int64s(attacker_)
+    cdef int64_t* defender = int64s(defender_)
+    cdef unsigned char* attacker_wins = flags(attacker_wins_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* arms = doubles(arms_)
+    cdef Py_ssize_t k, wars = size(attacker_), paid = size(payer_), n = size(wealth_)
+    cdef double destroyed_by_winners = 0.0, destroyed_by_losers = 0.0
+    cdef cnp.ndarray winner_out = new(wars, cnp.NPY_INT64), loser_out = new(wars, cnp.NPY_INT64)
+    cdef cnp.ndarray change_out = new(n, cnp.NPY_DOUBLE), arms_lost_out = new(n, cnp.NPY_DOUBLE)
+    cdef int64_t* winner = int64s(winner_out)
+    cdef int64_t* loser = int64s(loser_out)
+    cdef double* change = doubles(change_out)
+    cdef double* arms_lost = doubles(arms_lost_out)
+    for k in range(wars):
+        winner[k] = attacker[k] if attacker_wins[k] else defender[k]
+        loser[k] = defender[k] if attacker_wins[k] else attacker[k]
+    for k in range(paid):
+        change[payer[k]] -= tribute[k]
+        change[payee[k]] += tribute[k]
+    for k in range(wars):
+        change[winner[k]] -= cost * wealth[winner[k]]
+        destroyed_by_winners += wealth[winner[k]]
+    for k in range(wars):
+        change[loser[k]] -= cost * wealth[loser[k]]
+        destroyed_by_losers += wealth[loser[k]]
+    for k in range(wars):
+        change[loser[k]] -= _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]],
+                                     spoils_share)
+    for k in range(wars):
+        change[winner[k]] += _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]],
+                                      spoils_share)
+    for k in range(wars):
+        arms_lost[winner[k]] += cost * arms[winner[k]]
+    for k in range(wars):
+        arms_lost[loser[k]] += cost * arms[loser[k]]
+    destroyed = cost * (destroyed_by_winners + destroyed_by_losers)
+    return winner_out, loser_out, change_out, arms_lost_out, destroyed
+
+
+def absorbed(winners_, losers_, wealth_, double annexable):
+    """(conquerors, conquered), in the order of the conquered states' slots: losers left with less
+    than ``annexable`` times the wealth of the first state that beat them this year, each taken by
+    that state, unless it is itself absorbed."""
+    cdef int64_t* winners = int64s(winners_)
+    cdef int64_t* losers = int64s(losers_)
+    cdef double* wealth = doubles(wealth_)
+    cdef Py_ssize_t k, s, n = size(wealth_), count = 0
+    cdef cnp.ndarray taken_by_out = new(n, cnp.NPY_INT64)
+    cdef int64_t* taken_by = int64s(taken_by_out)
+    for s in range(n):
+        taken_by[s] = -1
+    for k in range(size(losers_)):
+        if wealth[losers[k]] < annexable * wealth[winners[k]] and taken_by[losers[k]] < 0:
+            taken_by[losers[k]] = winners[k]
+    cdef cnp.ndarray conquerors_out = new(n, cnp.NPY_INT64), conquered_out = new(n, cnp.NPY_INT64)
+    cdef int64_t* conquerors = int64s(conquerors_out)
+    cdef int64_t* conquered = int64s(conquered_out)
+    for s in range(n):
+        if taken_by[s] >= 0 and taken_by[taken_by[s]] < 0:
+            conquerors[count], conquered[count] = taken_by[s], s
+            count += 1
+    return conquerors_out[:count], conquered_out[:count]
+
+
+def attack_odds(attackers_, defenders_, power_, edge_, double offense_dominance,
+                double distinguishability, posture_, positions_, double distance_decay):
+    """Chance that each attacker beats its defender: its strike (``_strike``) against the defender's
+    power."""
+    cdef int64_t* attackers = int64s(attackers_)
+    cdef int64_t* defenders = int64s(defenders_)
+    cdef double* power = doubles(power_)
+    cdef unsigned char* edge = flags(edge_)
+    cdef double* posture = doubles(posture_)
+    cdef double* positions = doubles(positions_)  # n × 2
+    cdef Py_ssize_t k, a, d, count = size(attackers_)
+    cdef cnp.ndarray odds_out = new(count, cnp.NPY_DOUBLE)
+    cdef double* odds = doubles(odds_out)
+    for k in range(count):
+        a, d = attackers[k], defenders[k]
+        odds[k] = _odds(_strike(power[a], a, d, edge[k], offense_dominance, distinguishability, posture,
+                                positions, distance_decay), power[d])
+    return odds_out
