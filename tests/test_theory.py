@@ -69,5 +69,7 @@ class TestAxelrod:
         assert model.score.tolist() == [3 * rounds, 3 * rounds]
 
 
-# Jervis's four worlds, common security against the security dilemma, and the exploited idealist are
-# checked as the claims of their scenarios' lessons in test_lessons.py.
+# Jervis's four worlds, common security against the security dilemma, the exploited idealist, power
+# transition and the other side of the paper are checked as the claims of their scenarios' lessons
+# (tests/lessons/); Powell, Snidal and Kydd at the level of one choice in test_zero_sum.py and
+# test_trust.py; history's orders of magnitude in test_validation.py.

@@ -14,9 +14,9 @@ are not counted as threats by doctrines that trust their community (Deutsch 1957
 
 Misperception (Jervis 1976; Cusack & Stoll 1990): each observer sees each neighbour's arms with
 relative error ``noise`` (x̃_ij = x_j·(1 + noise·ε_ij), ε standard normal). The sum over neighbours
-of such errors is normal, so it is drawn once per state with the exact variance. Perceived power in
-a crisis carries the same error; moves are misread with probability ``noise`` (see ``observe``).
-With ``perception`` off every state sees the truth.
+of such errors is normal, so it is drawn once per state with the exact variance. Moves are misread
+with probability ``noise`` (see ``observe``); power in a crisis is misjudged with the war
+mechanism's ``misjudgement``. With ``perception`` off every state sees the truth.
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ class View:
     """What the states perceive at the start of a year."""
 
     threat: np.ndarray
-    noise: float  # relative error with which a state reads another's power in a crisis
 
 
 def perceive(model: "DiplomacyModel") -> View:
@@ -74,7 +73,7 @@ def perceive(model: "DiplomacyModel") -> View:
                             doctrine.trusts_community, threat, spread)
     if noise:
         perception_kernel.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
-    return View(threat / model.degree_at_least_one, noise)
+    return View(threat / model.degree_at_least_one)
 
 
 def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
