@@ -111,6 +111,7 @@ class DiplomacyModel(mesa.Model):
                 raise ParameterError(f"doctrine '{d.name}' must declare the knobs prior_trust and empathy "
                                      "(see model.doctrines.base.belief_knobs)")
         self.prior_by_code = np.array([d.k.prior_trust for d in self.doctrine_list], dtype=float)
+        self.prior_belief_by_code = np.log(self.prior_by_code / (1 - self.prior_by_code))  # log-odds
         self.empathy_by_code = np.array([d.k.empathy for d in self.doctrine_list], dtype=float)
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
         specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None

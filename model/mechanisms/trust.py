@@ -65,8 +65,7 @@ def prior(model: "DiplomacyModel", observers: np.ndarray) -> np.ndarray:
 
 def prior_belief(model: "DiplomacyModel", observers: np.ndarray) -> np.ndarray:
     """The prior of each observer in log-odds, ℓ0."""
-    p = prior(model, observers)
-    return np.log(p / (1 - p))
+    return model.prior_belief_by_code[model.code[observers]]
 
 
 class Trust(Mechanism):
@@ -99,7 +98,7 @@ class Trust(Mechanism):
         crises = (_NO_CRISES,) * 5 if conflict is None else (
             conflict.i, conflict.j, conflict.kind, conflict.actor, conflict.target)
         return trust_kernel.trust_update(
-            model.belief, prior_belief(model, model.row_indices(slice(None))), None if played is None else played.seen,
+            model.belief, model.prior_belief_by_code[model.code], None if played is None else played.seen,
             model.hostile, model.adjacency, model.military, model.military_prev, model.wealth, model.wealth_prev,
             model.power, model.posture, model.community,
             model.empathy_by_code[model.code], model.richardson_by_code[model.code],
