@@ -225,8 +225,9 @@ _GENERAL_KNOBS = (
          "its neighbours, before arms races, fear and power transitions add to it (shared among "
          "its neighbours)", "Jervis 1976; Kydd 2005", low=0.0, high=5.0),
     Knob("community_threshold", 0.65, "float", "mutual trust (each one's belief that the other is a "
-         "security seeker) above which win-win neighbours form a security community; a decade of "
-         "steady cooperation takes a neutral prior of 0.5 to about 0.68", "Deutsch 1957; Adler & "
+         "security seeker) above which win-win neighbours form a security community; steady "
+         "cooperation takes a neutral prior of 0.5 toward about 0.68, past 0.65 in about two "
+         "decades", "Deutsch 1957; Adler & "
          "Barnett 1998", low=0.0, high=1.0),
     Knob("learning_rate", 0.0, "float", "chance per year that a state compares itself with a "
          "neighbour and imitates a more successful doctrine", "Axelrod 1984; Nowak & Sigmund 1992",
