@@ -34,23 +34,24 @@ def _doctrine_before(name: str) -> pd.Series:
 
 
 def test_win_win_spreads_slowly_where_conquest_is_costly():
-    """Costly conquest, mean win-win share: 0.52 to 0.7 in year 25 (measured 0.59), 0.65 to 0.88 in
-    year 100 (measured 0.77), 0.8 to 0.95 at the end (measured 0.88), and at least 0.65 in every
-    seed at the end (measured 0.68 to 1)."""
+    """Costly conquest, mean win-win share: 0.52 to 0.7 in year 25 (measured 0.60), 0.68 to 0.9 in
+    year 100 (measured 0.80), 0.8 to 0.97 at the end (measured 0.89), and at least 0.65 in every
+    seed at the end (measured 0.73 to 1)."""
     assert 0.52 <= _share(COSTLY, 25).mean() <= 0.7
-    assert 0.65 <= _share(COSTLY, 100).mean() <= 0.88
+    assert 0.68 <= _share(COSTLY, 100).mean() <= 0.9
     end = final(COSTLY).win_win_share
-    assert 0.8 <= end.mean() <= 0.95 and (end >= 0.65).all()
+    assert 0.8 <= end.mean() <= 0.97 and (end >= 0.65).all()
 
 
 def test_the_costly_world_spreads_win_win_by_imitation_not_war():
-    """Costly conquest: at most 10 wars in all 12 runs together (measured 3) and at least 29 of 30
-    states left (mean; measured 29.75); switches to win-win at least 5 a run and more than switches
-    to zero-sum, which are at least 5 a run too (measured 24 and 13); in year 100 win-win states
-    spend less than 1.5 % of their wealth on arms and zero-sum states more than 2 % (measured 1.0 %
-    and 3.0 %)."""
+    """Costly conquest: at most 5 wars and 5 coercions in all 12 runs together (measured none) and
+    at least 29.5 of 30 states left (mean; measured 30); switches to win-win more than switches to
+    zero-sum, which are at least 5 a run (measured 22.8 and 11.0); in year 100 win-win states spend
+    less than 1.5 % of their wealth on arms and zero-sum states more than 2 % (measured 1.0 % and
+    3.0 %)."""
     outcome = final(COSTLY)
-    assert outcome.wars.sum() <= 10 and outcome.states_alive.mean() >= 29
+    assert outcome.wars.sum() <= 5 and outcome.coercions.sum() <= 5
+    assert outcome.states_alive.mean() >= 29.5
     switches = _switches(COSTLY)
     assert switches["win_win"] > switches["zero_sum"] >= 5
     _, states = ensemble(COSTLY, collect_states=True)
@@ -59,30 +60,33 @@ def test_the_costly_world_spreads_win_win_by_imitation_not_war():
     assert burden["win_win"] < 0.015 and burden["zero_sum"] > 0.02
 
 
-def test_the_spread_stalls_where_offense_is_strong_and_idealists_pay():
-    """Cheap conquest: mean final win-win share from 0.35 to 0.65 (measured 0.51), at least one seed
-    at or below 0.1 (measured one at 0) and one at or above 0.75 (measured 0.86); 20 to 40 wars a run
-    (mean; measured 29.3), at least 90 % pre-emptive (measured 97 %); 15 to 45 coercions a run
-    (mean; measured 29.7); 14 to 23 of 30 states left (mean; measured 18.75); welfare of the
-    costly-conquest world more than ten times this one's (means; measured about 21 times)."""
+def test_where_offense_is_strong_and_idealists_pay_imitation_no_longer_favours_win_win():
+    """Cheap conquest: 18 to 40 wars a run (mean; measured 27.75), at least 90 % pre-emptive
+    (measured all); 8 to 30 coercions a run (mean; measured 16.2); switches to zero-sum and to
+    win-win within a fifth of each other (measured 20.5 and 21.5 a run); the number of win-win
+    states at the end from 12 to 20 (mean; measured 16.0, from 15 at the start); welfare of the
+    costly-conquest world more than six times this one's (means; measured about 13.5 times)."""
     outcome = final(CHEAP)
-    share = outcome.win_win_share
-    assert 0.35 <= share.mean() <= 0.65 and share.min() <= 0.1 and share.max() >= 0.75
-    assert 20 <= outcome.wars.mean() <= 40
+    assert 18 <= outcome.wars.mean() <= 40
     assert outcome.preemptive_wars.sum() >= 0.9 * outcome.wars.sum()
-    assert 15 <= outcome.coercions.mean() <= 45
-    assert 14 <= outcome.states_alive.mean() <= 23
-    assert final(COSTLY).welfare.mean() > 10 * outcome.welfare.mean()
-
-
-def test_tribute_carries_zero_sum_and_conquest_removes_only_zero_sum_states():
-    """Cheap conquest: more switches a run to zero-sum than to win-win (measured 22.5 and 17.6);
-    every war is fought between two states that were zero-sum the year before (measured 352 of 352),
-    so every state conquered was zero-sum."""
+    assert 8 <= outcome.coercions.mean() <= 30
     switches = _switches(CHEAP)
-    assert switches["zero_sum"] > switches["win_win"]
+    assert abs(switches["zero_sum"] - switches["win_win"]) <= 0.2 * max(switches.values())
+    assert 12 <= (outcome.win_win_share * outcome.states_alive).mean() <= 20
+    assert final(COSTLY).welfare.mean() > 6 * outcome.welfare.mean()
+
+
+def test_conquest_removes_only_zero_sum_states_so_the_win_win_share_rises():
+    """Cheap conquest: every war is fought between two states that were zero-sum the year before
+    (measured 333 of 333), so every state conquered was zero-sum; 18 to 27 of 30 states left (mean;
+    measured 22.6); mean final win-win share from 0.6 to 0.82 (measured 0.71, from 0.45 to 0.91),
+    below the costly-conquest world's (measured 0.89)."""
     fought, doctrine = wars(CHEAP), _doctrine_before(CHEAP)
     for side in ("winner", "loser"):
         before = [doctrine[(seed, year - 1, state)] for seed, year, state in
                   zip(fought.seed, fought.year, fought[side])]
         assert set(before) == {"zero_sum"}, side
+    outcome = final(CHEAP)
+    assert 18 <= outcome.states_alive.mean() <= 27
+    assert 0.6 <= outcome.win_win_share.mean() <= 0.82
+    assert outcome.win_win_share.mean() < final(COSTLY).win_win_share.mean()

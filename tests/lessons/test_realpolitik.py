@@ -1,5 +1,5 @@
 """What the realpolitik lesson's THINGS TO NOTICE claims, over the scenario's 12 seeds and 200 years:
-twenty greedy states (dissatisfaction 0.5) in three systems, all realpolitik (zero-sum), all
+twenty greedy states (dissatisfaction 0.6) in three systems, all realpolitik (zero-sum), all
 collective security (win-win), or ten of each."""
 
 from functools import cache
@@ -42,63 +42,58 @@ def war_starts(name: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["starter", "target", "weaker", "won"])
 
 
-def test_the_realpolitik_system_loses_a_third_of_its_states():
-    """Balance of power: 11 to 16 of 20 states left (mean; measured 13.7) and some lost in every
-    seed; 6 to 15 wars a run (mean; measured 10.4), preventive wars and wars by demand each at least
-    30 % of them (measured 5.7 and 4.75 a run); final burden from 3 % to 6 % (mean; measured 4.4 %);
-    final trust below 0.1 (mean; measured 0.05)."""
+def test_the_realpolitik_system_loses_a_quarter_of_its_states():
+    """Balance of power: 13.5 to 17.5 of 20 states left (mean; measured 15.5) and some lost in every
+    seed; 4 to 11 wars a run (mean; measured 7.0), at least 75 % of them by demand (measured 6.5 a
+    run); final burden from 3 % to 6 % (mean; measured 4.5 %); final trust below 0.1 (mean;
+    measured 0.06)."""
     outcome = final(BALANCE)
-    assert 11 <= outcome.states_alive.mean() <= 16 and (outcome.states_alive < 20).all()
-    assert 6 <= outcome.wars.mean() <= 15
-    assert outcome.preventive_wars.sum() >= 0.3 * outcome.wars.sum()
-    assert outcome.demand_wars.sum() >= 0.3 * outcome.wars.sum()
+    assert 13.5 <= outcome.states_alive.mean() <= 17.5 and (outcome.states_alive < 20).all()
+    assert 4 <= outcome.wars.mean() <= 11
+    assert outcome.demand_wars.sum() >= 0.75 * outcome.wars.sum()
     assert 0.03 <= outcome.military_burden.mean() <= 0.06
     assert outcome.mean_trust.mean() < 0.1
 
 
-def test_collective_security_with_the_same_motive_keeps_its_states_and_grows_rich():
-    """Collective security: fewer than 4 wars a run (mean; measured 1.8), at least 17.5 of 20 states
-    left (mean; measured 18.7), some tribute taken (1 to 12 coercions a run, mean; measured 6.2),
-    final burden below 2 % (mean; measured 1.1 %), welfare more than ten times the balance of
-    power's (means; measured about 19 times)."""
-    outcome = final(COLLECTIVE)
-    assert outcome.wars.mean() < 4
-    assert outcome.states_alive.mean() >= 17.5
-    assert 1 <= outcome.coercions.mean() <= 12
+def test_collective_security_with_the_same_motive_keeps_fewer_states_but_grows_rich():
+    """Collective security: 11.5 to 16 of 20 states left (mean; measured 13.9), at least half a state
+    fewer than the balance of power (measured 15.5); at least as many wars a run as the balance of
+    power (means; measured 9.2 against 7.0), at least 75 % of them by demand; fewer coercions a run
+    (means; measured 3.4 against 8.1); final burden below 2 % (mean; measured 1.1 %); welfare more
+    than ten times the balance of power's (means; measured about 19.5 times)."""
+    outcome, balance = final(COLLECTIVE), final(BALANCE)
+    assert 11.5 <= outcome.states_alive.mean() <= 16
+    assert outcome.states_alive.mean() <= balance.states_alive.mean() - 0.5
+    assert outcome.wars.mean() >= balance.wars.mean()
+    assert outcome.demand_wars.sum() >= 0.75 * outcome.wars.sum()
+    assert outcome.coercions.mean() < balance.coercions.mean()
     assert outcome.military_burden.mean() < 0.02
-    assert outcome.welfare.mean() > 10 * final(BALANCE).welfare.mean()
+    assert outcome.welfare.mean() > 10 * balance.welfare.mean()
 
 
-def test_in_the_mixed_system_collective_security_states_survive_and_win():
-    """Mixed (pooled over seeds): at least 78 % of the collective-security states survive (measured
-    88 %), at most 70 % of the realpolitik states (measured 58 %), and at least 20 points fewer;
-    collective-security states win at least 65 % of the wars between the two kinds (measured 61 of
-    79); surviving collective-security states end at least twice as rich as surviving realpolitik
-    states (mean wealth; measured about 4.2 times)."""
+def test_in_the_mixed_system_both_kinds_survive_alike_and_collective_security_grows_rich():
+    """Mixed (pooled over seeds): the shares of collective-security and realpolitik states that
+    survive differ by at most 15 points (measured 73 % and 77 %), each from 55 % to 90 %; surviving
+    collective-security states end at least four times as rich as surviving realpolitik states
+    (mean wealth; measured about 9 times); collective-security states begin at least 55 % of the
+    wars between the two kinds (measured 40 of 62)."""
     alive = survival(MIXED).groupby("doctrine").alive.mean()
-    assert alive["win_win"] >= 0.78 and alive["zero_sum"] <= 0.7
-    assert alive["win_win"] - alive["zero_sum"] >= 0.2
-    starts = war_starts(MIXED)
-    between = starts[starts.starter != starts.target]
-    win_win_won = ((between.starter == "win_win") == between.won).mean()
-    assert win_win_won >= 0.65
+    assert abs(alive["win_win"] - alive["zero_sum"]) <= 0.15
+    assert 0.55 <= alive.min() and alive.max() <= 0.9
     _, states = ensemble(MIXED, collect_states=True)
     last = states[(states.year == states.year.max()) & states.alive.astype(bool)]
     wealth = last.groupby("doctrine").wealth.mean()
-    assert wealth["win_win"] > 2 * wealth["zero_sum"]
-
-
-def test_realpolitik_states_begin_the_wars_they_lose():
-    """Mixed: realpolitik states begin at least 80 % of the wars between the two kinds (measured 71
-    of 79) and win at most 30 % of those (measured 17 %). In every system at least 85 % of the wars
-    are begun by the side with less power (measured 94 % to 97 %), which wins at most 30 % of them
-    (measured 12 % to 15 %)."""
+    assert wealth["win_win"] > 4 * wealth["zero_sum"]
     starts = war_starts(MIXED)
     between = starts[starts.starter != starts.target]
-    begun = between[between.starter == "zero_sum"]
-    assert len(begun) >= 0.8 * len(between)
-    assert begun.won.mean() <= 0.3
+    assert (between.starter == "win_win").mean() >= 0.55
+
+
+def test_the_stronger_side_begins_most_wars_and_mostly_wins():
+    """In every system the side with more power at the start of the year begins at least 80 % of
+    the wars (measured 88 % to 97 %), and the side that begins a war wins at least 60 % of them
+    (measured 69 % to 75 %)."""
     for name in (BALANCE, MIXED, COLLECTIVE):
         starts = war_starts(name)
-        assert starts.weaker.mean() >= 0.85, name
-        assert starts[starts.weaker].won.mean() <= 0.3, name
+        assert (~starts.weaker).mean() >= 0.8, name
+        assert starts.won.mean() >= 0.6, name
