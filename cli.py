@@ -19,6 +19,10 @@ from .scenarios import LESSON_SECTIONS, ScenarioError, available, load
 
 
 
+#: What the demo follows over time: the spiral (trust, cooperation and arms) and the community.
+DEMO_TRAJECTORY = ("mean_trust", "cooperation_rate", "military_burden", "community_size")
+
+
 class UsageError(Exception):
     """A command-line value that cannot be used (exit 2)."""
 
@@ -68,6 +72,9 @@ def cmd_demo(args) -> int:
     print(f"Final outcomes after {args.years} years, mean [95% interval] over {args.seeds} seeds "
           "(wars: total per run)")
     _print_table(runs.final_outcomes(world, MAIN_OUTPUTS))
+    print("\nHow the runs got there: means over seeds at some years, and the peak")
+    print(runs.trajectory(world, DEMO_TRAJECTORY, (0, 1, 10, 20, 50, args.years)).to_string(
+        float_format="{:.3g}".format))
     return 0
 
 

@@ -240,6 +240,21 @@ def final_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def trajectory(world: pd.DataFrame, outputs: Iterable[str], years: Iterable[int]) -> pd.DataFrame:
+    """Means over seeds of some outputs at some years (and each one's peak year-mean), one row per
+    (output, scenario): how a run got where the final outcomes say it ended."""
+    years = [year for year in years if year <= world.year.max()]
+    means = world.groupby(["scenario", "year"], sort=False)[list(outputs)].mean()
+    rows = []
+    for output in outputs:
+        for scenario in world.scenario.unique():
+            series = means.loc[scenario, output]
+            rows.append({"output": output, "scenario": scenario,
+                         **{f"year {year}": series.loc[year] for year in years},
+                         "peak": series.max(), "peak year": int(series.idxmax())})
+    return pd.DataFrame(rows).set_index(["output", "scenario"])
+
+
 def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
     """Final outcomes (of :func:`final_outcomes` or :func:`paired_differences`, or both stacked) as
     text, ``mean [low, high]``, with ``(n=k)`` where only k of the seeds run gave the output a value;

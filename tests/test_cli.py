@@ -6,6 +6,8 @@ import sys
 import pandas as pd
 import pytest
 
+from detente import runs
+
 ROOT = __import__("pathlib").Path(__file__).parent.parent
 
 DETENTE = [sys.executable, "-m", "detente.cli"]
@@ -92,7 +94,19 @@ def test_demo_prints_both_doctrines_side_by_side():
     done = detente("demo", "--seeds", "3", "--years", "40")
     assert done.returncode == 0, done.stderr
     assert "security-dilemma" in done.stdout and "common-security" in done.stdout
-    assert "military_burden" in done.stdout
+    assert "military_burden" in done.stdout and "preemptive_wars" in done.stdout
+    # and how the runs got there: the years asked for (those within the run) and the peak
+    trajectory = done.stdout.split("How the runs got there")[1]
+    assert "year 20" in trajectory and "year 40" in trajectory and "year 50" not in trajectory
+    assert "peak year" in trajectory and "community_size" in trajectory
+
+
+def test_a_trajectory_is_the_mean_over_seeds_at_each_year_and_its_peak():
+    world = pd.DataFrame({"scenario": ["a"] * 6, "seed": [0, 0, 0, 1, 1, 1], "year": [0, 1, 2] * 2,
+                          "wars": [0, 4, 1, 0, 2, 3]})
+    table = runs.trajectory(world, ["wars"], (0, 2, 9))
+    assert list(table.columns) == ["year 0", "year 2", "peak", "peak year"]
+    assert table.loc[("wars", "a")].tolist() == [0, 2, 3, 1]
 
 
 def test_scenarios_explain_and_validate(tmp_path):
