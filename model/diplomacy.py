@@ -153,6 +153,8 @@ class DiplomacyModel(mesa.Model):
         self.alive = np.ones(n, dtype=bool)
         #: (winner, loser) names of the wars fought in the year just simulated (for maps and logs)
         self.wars_fought: list[tuple[str, str]] = []
+        #: what each crisis of the year just simulated came to (mechanisms.war.CrisisOutcome)
+        self.crisis_outcomes: list = []
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
         self.power = self.military + p.latent_power * self.wealth
         self.wealth_prev = self.wealth.copy()

@@ -2,11 +2,8 @@
 once per test session (each scenario's claims are tested in tests/lessons/test_<scenario>.py)."""
 
 from functools import cache
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pytest
 
 from detente import runs
 from detente.scenarios import load
@@ -43,13 +40,26 @@ def series(name: str, state: str, column: str) -> pd.DataFrame:
 @cache
 def wars(name: str) -> pd.DataFrame:
     """Every war of a scenario over its default seeds and years: seed, year, winner, loser (names)."""
+    fought = crises(name)
+    fought = fought[fought.outcome == "war"]
+    loser = fought.target.where(fought.winner == fought.actor, fought.actor)
+    return pd.DataFrame({"seed": fought.seed, "year": fought.year, "winner": fought.winner,
+                         "loser": loser}).reset_index(drop=True)
+
+
+@cache
+def crises(name: str, seeds: int | None = None) -> pd.DataFrame:
+    """What every crisis of a scenario came to over its default years and its default seeds (or
+    ``seeds`` of them): seed, year, then the fields of ``model.crisis_outcomes`` (outcome, actor,
+    target, cause, actor_weaker, winner)."""
     scenario = load(name)
     rows = []
-    for seed in range(scenario.seeds):
+    for seed in range(scenario.seeds if seeds is None else seeds):
         model = scenario.model(seed, collect_states=False)
         for year in range(1, scenario.years + 1):
             model.step()
-            rows += [(seed, year, winner, loser) for winner, loser in model.wars_fought]
-    return pd.DataFrame(rows, columns=["seed", "year", "winner", "loser"])
+            rows += [(seed, year, *outcome) for outcome in model.crisis_outcomes]
+    return pd.DataFrame(rows, columns=["seed", "year", "outcome", "actor", "target", "cause",
+                                       "actor_weaker", "winner"])
 
 

@@ -1,7 +1,6 @@
 """The win-win doctrine: generous tit-for-tat, unconditional cooperation, a minimum force,
 sufficiency; no rule protects it that other doctrines lack."""
 
-import numpy as np
 import pytest
 
 from detente.model import DiplomacyModel

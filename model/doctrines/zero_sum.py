@@ -40,8 +40,6 @@ How the doctrine acts here
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import zero_sum_kernel
 from ..mechanisms.war import PARITY_EXPONENT, RACE_SCALE
 from ..knobs import Knob, knob_table

@@ -28,7 +28,7 @@ import numpy as np
 
 from . import perception_kernel
 from ..sampling import bernoulli_positions
-from .base import Mechanism, Year
+from .base import Mechanism
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel

@@ -74,7 +74,7 @@ stronger victor; Fazal 2007 on state death); its Mesa agent is removed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -172,8 +172,10 @@ class War(Mechanism):
             model.hostile = np.zeros_like(model.adjacency)
             model.hostile[conflict.i, conflict.j] = model.hostile[conflict.j, conflict.i] = True
         # by name: conquest compacts the arrays and renumbers the slots
-        model.wars_fought = [(model.states[w].name, model.states[l].name)
+        names = [state.name for state in model.states] if conflict.crises else []
+        model.wars_fought = [(names[w], names[l])
                              for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
+        model.crisis_outcomes = [] if conflict.kind.size == 0 else _outcomes(model, conflict, names)
         year.conquests.extend(conquests(model, conflict, model.wealth))
 
     def report(self, model, year):
@@ -193,6 +195,30 @@ class War(Mechanism):
             "war_losses": conflict.destroyed,
             "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
         }
+
+
+class CrisisOutcome(NamedTuple):
+    """What one crisis of the year came to, by the states' names (``DiplomacyModel.crisis_outcomes``)."""
+
+    outcome: str  # "settled", "coerced" or "war"
+    actor: str  # the side that demanded or struck first (the first side, if settled)
+    target: str
+    cause: str | None  # of a war: "demand", "preemption" or "prevention"
+    actor_weaker: bool  # the actor had less power than its target at the start of the year
+    winner: str | None  # of a war
+
+
+_OUTCOME_NAMES = {SETTLED: "settled", COERCED: "coerced", WAR: "war"}
+_CAUSE_NAMES = {DEMAND: "demand", PREEMPTION: "preemption", PREVENTION: "prevention"}
+
+
+def _outcomes(model: "DiplomacyModel", conflict: Conflict, names: list[str]) -> list[CrisisOutcome]:
+    winners = iter(conflict.winners.tolist())  # wars come in the order of the crises
+    return [CrisisOutcome(_OUTCOME_NAMES[kind], names[actor], names[target], _CAUSE_NAMES.get(cause),
+                          bool(model.power[actor] < model.power[target]),
+                          names[next(winners)] if kind == WAR else None)
+            for kind, actor, target, cause in zip(conflict.kind.tolist(), conflict.actor.tolist(),
+                                                  conflict.target.tolist(), conflict.cause.tolist())]
 
 
 def crisis_ceiling(model: "DiplomacyModel") -> float:

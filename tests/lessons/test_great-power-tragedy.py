@@ -3,14 +3,9 @@
 as defense or defense dominant, revisionists (0.7, offense as strong as defense) and security
 seekers (0, offense as strong as defense)."""
 
-from functools import cache
-
 import pandas as pd
-import pytest
 
-from detente.model.mechanisms import war
-from detente.scenarios import load
-from lesson_support import ensemble, final
+from lesson_support import crises, ensemble, final
 
 OFFENSE = "great-power-tragedy/offense-dominant"
 DEFENSE = "great-power-tragedy/defense-dominant"
@@ -18,30 +13,13 @@ REVISIONISTS = "great-power-tragedy/revisionists"
 SEEKERS = "great-power-tragedy/security-seekers"
 
 
-@cache
 def war_starts(name: str) -> pd.DataFrame:
     """Every war of a scenario over its default seeds and years, seen from the side that began it:
-    why (war.DEMAND, war.PREEMPTION or war.PREVENTION), whether it had less power than its target
-    at the start of the year, and whether it won. Read from the war mechanism's decisions (no
-    output reports who began a war)."""
-    scenario, rows = load(name), []
-    decide = war.War.decide
-
-    def recording(self, model, year):
-        conflict = decide(self, model, year)
-        fought = conflict.kind == war.WAR
-        for starter, target, cause, winner in zip(conflict.actor[fought], conflict.target[fought],
-                                                  conflict.cause[fought], conflict.winners):
-            rows.append((int(cause), bool(model.power[starter] < model.power[target]), bool(winner == starter)))
-        return conflict
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(war.War, "decide", recording)
-        for seed in range(scenario.seeds):
-            model = scenario.model(seed, collect_states=False)
-            for _ in range(scenario.years):
-                model.step()
-    return pd.DataFrame(rows, columns=["cause", "weaker", "won"])
+    why, whether it had less power than its target at the start of the year, and whether it won."""
+    fought = crises(name)
+    fought = fought[fought.outcome == "war"]
+    return pd.DataFrame({"cause": fought.cause, "weaker": fought.actor_weaker,
+                         "won": fought.winner == fought.actor})
 
 
 def _at(name: str, year: int):
@@ -115,7 +93,7 @@ def test_among_revisionists_the_stronger_side_begins_most_wars_and_the_starter_m
     starts = war_starts(REVISIONISTS)
     assert (~starts.weaker).mean() >= 0.55
     assert starts.won.mean() > 0.5
-    demand, prevention = starts[starts.cause == war.DEMAND], starts[starts.cause == war.PREVENTION]
+    demand, prevention = starts[starts.cause == "demand"], starts[starts.cause == "prevention"]
     assert (~demand.weaker).mean() >= 0.7
     assert demand.won.mean() > 0.5
     assert prevention.weaker.mean() >= 0.6

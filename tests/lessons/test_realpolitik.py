@@ -2,44 +2,26 @@
 twenty greedy states (dissatisfaction 0.6) in three systems, all realpolitik (zero-sum), all
 collective security (win-win), or ten of each."""
 
-from functools import cache
-
 import pandas as pd
-import pytest
 
-from detente.model.mechanisms import war
-from detente.scenarios import load
-from lesson_support import ensemble, final, survival
+from lesson_support import crises, ensemble, final, survival
 
 BALANCE = "realpolitik/balance-of-power"
 MIXED = "realpolitik/mixed"
 COLLECTIVE = "realpolitik/collective-security"
 
 
-@cache
 def war_starts(name: str) -> pd.DataFrame:
     """Every war of a scenario over its default seeds and years, seen from the side that began it:
-    its doctrine and its target's, whether it had less power than its target at the start of the
-    year, and whether it won. Read from the war mechanism's decisions (no output reports who began
-    a war)."""
-    scenario, rows = load(name), []
-    decide = war.War.decide
-
-    def recording(self, model, year):
-        conflict = decide(self, model, year)
-        fought = conflict.kind == war.WAR
-        for starter, target, winner in zip(conflict.actor[fought], conflict.target[fought], conflict.winners):
-            rows.append((model.states[starter].doctrine, model.states[target].doctrine,
-                         bool(model.power[starter] < model.power[target]), bool(winner == starter)))
-        return conflict
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(war.War, "decide", recording)
-        for seed in range(scenario.seeds):
-            model = scenario.model(seed, collect_states=False)
-            for _ in range(scenario.years):
-                model.step()
-    return pd.DataFrame(rows, columns=["starter", "target", "weaker", "won"])
+    its doctrine and its target's (no state changes doctrine here), whether it had less power than
+    its target at the start of the year, and whether it won."""
+    fought = crises(name)
+    fought = fought[fought.outcome == "war"]
+    doctrine = survival(name).set_index(["seed", "state"]).doctrine
+    return pd.DataFrame({
+        "starter": doctrine.loc[list(zip(fought.seed, fought.actor))].to_numpy(),
+        "target": doctrine.loc[list(zip(fought.seed, fought.target))].to_numpy(),
+        "weaker": fought.actor_weaker.to_numpy(), "won": (fought.winner == fought.actor).to_numpy()})
 
 
 def test_the_realpolitik_system_loses_a_quarter_of_its_states():

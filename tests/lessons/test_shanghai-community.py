@@ -8,15 +8,13 @@ from functools import cache
 import pandas as pd
 
 from detente import runs
-from detente.model.mechanisms import war
 from detente.scenarios import load
-from lesson_support import ensemble
+from lesson_support import crises, ensemble
 
 NAME = "shanghai-community"
 FIVE = ["China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan"]
 SEEDS = load(NAME).seeds
 WIDE = 100  # seeds 0 to 99, for the counts the lesson gives over them
-CAUSES = {war.DEMAND: "demand", war.PREEMPTION: "preemption", war.PREVENTION: "prevention"}
 
 
 def _outsiders() -> list[str]:
@@ -38,36 +36,13 @@ def _states(variant: str, prior: float | None = None) -> pd.DataFrame:
     return runs.ensemble(scenario, range(seeds), scenario.years, collect_states=True)[1]
 
 
-@cache
 def _conflicts(variant: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every war (seed, attacker, target, cause) and coercion (seed, payer, taker) of a variant over
-    its own seeds, read from what the war mechanism decides each year."""
-    scenario = load(f"{NAME}/{variant}")
-    fought, paid = [], []
-    for seed in range(SEEDS):
-        model = scenario.model(seed, collect_states=False)
-        mechanism = next(m for m in model.mechanisms if m.name == "war")
-        decide = mechanism.decide
-
-        def recording(model, year, decide=decide, seed=seed):
-            conflict = decide(model, year)
-            names = [state.name for state in model.states]
-            for kind, actor, target, cause in zip(conflict.kind.tolist(), conflict.actor.tolist(),
-                                                  conflict.target.tolist(), conflict.cause.tolist()):
-                if kind == war.WAR:
-                    fought.append((seed, names[actor], names[target], CAUSES.get(cause)))
-                elif kind == war.COERCED:
-                    paid.append((seed, names[target], names[actor]))
-            return conflict
-
-        mechanism.decide = recording  # the registry's mechanisms are shared: unwrapped below
-        try:
-            for _ in range(scenario.years):
-                model.step()
-        finally:
-            del mechanism.decide
-    return (pd.DataFrame(fought, columns=["seed", "attacker", "target", "cause"]),
-            pd.DataFrame(paid, columns=["seed", "payer", "taker"]))
+    its own seeds."""
+    outcomes = crises(f"{NAME}/{variant}", SEEDS)
+    fought, paid = outcomes[outcomes.outcome == "war"], outcomes[outcomes.outcome == "coerced"]
+    return (fought.rename(columns={"actor": "attacker"})[["seed", "attacker", "target", "cause"]],
+            paid.rename(columns={"target": "payer", "actor": "taker"})[["seed", "payer", "taker"]])
 
 
 def _wars_between(variant: str, attackers, targets) -> pd.DataFrame:

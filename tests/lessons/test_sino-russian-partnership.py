@@ -5,7 +5,7 @@ from functools import cache
 
 from detente import runs
 from detente.scenarios import load
-from lesson_support import ensemble, final, series, survival
+from lesson_support import final, series, survival
 
 NAME = "sino-russian-partnership"
 PARTNERSHIP, RIVALRY = f"{NAME}/partnership", f"{NAME}/rivalry"
