@@ -170,3 +170,25 @@ def test_war_causes_add_up_and_peace_share_counts_crises():
     assert (causes == world.wars).all() and (world.war_onsets == world.wars).all() and world.wars.sum() > 0
     assert ((world.peace_share >= 0) & (world.peace_share <= 1)).all()
     assert math.isclose(world.peace_share.iloc[0], 1 - world.crises.iloc[0] / 66)
+
+
+def test_each_crisis_outcome_is_named_and_matches_the_years_counts():
+    output_of = {"demand": "demand_wars", "preemption": "preemptive_wars",
+                 "prevention": "preventive_wars"}
+    model = DiplomacyModel(rng=3, n_states=12, dissatisfaction=0.6, crisis_rate=1.0,
+                           offense_dominance=1.5, distinguishability=0.2)
+    names, total = set(model.agents.get("name")), 0
+    for _ in range(60):
+        model.step()
+        outcomes, counts = model.crisis_outcomes, model.outputs
+        assert len(outcomes) == counts["crises"]
+        fought = [o for o in outcomes if o.outcome == "war"]
+        assert len(fought) == counts["wars"] == len(model.wars_fought)
+        assert sum(o.outcome == "coerced" for o in outcomes) == counts["coercions"]
+        for cause, output in output_of.items():
+            assert sum(o.cause == cause for o in fought) == counts[output]
+        losers = [o.target if o.winner == o.actor else o.actor for o in fought]
+        assert [(o.winner, loser) for o, loser in zip(fought, losers)] == model.wars_fought
+        assert all({o.actor, o.target} <= names for o in outcomes)
+        total += len(fought)
+    assert total > 0
