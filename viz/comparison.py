@@ -20,9 +20,10 @@ from .. import runs
 from ..model.knobs import ParameterError, parse_setting
 from ..scenarios import Scenario, ScenarioError, available, load
 
-#: Knobs the compare page lets a user change per scenario.
-KEY_KNOBS = ("doctrine", "n_states", "noise", "offense_dominance", "distinguishability", "cost_of_war",
-             "learning_rate")
+#: Knobs the compare page lets a user change per scenario (dissatisfaction: the motive of every
+#: state that does not set its own).
+KEY_KNOBS = ("doctrine", "dissatisfaction", "n_states", "noise", "offense_dominance",
+             "distinguishability", "cost_of_war", "learning_rate")
 MAX_SCENARIOS = 4
 LIMITS = {"seeds": (1, 200), "years": (1, 2000)}
 
