@@ -18,20 +18,17 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
     doctrines/zero_sum.py): cooperate iff p·reciprocated + (1 − p)·unreciprocated > ρ_ij·temptation,
     p being trust in the partner and ρ_ij the weight its relative gain gets from the use of force."""
     cdef int64_t* rows = int64s(rows_)
-    cdef double* trust = doubles(trust_)
     cdef unsigned char* adjacency = flags(adjacency_)
     cdef int64_t* degree = int64s(degree_)
-    cdef double* arms = doubles(arms_)
-    cdef double* arms_before = doubles(arms_before_)
-    cdef double* wealth = doubles(wealth_)
-    cdef double* wealth_before = doubles(wealth_before_)
-    cdef double* power = doubles(power_)
-    cdef double* power_before = doubles(power_before_)
-    cdef double* dissatisfaction = doubles(dissatisfaction_)
-    cdef double* reach = doubles(reach_)
-    cdef double* posture = doubles(posture_)
+    cdef HazardWorld world = hazard_world(trust_, arms_, arms_before_, wealth_, wealth_before_, power_,
+                                          power_before_, dissatisfaction_, reach_, posture_,
+                                          distinguishability, race_scale, parity_exponent)
+    cdef double* trust = world.trust
+    cdef double* wealth = world.wealth
+    cdef double* power = world.power
+    cdef double* posture = world.posture
     cdef double* positions = doubles(positions_)
-    cdef Py_ssize_t r, i, j, n = size(wealth_), count = size(rows_)
+    cdef Py_ssize_t r, i, j, n = world.n, count = size(rows_)
     cdef double p, value, share, odds, exposure, usability, leverage, weight
     cdef cnp.npy_intp shape[2]
     shape[0], shape[1] = count, n
@@ -55,9 +52,7 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
                 continue
             # the chance of a crisis with j within the shadow of the future, at the war mechanism's
             # hazard (shared among neighbours: it falls with their number, Snidal 1991)
-            exposure = 1 - exp(-crisis_rate * share / (1 - shadow) * _hazard_terms(
-                i, j, n, trust, arms, arms_before, wealth, wealth_before, power, power_before,
-                dissatisfaction, reach, posture, distinguishability, race_scale, parity_exponent))
+            exposure = 1 - exp(-crisis_rate * share / (1 - shadow) * _hazard_terms(i, j, &world))
             # j's chance against i striking first, and how close that war comes to paying for j
             # (Powell 1991: relative gains matter as far as force is usable)
             odds = _odds(_strike(power[j], j, i, True, offense_dominance, distinguishability, posture,

@@ -17,18 +17,11 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
     cdef int64_t* candidates = int64s(candidates_)
     cdef double* chance = doubles(chance_)
     cdef double* edge_share = doubles(edge_share_)
-    cdef double* trust = doubles(trust_)
-    cdef double* arms = doubles(arms_)
-    cdef double* arms_before = doubles(arms_before_)
-    cdef double* wealth = doubles(wealth_)
-    cdef double* wealth_before = doubles(wealth_before_)
-    cdef double* power = doubles(power_)
-    cdef double* power_before = doubles(power_before_)
-    cdef double* dissatisfaction = doubles(dissatisfaction_)
-    cdef double* reach = doubles(reach_)
-    cdef double* posture = doubles(posture_)
+    cdef HazardWorld world = hazard_world(trust_, arms_, arms_before_, wealth_, wealth_before_, power_,
+                                          power_before_, dissatisfaction_, reach_, posture_,
+                                          distinguishability, race_scale, parity_exponent)
     cdef unsigned char* community = flags(community_)
-    cdef Py_ssize_t c, a, b, n = size(arms_), kept = 0, count = size(candidates_)
+    cdef Py_ssize_t c, a, b, kept = 0, count = size(candidates_)
     cdef double hazard
     cdef cnp.ndarray i_out = new(count, cnp.NPY_INT64), j_out = new(count, cnp.NPY_INT64)
     cdef int64_t* i = int64s(i_out)
@@ -37,9 +30,7 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
         a, b = edges[2 * candidates[c]], edges[2 * candidates[c] + 1]
         if community[a] and community[b]:
             continue  # no crises inside a security community
-        hazard = scale * edge_share[candidates[c]] * _hazard_terms(
-            a, b, n, trust, arms, arms_before, wealth, wealth_before, power, power_before,
-            dissatisfaction, reach, posture, distinguishability, race_scale, parity_exponent)
+        hazard = scale * edge_share[candidates[c]] * _hazard_terms(a, b, &world)
         if chance[c] < 1 - exp(-hazard):
             i[kept], j[kept] = a, b
             kept += 1

@@ -25,23 +25,55 @@ cdef inline double _growth(double now, double before):
     return now / before - 1 if before > 0 else 0.0
 
 
-cdef inline double _hazard_terms(Py_ssize_t a, Py_ssize_t b, Py_ssize_t n, double* trust, double* arms,
-                                 double* arms_before, double* wealth, double* wealth_before,
-                                 double* power, double* power_before, double* dissatisfaction,
-                                 double* reach, double* posture, double distinguishability,
-                                 double race_scale, double parity_exponent):
+cdef struct HazardWorld:
+    # what the crisis hazard reads of the world: per state, and per dyad (n × n, row by row)
+    Py_ssize_t n
+    double* trust
+    double* arms
+    double* arms_before
+    double* wealth
+    double* wealth_before
+    double* power
+    double* power_before
+    double* dissatisfaction
+    double* reach
+    double* posture
+    double distinguishability
+    double race_scale
+    double parity_exponent
+
+
+cdef inline HazardWorld hazard_world(trust_, arms_, arms_before_, wealth_, wealth_before_, power_,
+                                     power_before_, dissatisfaction_, reach_, posture_,
+                                     double distinguishability, double race_scale,
+                                     double parity_exponent) except *:
+    """The arrays the crisis hazard reads, checked once."""
+    cdef HazardWorld world
+    world.n = size(arms_)
+    world.trust, world.arms, world.arms_before = doubles(trust_), doubles(arms_), doubles(arms_before_)
+    world.wealth, world.wealth_before = doubles(wealth_), doubles(wealth_before_)
+    world.power, world.power_before = doubles(power_), doubles(power_before_)
+    world.dissatisfaction, world.reach = doubles(dissatisfaction_), doubles(reach_)
+    world.posture = doubles(posture_)
+    world.distinguishability, world.race_scale = distinguishability, race_scale
+    world.parity_exponent = parity_exponent
+    return world
+
+
+cdef inline double _hazard_terms(Py_ssize_t a, Py_ssize_t b, HazardWorld* w):
     """mistrust + race + transition + fear of the dyad (a, b): the sum the crisis hazard scales."""
-    cdef Py_ssize_t riser
+    cdef Py_ssize_t riser, n = w.n
     cdef double mistrust, race, parity, transition, fear
-    mistrust = 1 - (trust[a * n + b] + trust[b * n + a]) / 2
-    race = min(max(min(_burden_change(arms[a], arms_before[a], wealth[a], wealth_before[a]),
-                       _burden_change(arms[b], arms_before[b], wealth[b], wealth_before[b]))
-                   / race_scale, 0.0), 1.0)
-    parity = min(power[a], power[b]) / max(max(power[a], power[b]), 1e-12)
-    riser = a if _growth(power[a], power_before[a]) >= _growth(power[b], power_before[b]) else b
-    transition = dissatisfaction[riser] * pow(parity, parity_exponent) if dissatisfaction[riser] else 0.0
-    fear = (_fear(a, b, n, reach, posture, distinguishability, arms, power)
-            + _fear(b, a, n, reach, posture, distinguishability, arms, power))
+    mistrust = 1 - (w.trust[a * n + b] + w.trust[b * n + a]) / 2
+    race = min(max(min(_burden_change(w.arms[a], w.arms_before[a], w.wealth[a], w.wealth_before[a]),
+                       _burden_change(w.arms[b], w.arms_before[b], w.wealth[b], w.wealth_before[b]))
+                   / w.race_scale, 0.0), 1.0)
+    parity = min(w.power[a], w.power[b]) / max(max(w.power[a], w.power[b]), 1e-12)
+    riser = a if _growth(w.power[a], w.power_before[a]) >= _growth(w.power[b], w.power_before[b]) else b
+    transition = (w.dissatisfaction[riser] * pow(parity, w.parity_exponent)
+                  if w.dissatisfaction[riser] else 0.0)
+    fear = (_fear(a, b, n, w.reach, w.posture, w.distinguishability, w.arms, w.power)
+            + _fear(b, a, n, w.reach, w.posture, w.distinguishability, w.arms, w.power))
     return mistrust + race + transition + fear
 
 
