@@ -49,3 +49,10 @@ cdef inline cnp.ndarray new_matrix(Py_ssize_t n, int kind):
     cdef cnp.npy_intp shape[2]
     shape[0] = shape[1] = n
     return cnp.PyArray_ZEROS(2, shape, kind, 0)
+
+
+cdef inline cnp.ndarray unset_matrix(Py_ssize_t n, int kind):
+    """A new n × n array left unset, for a kernel that writes every element (saves zeroing it)."""
+    cdef cnp.npy_intp shape[2]
+    shape[0] = shape[1] = n
+    return cnp.PyArray_EMPTY(2, shape, kind, 0)

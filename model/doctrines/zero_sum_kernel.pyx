@@ -29,13 +29,15 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
     cdef double* posture = world.posture
     cdef double* positions = doubles(positions_)
     cdef Py_ssize_t r, i, j, n = world.n, count = size(rows_)
-    cdef double p, value, share, odds, exposure, usability, leverage, weight
+    cdef int64_t paired_degree
+    cdef double p, value, share, bound, odds, exposure, usability, leverage, weight
     cdef cnp.npy_intp shape[2]
     shape[0], shape[1] = count, n
     cdef cnp.ndarray moves_out = cnp.PyArray_ZEROS(2, shape, cnp.NPY_BOOL, 0)
     cdef unsigned char* moves = flags(moves_out)
     for r in range(count):
         i = rows[r]
+        paired_degree = -1  # the partners' degree the bound below was last worked out for
         for j in range(n):
             if not adjacency[i * n + j]:
                 continue
@@ -43,11 +45,14 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
             value = p * reciprocated + (1 - p) * unreciprocated  # of cooperating, before the concern
             if value <= 0:
                 continue  # defect whatever the concern
-            share = 2.0 / (degree[i] + degree[j])
-            # exposure, usability and leverage are each at most 1, and exposure at most its hazard
-            # exponent, whose four terms are each at most 1: a cheap bound settles most dyads of a
-            # large world without the hazard's arithmetic
-            if value > relative_gains * (1 - p) * temptation * min(4 * crisis_rate * share / (1 - shadow), 1.0):
+            if degree[j] != paired_degree:  # (degrees repeat along a row: two divisions saved)
+                paired_degree = degree[j]
+                share = 2.0 / (degree[i] + degree[j])
+                # exposure, usability and leverage are each at most 1, and exposure at most its
+                # hazard exponent, whose four terms are each at most 1: a cheap bound settles most
+                # dyads of a large world without the hazard's arithmetic
+                bound = min(4 * crisis_rate * share / (1 - shadow), 1.0)
+            if value > relative_gains * (1 - p) * temptation * bound:
                 moves[r * n + j] = True
                 continue
             # the chance of a crisis with j within the shadow of the future, at the war mechanism's

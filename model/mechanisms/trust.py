@@ -99,7 +99,7 @@ class Trust(Mechanism):
             conflict.i, conflict.j, conflict.kind, conflict.actor, conflict.target)
         return trust_kernel.trust_update(
             model.belief, model.prior_belief_by_code[model.code], None if played is None else played.seen,
-            model.hostile, model.adjacency, model.military, model.military_prev, model.wealth, model.wealth_prev,
+            model.hostile, model.adjacency, model.degree_at_least_one, model.military, model.military_prev, model.wealth, model.wealth_prev,
             model.power, model.posture, model.community,
             model.empathy_by_code[model.code], model.richardson_by_code[model.code],
             model.arms_floor_by_code[model.code], model.reach, *crises, _WEIGHTS,
