@@ -6,7 +6,7 @@ same run (ratios, so the figures mean the same on a faster or slower machine).
 Prints: directed dyad-years per second for N = 50, 200, 1000 on a complete network with every
 mechanism on (live dyads counted each year); the peer's directed dyad-plays per second
 (mesa.examples.advanced.pd_grid, 50×50, Simultaneous, 8 neighbours each); the ratio at N = 200
-(target ≥ 20); the cost per dyad-year across N; the peak memory of a 200-state × 1000-year run
+(target ≥ 40); the cost per dyad-year across N; the peak memory of a 200-state × 1000-year run
 with per-state data collected (target ≤ 300 MB), measured in a fresh process; and the wall time of
 the dashboard's compare computation (``runs.compare``: security-dilemma and common-security at 30
 states × 20 seeds × 200 years; target ≤ 1 s), serially and on every core.
@@ -46,18 +46,22 @@ def diplomacy_speed(n: int, seeds: int, years: int) -> tuple[float, float]:
     return dyads / elapsed, elapsed / (seeds * years)
 
 
-def peer_speed(steps: int = 20) -> float:
-    """Directed dyad-plays per second of Mesa's spatial prisoner's dilemma, 50×50, Simultaneous."""
+def peer_speed(steps: int = 20, repeats: int = 3) -> float:
+    """Directed dyad-plays per second of Mesa's spatial prisoner's dilemma, 50×50, Simultaneous: the
+    best of ``repeats`` timings (the peer's speed drifts by up to a third from run to run here; its
+    best is the conservative choice for a ratio against it)."""
     from mesa.examples.advanced.pd_grid.model import PdGrid
 
     model = PdGrid(50, 50, activation_order="Simultaneous", rng=1)
     model.step()
-    start = time.perf_counter()
-    for _ in range(steps):
-        model.step()
-    elapsed = time.perf_counter() - start
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(steps):
+            model.step()
+        best = min(best, time.perf_counter() - start)
     plays = sum(len(list(agent.cell.neighborhood.agents)) for agent in model.agents)
-    return plays * steps / elapsed
+    return plays * steps / best
 
 
 def memory_run(n: int = 200, years: int = 1000) -> dict:
@@ -117,7 +121,7 @@ def main() -> int:
               f"({per_year * 1e3:7.2f} ms/year, {costs[n]:6.1f} ns per dyad-year, "
               f"{rate / peer:5.1f}x peer)")
     ratio_200 = 1e9 / costs[200] / peer
-    print(f"\nN=200 vs peer: {ratio_200:.1f}x (target >= 20x): {'met' if ratio_200 >= 20 else 'NOT met'}")
+    print(f"\nN=200 vs peer: {ratio_200:.1f}x (target >= 40x): {'met' if ratio_200 >= 40 else 'NOT met'}")
     spread = max(costs.values()) / min(costs.values())
     growth = costs[1000] / costs[50]
     print(f"cost per dyad-year, N=1000 / N=50: {growth:.2f} (no growth with N beyond 2x: "

@@ -80,7 +80,8 @@ def test_an_attack_is_strong_evidence_and_trust_recovers_after_restraint():
         i, j = (f([0]), f([1])) if attack else (np.empty(0, int), np.empty(0, int))
         kind = f([2]) if attack else np.empty(0, int)
         return trust_kernel.trust_update(
-            belief, common["anchor"], seen, np.zeros((n, n), bool), common["adjacency"], np.zeros(n),
+            belief, common["anchor"], seen, np.zeros((n, n), bool), common["adjacency"], np.ones(n, np.int64),
+            np.zeros(n),
             np.zeros(n), np.ones(n), np.ones(n), np.full(n, 0.1), np.ones(n), np.zeros(n, bool),
             np.zeros(n), f([[0.3, 0.4, 0.01]] * n), np.zeros(n), np.zeros((n, n)), i, j, kind,
             f([1]) if attack else kind, f([0]) if attack else kind, f(list(EVIDENCE.values())),

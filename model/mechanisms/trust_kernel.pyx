@@ -41,15 +41,15 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
     cdef int64_t* target = int64s(target_)
     cdef double* weights = doubles(weights_)
     cdef Py_ssize_t i, j, ij, k, c, n = size(arms_), crises = size(crisis_i_)
-    cdef double total, need, ratio, visible, evidence, own_anchor, own_unseen
+    cdef double need, ratio, visible, evidence, own_anchor, own_unseen
     cdef double cooperation = weights[0], defection = -weights[1], arms_weight = weights[2]
     cdef cnp.ndarray updated_out = unset_matrix(n, cnp.NPY_DOUBLE), trust_out = unset_matrix(n, cnp.NPY_DOUBLE)
     cdef double* updated = doubles(updated_out)
     cdef double* trust = doubles(trust_out)
     # per j (the observed), what every observer's reading shares; per i, what i leaves out
-    cdef cnp.ndarray per_state_out = new(9 * n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray per_state_out = new(11 * n, cnp.NPY_DOUBLE)
     cdef double* exposed = doubles(per_state_out)
-    cdef double* discount = exposed + n  # 1 − distinguishability · posture
+    cdef double* guarded = exposed + n  # arms, discounted by visibly defensive postures
     cdef double* reaction = exposed + 2 * n
     cdef double* grievance = exposed + 3 * n
     cdef double* least = exposed + 4 * n
@@ -57,9 +57,10 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
     cdef double* opaque = exposed + 6 * n  # distinguishability · posture: how visibly defensive
     cdef double* unseen = exposed + 7 * n
     cdef double* no_events = exposed + 8 * n  # a row of zeros, for observers without conflict news
+    cdef double* base = exposed + 9 * n
+    cdef double* slope = exposed + 10 * n
     cdef double* events = NULL  # conflict evidence, i about j (only in a year with crises)
     cdef double* row_events
-    cdef unsigned char* observer_community
     cdef bint in_community
     if crises:
         events = <double*> PyMem_Calloc(n * n, sizeof(double))
@@ -76,13 +77,10 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
                 for k in range(n):  # the attack is seen by the attacker's other neighbours
                     if adjacency[actor[c] * n + k] and k != target[c]:
                         events[k * n + actor[c]] -= weights[6]
-        for k in range(n):
-            discount[k] = 1 - distinguishability * posture[k]
-        for j in range(n):  # the threat j faces, read as a security seeker would (posture discount only)
-            total = 0.0
-            for k in range(n):  # (reach is 0 off the network)
-                total += reach[j * n + k] * discount[k] * arms[k]
-            exposed[j] = total / degree[j]
+        for k in range(n):  # each state's arms, discounted as far as they are visibly defensive
+            guarded[k] = (1 - distinguishability * posture[k]) * arms[k]
+        for j in range(n):  # the threat j faces, read as a security seeker would (reach is 0 off the network)
+            exposed[j] = dot(reach + j * n, guarded, n) / degree[j]
             # per j, what every observer's reading shares: k/a (0 where a security seeker's need is
             # not defined, a = 0), g·W/a, the least force, and how credible restraint would be: only
             # if j's burden did not rise this year (a racing state restrains nothing), as far as j
@@ -90,6 +88,10 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
             if richardson[3 * j + 1] > 0:
                 reaction[j] = richardson[3 * j] / richardson[3 * j + 1]
                 grievance[j] = richardson[3 * j + 2] * wealth[j] / richardson[3 * j + 1]
+            # j's need before i's share of its threat: reaction · exposure + grievance; that share,
+            # reach_ij · unseen_i, counts for reaction / degree
+            base[j] = reaction[j] * exposed[j] + grievance[j]
+            slope[j] = reaction[j] / degree[j]
             least[j] = floor[j] * wealth[j]
             credible[j] = exposed[j] / max(exposed[j] + power[j], 1e-12) if _burden_change(
                 arms[j], arms_before[j], wealth[j], wealth_before[j]) <= 0 else 0.0
@@ -111,8 +113,7 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
                     evidence += cooperation if seen[ij] else defection
                 if reaction[j] > 0 or grievance[j] > 0 or least[j] > 0:
                     # j's need as i reads it; reach is symmetric: reach[i, j] = reach[j, i]
-                    need = max(reaction[j] * (exposed[j] - reach[ij] * own_unseen / degree[j])
-                               + grievance[j], least[j])
+                    need = max(base[j] - slope[j] * reach[ij] * own_unseen, least[j])
                     ratio = arms[j] / need if need > 0 else (2.0 if arms[j] > 0 else 1.0)
                     visible = 1.0 if in_community and community[j] else opaque[j]
                     evidence += arms_weight * (
@@ -130,10 +131,15 @@ def mean_over_edges(matrix_, adjacency_):
     """Mean of ``matrix`` over the directed dyads of ``adjacency`` (nan if there are none)."""
     cdef double* matrix = doubles(matrix_)
     cdef unsigned char* adjacency = flags(adjacency_)
-    cdef Py_ssize_t k, count = 0
-    cdef double total = 0.0
-    for k in range(size(matrix_)):
-        if adjacency[k]:
-            total += matrix[k]
-            count += 1
-    return total / count if count else float("nan")
+    cdef Py_ssize_t k, count = 0, cells = size(matrix_), whole = cells - cells % 4
+    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0  # four partial sums: see dot() in arrays.pxi
+    for k in range(0, whole, 4):
+        s0 += matrix[k] if adjacency[k] else 0.0
+        s1 += matrix[k + 1] if adjacency[k + 1] else 0.0
+        s2 += matrix[k + 2] if adjacency[k + 2] else 0.0
+        s3 += matrix[k + 3] if adjacency[k + 3] else 0.0
+        count += adjacency[k] + adjacency[k + 1] + adjacency[k + 2] + adjacency[k + 3]
+    for k in range(whole, cells):
+        s0 += matrix[k] if adjacency[k] else 0.0
+        count += adjacency[k]
+    return ((s0 + s1) + (s2 + s3)) / count if count else float("nan")
