@@ -227,6 +227,35 @@ EXAMPLES = """examples:
 """
 
 
+def _spec(name_or_path: str):
+    """A sweep spec: a shipped one by id (sweeps/specs/ID.toml) or a .toml path."""
+    from .sweeps import load_spec
+    from .sweeps.spec import shipped_spec
+
+    return load_spec(shipped_spec(name_or_path) or name_or_path)
+
+
+def cmd_sweep(args) -> int:
+    from .sweeps.run import executor_for, run_sweep
+
+    spec = _spec(args.spec)
+    store = args.store or f"{spec.id}-sweep"
+    with executor_for(args.workers, args.scheduler, args.dask_local) as (executor, workers):
+        where = (f"the Dask cluster at {args.scheduler}" if args.scheduler else
+                 f"a Dask LocalCluster of {workers}" if args.dask_local else f"{workers} local processes")
+        print(f"sweep {spec.id}: {len(spec.factors)} knobs, sampler {spec.sampler.method}, "
+              f"{spec.seeds} seeds x {len(spec.worlds)} world(s) per point, {spec.years} years; "
+              f"on {where}; store {store}", file=sys.stderr)
+        summary = run_sweep(spec, store, executor if workers > 1 or args.scheduler or args.dask_local
+                            else None, workers, resume=args.resume, progress=True)
+    print(f"{summary['ran']:,} runs in {summary['seconds']:.1f} s ({summary['failed']:,} failed; "
+          f"{summary['skipped']:,} already in the store); store: {store}")
+    if summary["failed"]:
+        print(f"failed runs are listed with their errors: SELECT run, error FROM runs WHERE status = "
+              f"'failed' (duckdb {store}/sweep.duckdb)", file=sys.stderr)
+    return 0
+
+
 def _command(sub, name: str, help: str, handler, *examples: str) -> argparse.ArgumentParser:
     """A subcommand whose --help ends with worked examples."""
     epilog = "examples:\n" + "\n".join(f"  detente {name} {example}".rstrip() for example in examples)
@@ -275,6 +304,19 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("scenarios", nargs="+", metavar="NAME_OR_FILE")
     _add_ensemble_options(compare, seeds_default="the first scenario's")
     compare.add_argument("--plot", metavar="FILE.png", help="main outputs over time, mean and 5-95%% band")
+
+    sweep = _command(sub, "sweep", "sweep knobs over many points and seeds into a crash-safe store",
+                     cmd_sweep, "claim-map", "claim-map --workers 2 --store runs/claim",
+                     "my-sweep.toml --resume --store runs/mine",
+                     "my-sweep.toml --scheduler tcp://10.0.0.5:8786", "my-sweep.toml --dask-local 4")
+    sweep.add_argument("spec", metavar="SPEC", help="a shipped sweep spec id or a .toml path")
+    where = sweep.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive, help="local worker processes (default: one per core)")
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask cluster")
+    where.add_argument("--dask-local", type=_positive, metavar="N",
+                       help="start a Dask LocalCluster of N workers and run on it")
+    sweep.add_argument("--store", metavar="FOLDER", help="where to keep the results (default: ID-sweep)")
+    sweep.add_argument("--resume", action="store_true", help="run only what the store lacks")
 
     _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "")
     _command(sub, "outputs", "list every output with its meaning, unit, kind and range", cmd_outputs, "")

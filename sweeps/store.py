@@ -1,0 +1,201 @@
+"""The store of a sweep: one folder that survives a crash at any moment, ``kill -9`` included.
+
+    STORE/sweep.duckdb      the registry (one row per finished run: point, world, replication,
+                            seed, status, error, wall time, worker, series part) and the outcomes,
+                            with the sampled points and the spec's text; SQL-ready
+    STORE/series/*.parquet  per-year world outputs, one part per batch of runs (never a file per
+                            run), written under a temporary name and then renamed
+    STORE/lock              held (flock) by the one process that writes the store
+
+Only the process that runs the sweep writes; workers return their results (DuckDB allows one
+writer). A batch is kept in two steps: its series part is written and renamed, then its registry and
+outcome rows are committed in one transaction. A crash between the two leaves a part that no run
+names: it is deleted when the store is opened again, and its runs, not in the registry, run again on
+``--resume``. So what the registry holds is exactly what finished, nothing is duplicated, and a
+resume runs only what is missing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import uuid
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .spec import SpecError, SweepSpec
+
+DATABASE = "sweep.duckdb"
+SERIES = "series"
+LOCK = "lock"
+_REGISTRY = ("run", "point", "world", "replication", "seed", "status", "error", "seconds", "worker", "part")
+
+
+class StoreError(SpecError):
+    """A store cannot be opened or written as asked (exists, is busy, belongs to another spec)."""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Store:
+    """The writing side of a store, held by the one process that runs the sweep."""
+
+    def __init__(self, path: str | Path, spec: SweepSpec, points: np.ndarray, resume: bool = False):
+        self.path = Path(path)
+        self.spec = spec
+        exists = (self.path / DATABASE).exists()
+        if exists and not resume:
+            raise StoreError(f"{self.path}: a sweep is already stored there; add --resume to run "
+                             "what is missing, or give another --store")
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: not a folder")
+        try:
+            (self.path / SERIES).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"{self.path}: cannot create the store: {err.strerror}") from None
+        self._lock = open(self.path / LOCK, "a+")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.seek(0)
+            holder = self._lock.read().strip() or "another process"
+            self._lock.close()
+            raise StoreError(f"{self.path}: another sweep is running on this store ({holder}); wait "
+                             "for it to finish or stop it first") from None
+        self._lock.seek(0)
+        self._lock.truncate()
+        self._lock.write(f"pid {os.getpid()}")
+        self._lock.flush()
+        self.db = duckdb.connect(str(self.path / DATABASE))
+        if exists:
+            self._check_same_spec()
+        else:
+            self._create(points)
+        self._drop_orphan_parts()
+
+    def _create(self, points: np.ndarray) -> None:
+        spec = self.spec
+        knobs = ", ".join(f"{_quote(name)} DOUBLE" for name in spec.names)
+        outcomes = ", ".join(f"{_quote(name)} DOUBLE" for name in spec.outcomes.columns())
+        self.db.execute("BEGIN")
+        self.db.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        self.db.execute("INSERT INTO meta VALUES ('spec', ?), ('digest', ?), ('spec_path', ?)",
+                        [spec.text, spec.digest(), str(spec.path or "")])
+        self.db.execute(f"CREATE TABLE points (point BIGINT PRIMARY KEY, {knobs})")
+        frame = pd.DataFrame(points, columns=spec.names)
+        frame.insert(0, "point", np.arange(len(points), dtype=np.int64))
+        self.db.register("sampled_points", frame)
+        self.db.execute("INSERT INTO points SELECT * FROM sampled_points")
+        self.db.unregister("sampled_points")
+        self.db.execute("CREATE TABLE runs (run BIGINT PRIMARY KEY, point BIGINT, world VARCHAR, "
+                        "replication BIGINT, seed BIGINT, status VARCHAR, error VARCHAR, "
+                        "seconds DOUBLE, worker VARCHAR, part VARCHAR)")
+        self.db.execute(f"CREATE TABLE outcomes (run BIGINT PRIMARY KEY, {outcomes})")
+        self.db.execute("COMMIT")
+
+    def _check_same_spec(self) -> None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone()
+        if row is None or row[0] != self.spec.digest():
+            self.close()
+            raise StoreError(f"{self.path}: this store holds another sweep (its spec differs from "
+                             f"{self.spec.path}); give another --store to run this spec")
+
+    def _drop_orphan_parts(self) -> None:
+        """Delete series parts (and temporaries) that no finished run names: left by a crash."""
+        named = {row[0] for row in self.db.execute("SELECT DISTINCT part FROM runs").fetchall()}
+        for part in (self.path / SERIES).iterdir():
+            if part.name not in named:
+                part.unlink()
+
+    def finished(self) -> set[int]:
+        """Ids of the runs in the registry (done or failed)."""
+        return {row[0] for row in self.db.execute("SELECT run FROM runs").fetchall()}
+
+    def write(self, results: list[dict]) -> None:
+        """Keep a batch of results: its series part, then its rows, in one transaction."""
+        part = f"part-{uuid.uuid4().hex}.parquet"
+        series = [r["series"] for r in results if r["series"] is not None]
+        if series:
+            table = pa.Table.from_pandas(pd.concat(series, ignore_index=True), preserve_index=False)
+            temporary = self.path / SERIES / (part + ".tmp")
+            pq.write_table(table, temporary)
+            os.replace(temporary, self.path / SERIES / part)
+        registry = pd.DataFrame([{**{key: r[key] for key in _REGISTRY[:-1]},
+                                  "part": part if r["series"] is not None else None} for r in results],
+                                columns=list(_REGISTRY))
+        outcomes = pd.DataFrame([{"run": r["run"], **r["outcomes"]} for r in results],
+                                columns=["run", *self.spec.outcomes.columns()]).astype(
+            {name: float for name in self.spec.outcomes.columns()})
+        self.db.register("batch_runs", registry)
+        self.db.register("batch_outcomes", outcomes)
+        self.db.execute("BEGIN")
+        self.db.execute("INSERT INTO runs SELECT * FROM batch_runs")
+        self.db.execute("INSERT INTO outcomes SELECT * FROM batch_outcomes")
+        self.db.execute("COMMIT")
+        self.db.unregister("batch_runs")
+        self.db.unregister("batch_outcomes")
+
+    def close(self) -> None:
+        if getattr(self, "db", None) is not None:
+            self.db.close()
+            self.db = None
+        if not self._lock.closed:
+            self._lock.close()  # releases the flock
+
+
+def _read(path: str | Path) -> duckdb.DuckDBPyConnection:
+    database = Path(path) / DATABASE
+    if not database.exists():
+        raise StoreError(f"{path}: not a sweep store (no {DATABASE} in it)")
+    try:
+        return duckdb.connect(str(database), read_only=True)
+    except duckdb.IOException as err:
+        raise StoreError(f"{path}: cannot read the store while a sweep writes it ({err}); "
+                         "wait for it to finish") from None
+
+
+def load(path: str | Path) -> pd.DataFrame:
+    """One row per finished run: the registry, the run's knob values, then its outcomes."""
+    with _read(path) as db:
+        return db.execute("SELECT r.run, r.point, r.world, r.replication, r.seed, r.status, r.error, "
+                          "r.seconds, r.worker, p.* EXCLUDE (point), o.* EXCLUDE (run) FROM runs r "
+                          "JOIN points p USING (point) JOIN outcomes o USING (run) ORDER BY r.run").df()
+
+
+def load_points(path: str | Path) -> pd.DataFrame:
+    """The sampled points, in the sampler's order (which the sensitivity analyses need)."""
+    with _read(path) as db:
+        return db.execute("SELECT * FROM points ORDER BY point").df()
+
+
+def load_spec_text(path: str | Path) -> str:
+    with _read(path) as db:
+        return db.execute("SELECT value FROM meta WHERE key = 'spec'").fetchone()[0]
+
+
+def load_series(path: str | Path) -> pd.DataFrame:
+    """Per-year world outputs of every finished run (run, year, outputs...)."""
+    with _read(path) as db:
+        parts = [row[0] for row in db.execute("SELECT DISTINCT part FROM runs WHERE part IS NOT NULL "
+                                              "ORDER BY part").fetchall()]
+    if not parts:
+        return pd.DataFrame(columns=["run", "year"])
+    frames = [pq.read_table(Path(path) / SERIES / part).to_pandas() for part in parts]
+    return pd.concat(frames, ignore_index=True).sort_values(["run", "year"], ignore_index=True)
+
+
+def progress(path: str | Path) -> dict:
+    """How far a stored sweep has come: runs done, failed and planned (readable while it runs only
+    between writes: DuckDB lets no reader in beside a writer)."""
+    with _read(path) as db:
+        done, failed = db.execute("SELECT count(*) FILTER (status = 'done'), "
+                                  "count(*) FILTER (status = 'failed') FROM runs").fetchone()
+        points = db.execute("SELECT count(*) FROM points").fetchone()[0]
+    return {"done": done, "failed": failed, "points": points}
