@@ -246,8 +246,7 @@ def cmd_sweep(args) -> int:
         print(f"sweep {spec.id}: {len(spec.factors)} knobs, sampler {spec.sampler.method}, "
               f"{spec.seeds} seeds x {len(spec.worlds)} world(s) per point, {spec.years} years; "
               f"on {where}; store {store}", file=sys.stderr)
-        summary = run_sweep(spec, store, executor if workers > 1 or args.scheduler or args.dask_local
-                            else None, workers, resume=args.resume, progress=True)
+        summary = run_sweep(spec, store, executor, workers, resume=args.resume, progress=True)
     print(f"{summary['ran']:,} runs in {summary['seconds']:.1f} s ({summary['failed']:,} failed; "
           f"{summary['skipped']:,} already in the store); store: {store}")
     if summary["failed"]:

@@ -13,6 +13,7 @@ bit whatever executor, worker count or chunking ran it, and however often it was
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import socket
 import time
@@ -21,17 +22,20 @@ from concurrent.futures import Executor, FIRST_COMPLETED, ProcessPoolExecutor, w
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 
-import multiprocessing
 import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
 from .sample import replication_seed, sample
-from .spec import SweepSpec
+from .spec import SpecError, SweepSpec
 from .store import Store
 
 #: Runs per task, at most; fewer when a sweep is small, so that every worker gets work.
 MAX_CHUNK = 32
+
+
+class ExecutorError(SpecError):
+    """The executor asked for cannot be had (no scheduler at that address)."""
 
 
 @dataclass(frozen=True)
@@ -108,14 +112,20 @@ def chunk_size(runs: int, workers: int) -> int:
 
 @contextmanager
 def executor_for(workers: int | None = None, scheduler: str | None = None, dask_local: int | None = None):
-    """(executor, workers): a local process pool of ``workers`` (default: one per core), a Dask
-    cluster at ``scheduler`` (tcp://HOST:PORT), or a Dask LocalCluster of ``dask_local`` workers."""
+    """(executor, workers): a local process pool of ``workers`` (default: one per core; None for
+    one: this process runs the sweep), a Dask cluster at ``scheduler`` (tcp://HOST:PORT), or a Dask
+    LocalCluster of ``dask_local`` workers."""
     with ExitStack() as stack:
         if scheduler or dask_local:
             from distributed import Client, LocalCluster
 
             if scheduler:
-                client = stack.enter_context(Client(scheduler, timeout="10s"))
+                try:
+                    client = stack.enter_context(Client(scheduler, timeout="10s"))
+                except (OSError, TimeoutError, ValueError) as err:
+                    raise ExecutorError(f"--scheduler {scheduler}: cannot reach a Dask scheduler "
+                                        f"there ({err}); start one with `dask scheduler`, or "
+                                        "leave out --scheduler to run on this machine") from None
             else:
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=dask_local, threads_per_worker=1, processes=True,
@@ -125,6 +135,9 @@ def executor_for(workers: int | None = None, scheduler: str | None = None, dask_
             yield client.get_executor(pure=False), count
             return
         workers = workers or len(os.sched_getaffinity(0))
+        if workers == 1:
+            yield None, 1  # this process runs the sweep
+            return
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["detente.sweeps.run"])
         yield stack.enter_context(ProcessPoolExecutor(workers, mp_context=context)), workers

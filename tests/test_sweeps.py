@@ -217,3 +217,13 @@ def test_a_real_dask_cluster_gives_the_local_pools_numbers_even_when_a_worker_di
     assert len(dask) == 160 and set(dask.status) == {"done"}
     pd.testing.assert_frame_equal(NUMBERS(dask), NUMBERS(load(tmp_path / "pool")))
     pd.testing.assert_frame_equal(load_series(tmp_path / "dask"), load_series(tmp_path / "pool"))
+
+
+def test_an_unreachable_scheduler_is_a_clear_error_and_no_store_is_made(tmp_path):
+    spec_path = write_spec(tmp_path, GRID)
+    result = subprocess.run([str(BIN / "detente"), "sweep", str(spec_path), "--scheduler",
+                             f"tcp://127.0.0.1:{_free_port()}", "--store", str(tmp_path / "store")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot reach a Dask scheduler there" in result.stderr
+    assert not (tmp_path / "store").exists()
