@@ -255,6 +255,65 @@ def cmd_sweep(args) -> int:
     return 0
 
 
+def cmd_analyze(args) -> int:
+    from .sweeps import analyze, load, load_points
+    from .sweeps.store import stored_spec
+
+    spec = stored_spec(args.store)
+    frame = load(args.store)
+    points = load_points(args.store)
+    failed = int((frame.status == "failed").sum())
+    planned = len(points) * len(spec.worlds) * spec.seeds
+    print(f"{spec.id}: {len(frame):,} of {planned:,} runs in the store ({failed:,} failed); "
+          f"sampler {spec.sampler.method} over {', '.join(spec.names)}")
+    columns = spec.outcomes.columns()
+    if args.outcome and args.outcome not in columns:
+        raise UsageError(f"--outcome {args.outcome}: not a recorded outcome (recorded: {', '.join(columns)})")
+    outcomes = [args.outcome] if args.outcome else columns
+    plots = Path(args.plots) if args.plots else None
+    if plots:
+        from .sweeps import plots as draw
+
+        plots.mkdir(parents=True, exist_ok=True)
+    if spec.sampler.method in ("sobol", "morris"):
+        for outcome in outcomes:
+            for world in spec.worlds:
+                table = analyze.sensitivity(spec, points, frame, outcome, world=world)
+                print(f"\nsensitivity of {outcome}{f' ({world})' if world else ''}:")
+                print(table.round(3).to_string())
+                if plots:
+                    draw.sensitivity_bars(table, plots / f"sensitivity-{outcome}{f'-{world}' if world else ''}.png",
+                                          outcome)
+    if spec.claim:
+        maps = analyze.claim_maps(spec, frame)
+        advantage = analyze.paired_advantage(spec, frame)
+        for criterion, claim in maps.items():
+            if args.outcome and criterion != args.outcome:
+                continue
+            print(f"\nclaim map, {criterion}:")
+            for sentence in claim.sentences():
+                print(textwrap.fill(sentence, 100, initial_indent="  ", subsequent_indent="    "))
+            if plots:
+                x, y = _map_axes(spec, claim)
+                draw.heatmap(advantage, x, y, f"advantage_{criterion}", plots / f"claim-{criterion}.png",
+                             regions=claim)
+                draw.distributions(advantage, claim, plots / f"claim-{criterion}-by-region.png")
+    elif spec.sampler.method not in ("sobol", "morris"):
+        print("\nno claim and no sensitivity sample: read the store with detente.sweeps.load() or SQL")
+    if plots:
+        print(f"\nplots in {plots}/")
+    return 0
+
+
+def _map_axes(spec, claim) -> tuple[str, str]:
+    """The two knobs a claim map's heatmap is drawn over: those its regions cut most, then the
+    first swept ones."""
+    cuts = [name for region in claim.regions for name in region.box]
+    ranked = sorted(dict.fromkeys(cuts), key=lambda name: -cuts.count(name))
+    axes = list(dict.fromkeys([*ranked, *spec.names]))
+    return axes[0], axes[1] if len(axes) > 1 else axes[0]
+
+
 def _command(sub, name: str, help: str, handler, *examples: str) -> argparse.ArgumentParser:
     """A subcommand whose --help ends with worked examples."""
     epilog = "examples:\n" + "\n".join(f"  detente {name} {example}".rstrip() for example in examples)
@@ -316,6 +375,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="start a Dask LocalCluster of N workers and run on it")
     sweep.add_argument("--store", metavar="FOLDER", help="where to keep the results (default: ID-sweep)")
     sweep.add_argument("--resume", action="store_true", help="run only what the store lacks")
+
+    analyze = _command(sub, "analyze", "sensitivity indices and the claim map of a sweep's store",
+                       cmd_analyze, "claim-map-sweep", "claim-map-sweep --plots plots/",
+                       "runs/mine --outcome welfare_final")
+    analyze.add_argument("store", metavar="STORE", help="the folder a sweep wrote (its --store)")
+    analyze.add_argument("--outcome", help="only this outcome (a recorded column, e.g. welfare_final)")
+    analyze.add_argument("--plots", metavar="FOLDER", help="write PNG plots there")
 
     _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "")
     _command(sub, "outputs", "list every output with its meaning, unit, kind and range", cmd_outputs, "")

@@ -175,9 +175,21 @@ def load_points(path: str | Path) -> pd.DataFrame:
         return db.execute("SELECT * FROM points ORDER BY point").df()
 
 
-def load_spec_text(path: str | Path) -> str:
+def stored_spec(path: str | Path) -> SweepSpec:
+    """The spec a store was made from: its file, if it is still where it was and unchanged, else
+    the copy of its text kept in the store (written beside it as spec.toml)."""
+    from .spec import load_spec
+
     with _read(path) as db:
-        return db.execute("SELECT value FROM meta WHERE key = 'spec'").fetchone()[0]
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    original = Path(meta["spec_path"]) if meta["spec_path"] else None
+    if original and original.is_file():
+        spec = load_spec(original)
+        if spec.digest() == meta["digest"]:
+            return spec
+    copy = Path(path) / "spec.toml"
+    copy.write_text(meta["spec"])
+    return load_spec(copy)
 
 
 def load_series(path: str | Path) -> pd.DataFrame:

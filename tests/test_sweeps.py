@@ -227,3 +227,58 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_no_store_is_made(tmp_path
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "cannot reach a Dask scheduler there" in result.stderr
     assert not (tmp_path / "store").exists()
+
+
+SOBOL = """
+id = "sobol-test"
+scenario = "security-dilemma"
+years = 15
+seeds = 1
+seed = 11
+[knobs]
+network = "complete"
+[sweep.n_states]
+range = [5, 30]
+[sweep.noise]
+range = [0.0, 0.1]
+[sampler]
+method = "sobol"
+samples = 32
+[outcomes]
+final = ["states_alive", "welfare"]
+total = []
+years_at_peace = false
+"""
+
+
+def test_sobol_on_a_small_sweep_ranks_first_the_knob_that_makes_the_outcome(tmp_path):
+    """How many states are alive after 15 years is mostly how many there were (n_states), hardly
+    the noise of perception: n_states must rank first by total index, far ahead."""
+    from detente.sweeps import analyze
+
+    spec = load_spec(write_spec(tmp_path, SOBOL))
+    run_sweep(spec, tmp_path / "store", progress=False)
+    table = analyze.sensitivity(spec, load_points(tmp_path / "store"), load(tmp_path / "store"),
+                                "states_alive_final")
+    assert table.ST.idxmax() == "n_states"
+    assert table.ST["n_states"] > 0.8 and table.ST["noise"] < 0.2
+
+
+def test_detente_analyze_prints_the_claim_map_in_sentences_and_draws_it(tmp_path):
+    spec_path = write_spec(tmp_path, GRID)
+    detente = str(BIN / "detente")
+    subprocess.run([detente, "sweep", str(spec_path), "--workers", "1", "--store", str(tmp_path / "store")],
+                   check=True, capture_output=True, timeout=120)
+    result = subprocess.run([detente, "analyze", str(tmp_path / "store"), "--plots", str(tmp_path / "plots")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "24 of 24 runs in the store (0 failed)" in result.stdout
+    for criterion in ("welfare_final", "war_onsets_total", "states_alive_final"):
+        assert f"claim map, {criterion}:" in result.stdout
+        assert (tmp_path / "plots" / f"claim-{criterion}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Overall, win_win" in result.stdout and "% of 12 paired runs" in result.stdout
+    wrong = subprocess.run([detente, "analyze", str(tmp_path / "store"), "--outcome", "welfare"],
+                           capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and "not a recorded outcome" in wrong.stderr
+    missing = subprocess.run([detente, "analyze", str(tmp_path / "nothing")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "not a sweep store" in missing.stderr
