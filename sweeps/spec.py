@@ -8,14 +8,16 @@ the same kind of errors as scenario files: the file, the line of the key, what i
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model.knobs import Knob, ParameterError, all_knob_names
+from ..model.knobs import Knob, ParameterError, resolve
 from ..model.outputs import output_names
-from ..scenarios import Scenario, ScenarioError, _knob, load as load_scenario
+from ..scenarios import Scenario, ScenarioError, _flatten_knobs, _knob, load as load_scenario
 from ..scenarios.lines import dotted, key_line
 
 #: Samplers: full factorial over listed values, Latin hypercube (scipy.stats.qmc), Saltelli's
@@ -150,11 +152,24 @@ class _Source:
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as err:
-            raise SpecError(f"{path}: not valid TOML: {err}") from None
+            # tomllib ends its message with "(at line L, column C)": say where first, then what
+            message, line, column = re.fullmatch(
+                r"(.*?)(?: \(at line (\d+), column (\d+)\))?", str(err), re.S).groups()
+            where = f" at line {line}, column {column}" if line else ""
+            raise SpecError(f"{path}: not valid TOML{where}: {message}") from None
 
     def error(self, key: tuple, message: str) -> SpecError:
-        line = key_line(self.text, key) if key else None
+        line = self.line(key) if key else None
         return SpecError(f"{self.path}{f', line {line}' if line else ''}: {message}")
+
+    def line(self, key: tuple) -> int | None:
+        """The line of a key; for a table written only as subtables ([claim.worlds.a] and no
+        [claim]), the line of its first subtable or key."""
+        line, value = key_line(self.text, key), self.get(key)
+        while line is None and isinstance(value, dict) and value:
+            key = (*key, next(iter(value)))
+            line, value = key_line(self.text, key), value[key[-1]]
+        return line
 
     def bad(self, key: tuple, value: Any, allowed: str) -> SpecError:
         shown = repr(value)
@@ -191,6 +206,8 @@ class _Source:
         value = self.get(key, default)
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise self.bad(key, value, "a list of output names")
+        if len(set(value)) != len(value):
+            raise self.bad(key, value, "a list of output names, each once")
         for name in value:
             if name not in allowed:
                 raise self.error(key, f"key '{dotted(key)}': unknown output '{name}' (outputs: "
@@ -222,12 +239,13 @@ def load_spec(path: str | Path) -> SweepSpec:
     scenario = _base_scenario(source)
     factors = _factors(source)
     sampler = _sampler(source, factors)
-    outcomes = _outcomes(source)
-    claim = _claim(source, scenario, outcomes)
+    years = source.whole(("years",), 100, 1, MAX_YEARS)
+    outcomes = _outcomes(source, years)
+    claim = _claim(source, scenario, outcomes, factors)
     spec = SweepSpec(
         id=data["id"], title=data.get("title", data["id"]), scenario=scenario, factors=factors,
         sampler=sampler, seeds=source.whole(("seeds",), 1, 1, MAX_SEEDS),
-        years=source.whole(("years",), 100, 1, MAX_YEARS), seed=source.whole(("seed",), 0, 0, 2**63 - 1),
+        years=years, seed=source.whole(("seed",), 0, 0, 2**63 - 1),
         outcomes=outcomes, claim=claim, path=path, text=source.text)
     return spec
 
@@ -239,7 +257,7 @@ def _base_scenario(source: _Source) -> Scenario:
         scenario = load_scenario(target)
     except ScenarioError as err:
         raise source.error(("scenario",), f"key 'scenario' = {reference!r}: {err}") from None
-    overrides = source.table(("knobs",), all_knob_names() + ["doctrine"])
+    overrides = _overrides(source, ("knobs",), "table 'knobs': ")
     if overrides:
         try:
             scenario = scenario.with_knobs(overrides)
@@ -248,11 +266,28 @@ def _base_scenario(source: _Source) -> Scenario:
     return scenario
 
 
+def _overrides(source: _Source, key: tuple, label: str) -> dict[str, Any]:
+    """A table of knob overrides ([knobs] or a claim's world), flattened as scenario files are
+    (``zero_sum.relative_gains = 2`` and ``[knobs.zero_sum]`` give "zero_sum.relative_gains"), each
+    knob checked against its table; an error points at the knob's own line."""
+    table = source.get(key, {})
+    if not isinstance(table, dict):
+        raise source.bad(key, table, "a table of knobs")
+    overrides = _flatten_knobs(table)
+    for name, value in overrides.items():
+        try:
+            resolve({name: value})
+        except ParameterError as err:
+            raise source.error((*key, *name.split(".")), f"{label}{err}") from None
+    return overrides
+
+
 def _factor_tables(table: dict, prefix: tuple = ()):
     """(knob name, key path, table) of each swept knob; a dotted knob may arrive nested
     ([sweep.zero_sum.relative_gains] is {"zero_sum": {"relative_gains": {...}}})."""
     for name, value in table.items():
-        if isinstance(value, dict) and value and not set(value) & set(_FACTOR_KEYS):
+        if (isinstance(value, dict) and value and not set(value) & set(_FACTOR_KEYS)
+                and _knob(".".join((*prefix, name))) is None):  # a knob's table with a typo is the knob's
             yield from _factor_tables(value, (*prefix, name))
         else:
             yield ".".join((*prefix, name)), ("sweep", *prefix, name), value
@@ -315,12 +350,12 @@ def _sampler(source: _Source, factors: tuple[Factor, ...]) -> Sampler:
     if method == "grid":
         ranged = [f.name for f in factors if not f.values]
         if ranged:
-            raise source.error(("sweep", ranged[0]), f"the grid sampler needs values = [...] for "
-                                                     f"every knob; '{ranged[0]}' has a range")
+            raise source.error(("sweep", *ranged[0].split(".")), f"the grid sampler needs values = "
+                               f"[...] for every knob; '{ranged[0]}' has a range")
     elif any(f.values for f in factors):
         listed = next(f.name for f in factors if f.values)
-        raise source.error(("sweep", listed), f"the {method} sampler samples ranges: give '{listed}' "
-                                              "range = [low, high] (or use method = \"grid\")")
+        raise source.error(("sweep", *listed.split(".")), f"the {method} sampler samples ranges: give "
+                           f"'{listed}' range = [low, high] (or use method = \"grid\")")
     if method == "sobol" and len(factors) < 2:
         raise source.error(("sweep",), "Sobol indices need at least two swept knobs")
     samples = source.whole(("sampler", "samples"), 64 if method != "morris" else 10, 1, MAX_POINTS)
@@ -328,13 +363,22 @@ def _sampler(source: _Source, factors: tuple[Factor, ...]) -> Sampler:
         raise source.bad(("sampler", "samples"), samples, "a power of two for Sobol (Saltelli's "
                                                           "sample keeps its balance only then): 32, 64, 128 ...")
     levels = source.whole(("sampler", "levels"), 4, 2, 100)
+    if method == "morris" and levels % 2:
+        raise source.bad(("sampler", "levels"), levels, "an even number of levels for Morris (SALib's "
+                                                        "trajectories are biased otherwise): 4, 6, 8 ...")
     second_order = table.get("second_order", False)
     if not isinstance(second_order, bool):
         raise source.bad(("sampler", "second_order"), second_order, "true or false")
+    k = len(factors)
+    points = {"grid": math.prod(len(f.values) for f in factors), "lhs": samples,
+              "sobol": samples * (2 * k + 2 if second_order else k + 2), "morris": samples * (k + 1)}[method]
+    if points > MAX_POINTS:
+        raise source.error(("sampler", "samples") if "samples" in table else ("sweep",),
+                           f"the {method} sampler would make {points:,} points; at most {MAX_POINTS:,}")
     return Sampler(method, samples, levels, second_order)
 
 
-def _outcomes(source: _Source) -> Outcomes:
+def _outcomes(source: _Source, years: int) -> Outcomes:
     source.table(("outcomes",), _OUTCOME_KEYS)
     names = output_names()
     default = Outcomes()
@@ -342,6 +386,9 @@ def _outcomes(source: _Source) -> Outcomes:
     mean_last = source.names(("outcomes", "mean_last"), default.mean_last, names)
     total = source.names(("outcomes", "total"), default.total, names)
     last_years = source.whole(("outcomes", "last_years"), default.last_years, 1, MAX_YEARS)
+    if mean_last and last_years > years:
+        raise source.bad(("outcomes", "last_years"), last_years, f"at most the {years:,} years a run "
+                                                                 "lasts (key 'years')")
     peace = source.get(("outcomes", "years_at_peace"), True)
     if not isinstance(peace, bool):
         raise source.bad(("outcomes", "years_at_peace"), peace, "true or false")
@@ -351,7 +398,8 @@ def _outcomes(source: _Source) -> Outcomes:
     return Outcomes(final, mean_last, last_years, total, peace)
 
 
-def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes) -> Claim | None:
+def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
+           factors: tuple[Factor, ...]) -> Claim | None:
     if "claim" not in source.data:
         return None
     table = source.table(("claim",), _CLAIM_KEYS)
@@ -367,18 +415,29 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes) -> Claim | N
                 raise source.error(("claim", "variants"), f"scenario '{scenario.id}' has no variant "
                                    f"'{name}' (variants: {', '.join(scenario.variants) or 'none'})")
         worlds = {name: dict(scenario.variant(name).knobs) for name in names}
+        own = {name: (("claim", "variants"), _flatten_knobs(scenario.variants[name].get("knobs", {})))
+               for name in names}
     else:
-        worlds = {}
+        worlds, own = {}, {}
         if not isinstance(table["worlds"], dict):
             raise source.bad(("claim", "worlds"), table["worlds"], "tables [claim.worlds.NAME]")
         for name, overrides in table["worlds"].items():
             if not isinstance(overrides, dict):
                 raise source.bad(("claim", "worlds", name), overrides, "a table of knobs")
+            overrides = _overrides(source, ("claim", "worlds", name), f"world '{name}': ")
             try:
                 scenario.with_knobs(overrides)
             except ScenarioError as err:
                 raise source.error(("claim", "worlds", name), f"world '{name}': {err}") from None
             worlds[name] = overrides
+            own[name] = (("claim", "worlds", name), overrides)
+    for name, (key, overrides) in own.items():  # a swept value replaces the world's (run.py)
+        for knob in overrides:
+            swept = next((f.name for f in factors if _same_knob(f.name, knob)), None)
+            if swept:
+                where = (*key, *knob.split(".")) if key[1] == "worlds" else key
+                raise source.error(where, f"world '{name}' sets '{knob}', which is swept ('{swept}'): "
+                                          "the sweep's value would replace the world's at every point")
     if len(worlds) < 2:
         raise source.error(("claim",), f"a claim compares at least two worlds, got {len(worlds)}")
     columns = outcomes.columns()
@@ -401,6 +460,11 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes) -> Claim | N
             raise source.error(("claim", "labels", column), f"label for '{column}', which is not a "
                                                             "criterion")
     return Claim(worlds, dict(criteria), dict(labels))
+
+
+def _same_knob(a: str, b: str) -> bool:
+    """Whether two knob names set the same knob (a bare doctrine knob sets every doctrine's)."""
+    return a == b or (("." not in a or "." not in b) and a.rpartition(".")[2] == b.rpartition(".")[2])
 
 
 #: The sweep specs shipped with detente (``detente sweep ID``).
