@@ -438,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"detente: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("detente: interrupted", file=sys.stderr)
+        print("detente: interrupted" + (" (finished runs are kept in the store: add --resume to go on)"
+                                        if args.command == "sweep" else ""), file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and cut: not an error of ours
         sys.stdout = open(os.devnull, "w")

@@ -173,16 +173,20 @@ def run_sweep(spec: SweepSpec, store_path, executor: Executor | None = None, wor
             else:
                 pending, waiting = set(), iter(chunks)
                 window = 4 * max(workers, 1)  # tasks in flight: enough to keep workers busy
-                while True:
-                    for chunk in waiting:
-                        pending.add(executor.submit(run_chunk, spec, chunk))
-                        if len(pending) >= window:
+                try:
+                    while True:
+                        for chunk in waiting:
+                            pending.add(executor.submit(run_chunk, spec, chunk))
+                            if len(pending) >= window:
+                                break
+                        if not pending:
                             break
-                    if not pending:
-                        break
-                    ready, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in ready:
-                        keep(future.result())
+                        ready, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in ready:
+                            keep(future.result())
+                finally:  # interrupted or failed: do not wait for work nobody will keep
+                    for future in pending:
+                        future.cancel()
     finally:
         store.close()
     return {"planned": len(jobs), "skipped": len(finished), "ran": len(todo), "failed": failed,
