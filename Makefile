@@ -18,6 +18,7 @@ test: $(STAMP) $(ASSETS) $(CHROMIUM)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/sweeps.py
 
 # the compiled kernels are built by the install, so a change to them (or to setup.py, which builds
 # them) reinstalls

@@ -23,7 +23,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
-import pandas as pd
 from tqdm import tqdm
 
 from .sample import replication_seed, sample
@@ -91,9 +90,8 @@ def run_chunk(spec: SweepSpec, jobs: list[Job]) -> list[dict]:
             model = replace(spec.scenario, knobs=knobs).model(job.seed, collect_states=False)
             model.run_for(spec.years)
             world = model.datacollector.world_columns()
-            series = pd.DataFrame(world)
-            series.insert(0, "year", np.arange(len(series), dtype=np.int64))
-            series.insert(0, "run", np.int64(job.run))
+            # the years as one float array and the column names: cheap to send back and to store
+            series = (tuple(world), np.array(list(world.values()), dtype=float).T)
             result.update(status="done", error=None, outcomes=outcomes_of(spec, world), series=series)
         except Exception as err:  # noqa: BLE001 - recorded with the run, the sweep goes on
             where = traceback.extract_tb(err.__traceback__)[-1]

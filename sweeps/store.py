@@ -121,9 +121,9 @@ class Store:
     def write(self, results: list[dict]) -> None:
         """Keep a batch of results: its series part, then its rows, in one transaction."""
         part = f"part-{uuid.uuid4().hex}.parquet"
-        series = [r["series"] for r in results if r["series"] is not None]
+        series = [(r["run"], *r["series"]) for r in results if r["series"] is not None]
         if series:
-            table = pa.Table.from_pandas(pd.concat(series, ignore_index=True), preserve_index=False)
+            table = _series_table(series)
             temporary = self.path / SERIES / (part + ".tmp")
             pq.write_table(table, temporary)
             os.replace(temporary, self.path / SERIES / part)
@@ -148,6 +148,21 @@ class Store:
             self.db = None
         if not self._lock.closed:
             self._lock.close()  # releases the flock
+
+
+def _series_table(series: list[tuple[int, tuple[str, ...], np.ndarray]]) -> pa.Table:
+    """One table (run, year, outputs...) of runs' yearly outputs; runs of worlds with other
+    doctrines have other per-doctrine columns (absent ones are null)."""
+    tables = []
+    for columns in dict.fromkeys(names for _, names, _ in series):
+        runs = [(run, values) for run, names, values in series if names == columns]
+        values = np.concatenate([v for _, v in runs])
+        lengths = [len(v) for _, v in runs]
+        table = {"run": np.repeat([run for run, _ in runs], lengths).astype(np.int64),
+                 "year": np.concatenate([np.arange(n, dtype=np.int64) for n in lengths])}
+        table.update((name, values[:, k]) for k, name in enumerate(columns))
+        tables.append(pa.table(table))
+    return pa.concat_tables(tables, promote_options="default")
 
 
 def _read(path: str | Path) -> duckdb.DuckDBPyConnection:
