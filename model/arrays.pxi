@@ -22,6 +22,10 @@ cdef inline int64_t* int64s(object array) except NULL:
     return <int64_t*> _data(array, cnp.NPY_INT64, "int64")
 
 
+cdef inline signed char* int8s(object array) except NULL:
+    return <signed char*> _data(array, cnp.NPY_INT8, "int8")
+
+
 cdef inline unsigned char* flags(object array) except NULL:
     return <unsigned char*> _data(array, cnp.NPY_BOOL, "bool")
 

@@ -248,14 +248,16 @@ class DiplomacyModel(mesa.Model):
         """Whether each state's doctrine joins security communities."""
         return self._trusts_community_by_code[self.code]
 
-    def attack_odds(self, attackers, defenders, edge=True):
+    def attack_odds(self, attackers, defenders, edge=True, power=None):
         """Chance that each attacker beats its defender (see mechanisms/war.py). ``edge``: whether
-        each attacker struck first (True: all did)."""
+        each attacker struck first (True: all did); ``power``: each side's power in the crisis
+        (default its own)."""
         if edge is True:
             edge = np.ones(attackers.size, dtype=bool)
         p = self.params
-        return war_kernel.attack_odds(attackers, defenders, self.power, edge, p.offense_dominance,
-                                   p.distinguishability, self.posture, self.positions, p.distance_decay)
+        return war_kernel.attack_odds(attackers, defenders, self.power if power is None else power, edge,
+                                      p.offense_dominance, p.distinguishability, self.posture,
+                                      self.positions, p.distance_decay)
 
     def exploitable(self) -> np.ndarray:
         """exploitable[i, j]: two years ago i defected against j while j cooperated, and last year i

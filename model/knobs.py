@@ -327,7 +327,7 @@ class _WorldKnobs(Mapping):
     def _table(self) -> dict[str, Knob]:
         from .mechanisms import MECHANISMS  # late: mechanisms import this module for Knob
 
-        switches = (Knob(m.name, True, "bool", m.doc, m.source) for m in MECHANISMS.values())
+        switches = (Knob(m.name, m.on_by_default, "bool", m.doc, m.source) for m in MECHANISMS.values())
         owned = (knob for m in MECHANISMS.values() for knob in m.knobs.values())
         return {knob.name: knob for knob in (*switches, *_GENERAL_KNOBS, *owned)}
 

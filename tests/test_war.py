@@ -58,7 +58,7 @@ def _pair_bargain(trust, od=2.0, distinguishability=0.0, greed=(0.0, 0.0), misre
     """war_kernel.bargain over one crisis between states 0 and 1 (spoils 0.2, cost 0.1, floor 0.15)."""
     f = np.array
     return war_kernel.bargain(
-        f([0]), f([1]), f(power, dtype=float), f(wealth, dtype=float), f(wealth, dtype=float),
+        f([0]), f([1]), f(power, dtype=float), np.zeros(2), f(wealth, dtype=float), f(wealth, dtype=float),
         f(greed, dtype=float), f([[0.5, trust], [trust, 0.5]]), f([1.0, 1.0]), f(resists),
         f(misread, dtype=float), f([[0.0, 0.0], [1.0, 0.0]]), od, distinguishability, 0.0, 0.2, 0.1,
         0.15, 10.0)
@@ -107,7 +107,7 @@ def test_a_declining_state_strikes_before_its_window_closes():
     it waits."""
     def bargain(cost, trust):
         f = np.array
-        return war_kernel.bargain(f([0]), f([1]), f([0.4, 0.05]), f([1.0, 1.0]), f([1.25, 0.8]),
+        return war_kernel.bargain(f([0]), f([1]), f([0.4, 0.05]), np.zeros(2), f([1.0, 1.0]), f([1.25, 0.8]),
                                f([0.0, 0.0]), f([[0.5, trust], [1.0, 0.5]]), f([1.0, 1.0]),
                                f([True, True]), f([0.0, 0.0]), f([[0.0, 0.0], [1.0, 0.0]]), 1.0,
                                0.0, 0.0, 0.2, cost, 0.0, 10.0)

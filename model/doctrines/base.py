@@ -91,3 +91,8 @@ class Doctrine:
 
     #: Whether community members are left out of the threat this doctrine arms against.
     trusts_community: ClassVar[bool] = False
+
+    #: How its states align when the alliance mechanism is on: "balance" (seek allies against the
+    #: most threatening neighbour, or bandwagon with it), "collective" (collective security with
+    #: every neighbour that practises it) or "alone".
+    alignment: ClassVar[str] = "alone"

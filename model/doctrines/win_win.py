@@ -63,6 +63,7 @@ class WinWin(Doctrine):
     )
 
     trusts_community = True
+    alignment = "collective"  # collective security against any aggressor (Claude 1962; Kupchan & Kupchan 1991)
 
     def benign(self, model, rows):
         reassured_by_posture = model.posture[None, :]

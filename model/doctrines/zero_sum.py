@@ -50,6 +50,7 @@ class ZeroSum(Doctrine):
     """Realist self-help: relative gains, worst-case threat, arming, coercion and conquest."""
 
     name = "zero_sum"
+    alignment = "balance"  # self-help alliances against the main threat (Waltz 1979; Walt 1987)
     classifier = {
         "gains": "relative, weighted by how usable force is against the partner (Grieco 1988; "
                  "Powell 1991; Snidal 1991)",

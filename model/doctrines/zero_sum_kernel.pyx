@@ -30,7 +30,7 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
     cdef double* positions = doubles(positions_)
     cdef Py_ssize_t r, i, j, n = world.n, count = size(rows_)
     cdef int64_t paired_degree
-    cdef double p, value, share, bound, odds, exposure, usability, leverage, weight
+    cdef double p, value, share = 0.0, bound = 0.0, odds, exposure, usability, leverage, weight
     cdef cnp.npy_intp shape[2]
     shape[0], shape[1] = count, n
     cdef cnp.ndarray moves_out = cnp.PyArray_ZEROS(2, shape, cnp.NPY_BOOL, 0)

@@ -5,6 +5,7 @@ applies its decision only once all have decided (see ``base.py``), so results do
 order of states (simultaneous activation). A new mechanism: one module here and one line below.
 """
 
+from .alliances import Alliances
 from .arms import Arms
 from .base import Mechanism, Year
 from .economy import Economy
@@ -17,7 +18,8 @@ from .war import War
 
 MECHANISMS: dict[str, Mechanism] = {
     mechanism.name: mechanism for mechanism in (
-        Perception(), Game(), Arms(), War(), Trust(), Economy(), Institution(), Learning(),
+        Perception(), Game(), Arms(), Alliances(), War(), Trust(), Economy(), Institution(),
+        Learning(),
     )
 }
 

@@ -35,6 +35,9 @@ class Year:
         self.wealth_change: np.ndarray | None = None  # transfers and losses of war, per state
         self.arms_lost: np.ndarray | None = None
         self.conquests: list[tuple[int, int]] = []  # (conqueror, conquered) slots, applied last
+        # the power others have committed to each state this year (alliances, collective security):
+        # it counts with the state's own in a crisis; the war mechanism reads it (None: nobody's)
+        self.backing: np.ndarray | None = None
 
     def get(self, name: str) -> Any:
         """What the mechanism ``name`` decided this year (None if it is switched off)."""
@@ -67,6 +70,9 @@ class Mechanism:
     outputs: ClassVar[tuple["Output", ...]] = ()
     #: Whether it still decides when switched off (perception: off means without noise).
     decides_when_off: ClassVar[bool] = False
+    #: Whether its switch is on by default (a mechanism that changes every world once on, such as
+    #: alliances, starts off so that worlds written before it keep their numbers).
+    on_by_default: ClassVar[bool] = True
 
     def setup(self, model: "DiplomacyModel") -> None:
         """Create the arrays this mechanism owns (called once, whether or not it is switched on)."""

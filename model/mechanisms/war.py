@@ -162,7 +162,7 @@ class War(Mechanism):
     )
 
     def decide(self, model, year):
-        conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0)
+        conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0, year.backing)
         year.wealth_change, year.arms_lost = conflict.wealth_change, conflict.arms_lost
         return conflict
 
@@ -248,17 +248,19 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
                                RACE_SCALE, PARITY_EXPONENT)
 
 
-def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
+def resolve(model: "DiplomacyModel", noise: float, backing: np.ndarray | None = None) -> Conflict:
     """This year's crises, bargains, coercions and wars, decided on the start-of-year world.
-    ``noise``: the relative error with which each side judges the other's power."""
+    ``noise``: the relative error with which each side judges the other's power; ``backing``: the
+    power others have committed to each state (alliances), counted with its own (None: none)."""
     params = model.params
+    backing = np.zeros(model.n) if backing is None else backing
     i, j = crises(model)
     dyads = model.edges.shape[0]
     if i.size == 0:
         return Conflict(dyads=dyads)
     misread = noise * model.rng.standard_normal(2 * i.size) if noise else np.zeros(2 * i.size)
     kind, actor, target, first_strike, cause, tribute = war_kernel.bargain(
-        i, j, model.power, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
+        i, j, model.power, backing, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
         model.posture, model.resists(), misread, model.positions, params.offense_dominance,
         params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war,
         params.absorb_floor, float(params.foresight))
@@ -268,7 +270,7 @@ def resolve(model: "DiplomacyModel", noise: float) -> Conflict:
                         tally=tally)
     coerced, fought = kind == COERCED, kind == WAR
     attacker, defender = actor[fought], target[fought]
-    odds = model.attack_odds(attacker, defender, edge=first_strike[fought])
+    odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=model.power + backing)
     attacker_wins = model.rng.random(attacker.size) < odds
     winner, loser, change, arms_lost, destroyed = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,

@@ -37,17 +37,20 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
     return i_out[:kept], j_out[:kept]
 
 
-def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, posture_, resists_,
-            misread_, positions_, double offense_dominance, double distinguishability,
+def bargain(i_, j_, power_, backing_, wealth_, wealth_before_, dissatisfaction_, trust_, posture_,
+            resists_, misread_, positions_, double offense_dominance, double distinguishability,
             double distance_decay, double spoils, double cost, double annexable, double foresight):
     """Each crisis (i, j) as a bargaining problem (Fearon 1995); see mechanisms/war.py for the
     formulas. Returns, per crisis: kind (SETTLED, COERCED, WAR), the side that demands or strikes
     (``actor``) and the other (``target``), whether the actor strikes first (``first_strike``), the
     cause of a war (DEMAND, PREEMPTION, PREVENTION) and the tribute of a coercion. ``misread``:
-    2 × crises relative errors, i's reading of j's power then j's reading of i's."""
+    2 × crises relative errors, i's reading of j's power then j's reading of i's. ``backing``: the
+    power others have committed to each state (alliances; zeros without them), which counts with
+    its own in the odds but does not grow with its economy."""
     cdef int64_t* i = int64s(i_)
     cdef int64_t* j = int64s(j_)
     cdef double* power = doubles(power_)
+    cdef double* backing = doubles(backing_)
     cdef double* wealth = doubles(wealth_)
     cdef double* wealth_before = doubles(wealth_before_)
     cdef double* greed = doubles(dissatisfaction_)
@@ -59,7 +62,7 @@ def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, p
     cdef Py_ssize_t c, side, s, o, n = size(wealth_), count = size(i_)
     if size(j_) != count or size(misread_) != 2 * count:
         raise ValueError("bargain: i, j and misread must describe the same crises")
-    cdef double seen, p_first, p_second, p_now, p_later, gain, loss, war_cost, first, second, fear
+    cdef double seen, seen_own, reading, strength, p_first, p_second, p_now, p_later, gain, loss, war_cost, first, second, fear
     cdef double value[2]
     cdef double appetites[2]
     cdef double reservation[2]  # what each side would concede rather than fight, as it sees it
@@ -78,11 +81,14 @@ def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, p
     for c in range(count):
         for side in range(2):
             s, o = (i[c], j[c]) if side == 0 else (j[c], i[c])
-            seen = power[o] * max(1 + misread[side * count + c], 0.0)  # s's reading of o's power
-            p_first = _odds(_strike(power[s], s, o, True, offense_dominance, distinguishability,
+            reading = max(1 + misread[side * count + c], 0.0)  # s's reading of o's power
+            seen_own = power[o] * reading
+            seen = seen_own + backing[o] * reading
+            strength = power[s] + backing[s]
+            p_first = _odds(_strike(strength, s, o, True, offense_dominance, distinguishability,
                                     posture, positions, distance_decay), seen)
             # (as s's odds, not 1 − o's: where neither side has an edge the two are equal to the bit)
-            p_second = _odds(power[s], _strike(seen, o, s, True, offense_dominance, distinguishability,
+            p_second = _odds(strength, _strike(seen, o, s, True, offense_dominance, distinguishability,
                                                posture, positions, distance_decay))
             # what s loses if it loses (conquest included), and what it takes if it wins
             loss = _at_stake(wealth[s], wealth[o], spoils, cost, annexable)
@@ -105,14 +111,15 @@ def bargain(i_, j_, power_, wealth_, wealth_before_, dissatisfaction_, trust_, p
             if first > fear * second:  # better to strike than to wait and perhaps be struck
                 strikes[side] = PREEMPTION
                 continue
-            p_now = _odds(_strike(power[s], s, o, False, offense_dominance, distinguishability,
+            p_now = _odds(_strike(strength, s, o, False, offense_dominance, distinguishability,
                                   posture, positions, distance_decay), seen)
             # each power projected at the growth of its economy (power shifts with differential
-            # growth, Organski 1958; Gilpin 1981)
-            p_later = _odds(_strike(power[s] * pow(_ratio(wealth[s], wealth_before[s]), foresight), s, o,
-                                    False, offense_dominance, distinguishability, posture, positions,
-                                    distance_decay),
-                            seen * pow(_ratio(wealth[o], wealth_before[o]), foresight))
+            # growth, Organski 1958; Gilpin 1981); allies' power is not projected
+            p_later = _odds(_strike(power[s] * pow(_ratio(wealth[s], wealth_before[s]), foresight)
+                                    + backing[s], s, o, False, offense_dominance, distinguishability,
+                                    posture, positions, distance_decay),
+                            seen_own * pow(_ratio(wealth[o], wealth_before[o]), foresight)
+                            + backing[o] * reading)
             # the window's cost: a future crisis' stake lost to the shift, if o is greedy
             if (1 - trust[s * n + o]) * (p_now - p_later) * (loss + appetite * gain) > -first:
                 strikes[side] = PREVENTION  # a window closing: fight now rather than later (Powell 2006)

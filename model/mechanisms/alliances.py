@@ -1,0 +1,128 @@
+"""Alliances (switch: ``alliances``, off by default): balancing, bandwagoning and collective security.
+
+States that do not stand alone count, in a crisis, on the power of those committed to them:
+
+    power in a crisis_i = power_i + backing_i,     backing_i = reliability · Σ_j committed_ij · power_j
+
+which both sides of every crisis weigh when they bargain, and which decides the odds of the war
+that follows (``Year.backing``, read by the war mechanism; a state weighing preventive war projects
+its own power at the growth of its economy, not its allies'). Committed partners are
+
+- **allies**, for states whose doctrine seeks allies (zero-sum: ``Doctrine.alignment = "balance"``).
+  Each year such a state finds its most threatening neighbour by Walt's (1987) balance of threat:
+  ``reach_ik · power_k · (1 − trust_ik)`` (power, nearness and offensive reach, intentions). If that
+  threat is stronger than the state and its allies together, it **balances** (Waltz 1979; Walt 1987):
+  it allies with its strongest neighbour that also borders the threat, fears the threat more than it
+  fears the state (trust), is not in conflict with it and is not allied with the threat. A state
+  weaker than ``bandwagon_below`` times the threat cannot balance it and **bandwagons**: it allies
+  with the threat itself (Walt 1987; Schweller 1994). One new alliance per state a year.
+- **fellow members of collective security**, for states whose doctrine practises it (win-win:
+  ``alignment = "collective"``): each counts on every neighbour that practises it too, against any
+  aggressor, whoever it is (Claude 1962; Kupchan & Kupchan 1991).
+
+Commitments are honoured with probability ``alliance_reliability`` (Leeds, Long & Mitchell 2000 find
+allies honoured about three in four commitments in wars 1816–1944); a state counts on that share of
+its partners' power. When a state goes to war, each of its allies is put to the test: one that
+defaults (with probability 1 − reliability) is dropped, and the betrayed state's belief that it is a
+security seeker falls as after a defection. Alliances also end when their members come into
+conflict with each other, and with conquest (the conquered state's rows leave the arrays).
+
+Simplifications, stated: allies' power is counted whole in every crisis of the year (it is not
+divided among several crises), and allies do not share the war's costs or spoils. Wars of many
+states and wars lasting several years are not yet modelled.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import alliances_kernel
+from ..knobs import Knob, knob_table
+from ..outputs import Output
+from .base import Mechanism
+from .trust import EVIDENCE
+
+NOT_ALLIED, BALANCING, BANDWAGONING = 0, 1, 2
+
+
+class Alliances(Mechanism):
+    """Balancing and bandwagoning alliances, and collective security."""
+
+    name = "alliances"
+    doc = ("alliances: zero-sum states balance against (or bandwagon with) the most threatening "
+           "neighbour, win-win states practise collective security (off: every state stands alone)")
+    source = "Waltz 1979; Walt 1987; Schweller 1994; Leeds, Long & Mitchell 2000"
+    on_by_default = False
+    knobs = knob_table(
+        Knob("bandwagon_below", 0.25, "float", "a state weaker than this share of its main threat's "
+             "power bandwagons with it instead of balancing", "Walt 1987; Schweller 1994",
+             low=0.0, high=1.0),
+        Knob("alliance_reliability", 0.75, "float", "chance that an ally honours its commitment in "
+             "a war; the share of its power a state counts on", "Leeds, Long & Mitchell 2000",
+             low=0.0, high=1.0),
+    )
+    dyad_arrays = {"alignment": NOT_ALLIED}  # alignment[i, j]: how i and j came to be allied
+    outputs = (
+        Output("alliances", "alliances (blocs of two or more allied states)", "alliances", "level", 0.0),
+        Output("allied_share", "share of living states in an alliance", "share", "level", 0.0, 1.0),
+        Output("balancing_share", "share of allied pairs formed by balancing (the rest bandwagoned)",
+               "share", "level", 0.0, 1.0),
+    )
+
+    def setup(self, model):
+        model.alignment = np.zeros((model.n, model.n), dtype=np.int8)
+
+    def decide(self, model, year):
+        by_code = np.array([d.alignment for d in model.doctrine_list])[model.code]
+        alignment, _ = alliances_kernel.align(
+            model.alignment, model.adjacency, model.reach, model.power, model.trust, model.hostile,
+            by_code == "balance", model.params.bandwagon_below)
+        year.backing = alliances_kernel.backing(alignment, model.adjacency, model.power,
+                                                by_code == "collective", model.params.alliance_reliability)
+        return alignment
+
+    def apply(self, model, year):
+        alignment = year.get(self.name)
+        conflict = year.get("war")
+        if conflict is not None and conflict.crises:
+            # allies in conflict with each other part; each ally of a state at war is put to the
+            # test, and one that defaults is dropped and distrusted
+            alignment[conflict.i, conflict.j] = alignment[conflict.j, conflict.i] = NOT_ALLIED
+            at_war = np.unique(np.concatenate([conflict.winners, conflict.losers]))
+            learned = year.get("trust")  # next year's (belief, trust), applied after this
+            for state in at_war.tolist():
+                allies = np.flatnonzero(alignment[state])
+                defaulted = allies[model.rng.random(allies.size) >= model.params.alliance_reliability]
+                if defaulted.size:
+                    alignment[state, defaulted] = alignment[defaulted, state] = NOT_ALLIED
+                    if learned is not None:  # a default is read as a defection (trust.py)
+                        belief, trust = learned
+                        belief[state, defaulted] -= model.params.trust_rate * EVIDENCE["defection"]
+                        trust[state, defaulted] = 1 / (1 + np.exp(-belief[state, defaulted]))
+        model.alignment = alignment
+
+    def report(self, model, year):
+        allied = model.alignment != NOT_ALLIED
+        members = allied.any(axis=1)
+        pairs = np.count_nonzero(np.triu(allied))
+        return {"alliances": float(_blocs(allied)), "allied_share": float(members.mean()) if model.n else 0.0,
+                "balancing_share": (np.count_nonzero(np.triu(model.alignment == BALANCING)) / pairs
+                                    if pairs else float("nan"))}
+
+
+def _blocs(allied: np.ndarray) -> int:
+    """Connected groups of two or more states in the alliance graph."""
+    seen = np.zeros(allied.shape[0], dtype=bool)
+    blocs = 0
+    for start in np.flatnonzero(allied.any(axis=1)):
+        if seen[start]:
+            continue
+        blocs += 1
+        frontier = [start]
+        seen[start] = True
+        while frontier:
+            state = frontier.pop()
+            for other in np.flatnonzero(allied[state] & ~seen):
+                seen[other] = True
+                frontier.append(other)
+    return blocs
