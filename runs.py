@@ -46,7 +46,7 @@ def t_quantile_975(dof: int) -> float:
 def run(scenario: Scenario, seed: int, years: int,
         collect_states: bool = False) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Run one seed of a scenario; return its world table and (if collected) its state table."""
-    columns, states = _run_one(scenario, seed, years, collect_states)
+    columns, states, _ = _run_one(scenario, seed, years, collect_states)
     return _world_table([(scenario.id, seed, columns)]), states
 
 
@@ -58,11 +58,22 @@ def ensemble(scenario: Scenario, seeds: Sequence[int], years: int, collect_state
     ``workers``: processes to run the seeds in (1: this process; None: :func:`default_workers`).
     Every seed gives the same numbers whichever process runs it.
     """
+    world, states, _ = tables(scenario, seeds, years, collect_states, False, progress, workers)
+    return world, states
+
+
+def tables(scenario: Scenario, seeds: Sequence[int], years: int, collect_states: bool = False,
+           collect_wars: bool = False, progress: Progress = False, workers: int | None = None
+           ) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
+    """:func:`ensemble`'s world and state tables, and the table of every war of every seed
+    (scenario, seed, then mechanisms.war.WarRecord's fields) if ``collect_wars``."""
     jobs = [(scenario, seed) for seed in seeds]
-    results = _execute(jobs, years, collect_states, workers, progress, scenario.id, "seed")
-    world = _world_table([(scenario.id, seed, columns) for (_, seed), (columns, _) in zip(jobs, results)])
-    states = [table for _, table in results if table is not None]
-    return world, (pd.concat(states, ignore_index=True) if states else None)
+    results = _execute(jobs, years, collect_states, workers, progress, scenario.id, "seed", collect_wars)
+    world = _world_table([(scenario.id, seed, columns) for (_, seed), (columns, *_) in zip(jobs, results)])
+    states = [table for _, table, _ in results if table is not None]
+    wars = [table for *_, table in results if table is not None]
+    return (world, pd.concat(states, ignore_index=True) if states else None,
+            pd.concat(wars, ignore_index=True) if wars else None)
 
 
 def compare(scenarios: Sequence[Scenario], seeds: Sequence[int], years: int,
@@ -78,7 +89,7 @@ def compare(scenarios: Sequence[Scenario], seeds: Sequence[int], years: int,
     jobs = [(scenario, seed) for scenario in scenarios for seed in seeds]
     results = _execute(jobs, years, False, workers, progress, "compare", "run")
     tags = [(label, seed) for label in labels for seed in seeds]
-    return _world_table([(label, seed, columns) for (label, seed), (columns, _) in zip(tags, results)])
+    return _world_table([(label, seed, columns) for (label, seed), (columns, *_) in zip(tags, results)])
 
 
 # --- running seeds, here or in worker processes -------------------------------------------------
@@ -135,10 +146,10 @@ def start_workers(workers: int | None = None) -> None:
 
 
 def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool, workers: int | None,
-             progress: Progress, label: str, unit: str
-             ) -> list[tuple[dict[str, list], pd.DataFrame | None]]:
-    """The result of each (scenario, seed) job, in job order; ``label`` and ``unit`` name the
-    progress bar and what it counts."""
+             progress: Progress, label: str, unit: str, collect_wars: bool = False
+             ) -> list[tuple[dict[str, list], pd.DataFrame | None, pd.DataFrame | None]]:
+    """The result of each (scenario, seed) job (see :func:`_run_one`), in job order; ``label`` and
+    ``unit`` name the progress bar and what it counts."""
     workers = default_workers(len(jobs), years) if workers is None else workers
     bar = tqdm(total=len(jobs), desc=label, unit=unit, disable=progress is not True, leave=False)
 
@@ -151,11 +162,11 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
     with bar:
         if workers <= 1:
             for scenario, seed in jobs:
-                results.append(_run_one(scenario, seed, years, collect_states))
+                results.append(_run_one(scenario, seed, years, collect_states, collect_wars))
                 done(len(results))
             return results
         pool = _pool(workers)
-        futures = {pool.submit(_run_one, scenario, seed, years, collect_states): index
+        futures = {pool.submit(_run_one, scenario, seed, years, collect_states, collect_wars): index
                    for index, (scenario, seed) in enumerate(jobs)}
         results = [None] * len(jobs)
         try:
@@ -174,24 +185,29 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
     return results
 
 
-def _run_one(scenario: Scenario, seed: int, years: int,
-             collect_states: bool) -> tuple[dict[str, list], pd.DataFrame | None]:
+def _run_one(scenario: Scenario, seed: int, years: int, collect_states: bool, collect_wars: bool = False
+             ) -> tuple[dict[str, list], pd.DataFrame | None, pd.DataFrame | None]:
     """One seed, in whichever process: its world outputs as plain columns (cheap to send between
-    processes), and its state table if collected."""
+    processes), its state table if collected, and its wars if collected."""
     model = scenario.model(seed, collect_states=collect_states)
     # names before the run: conquest removes the agents of absorbed states from model.states
     names = {state.unique_id: state.name for state in model.states}
     model.run_for(years)
     world = model.datacollector.world_columns()
+    wars = None
+    if collect_wars:
+        wars = model.war_table()
+        wars.insert(0, "scenario", scenario.id)
+        wars.insert(1, "seed", seed)
     if not collect_states:
-        return world, None
+        return world, None, wars
     states = model.datacollector.get_agent_vars_dataframe().reset_index()
     states.insert(0, "scenario", scenario.id)
     states.insert(1, "seed", seed)
     states = states.rename(columns={"Step": "year"})
     states["year"] = states["year"].astype(int)
     states.insert(3, "state", states.pop("AgentID").map(names))
-    return world, states
+    return world, states, wars
 
 
 def _world_table(runs: Sequence[tuple[str, int, dict[str, list]]]) -> pd.DataFrame:

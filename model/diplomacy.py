@@ -8,6 +8,7 @@ from typing import Any
 
 import mesa
 import numpy as np
+import pandas as pd
 
 from . import kernels, metrics, network
 from . import knobs as knob_tables
@@ -155,6 +156,8 @@ class DiplomacyModel(mesa.Model):
         self.wars_fought: list[tuple[str, str]] = []
         #: what each crisis of the year just simulated came to (mechanisms.war.CrisisOutcome)
         self.crisis_outcomes: list = []
+        #: every war of the run so far (mechanisms.war.WarRecord); ``war_table()`` as a DataFrame
+        self.war_records: list = []
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
         self.power = self.military + p.latent_power * self.wealth
         self.wealth_prev = self.wealth.copy()
@@ -216,6 +219,12 @@ class DiplomacyModel(mesa.Model):
     def year(self) -> int:
         """Years simulated so far."""
         return int(self.time)
+
+    def war_table(self) -> pd.DataFrame:
+        """Every war of the run so far, one row each (see mechanisms.war.WarRecord)."""
+        from .mechanisms.war import WarRecord
+
+        return pd.DataFrame(self.war_records, columns=list(WarRecord._fields))
 
     def growth_since_last_year(self, array: str, states: np.ndarray) -> np.ndarray:
         """Relative change of ``wealth``, ``military`` or ``power`` over the past year, for some states."""

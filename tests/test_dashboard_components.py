@@ -121,13 +121,13 @@ def test_a_new_run_stops_the_superseded_one_without_an_error(monkeypatch):
     progress report, else it keeps the workers busy and moves the new run's progress bar."""
     real_run_one, superseded, old_seeds, old_thread = runs._run_one, threading.Event(), [], []
 
-    def run_one(scenario, seed, years, collect_states):
+    def run_one(scenario, seed, years, collect_states, collect_wars=False):
         if years == 20:  # the first comparison: hold its second seed until the page has moved on
             old_seeds.append(seed)
             if seed == 1:
                 old_thread.append(threading.current_thread())
                 assert superseded.wait(timeout=60)
-        return real_run_one(scenario, seed, years, collect_states)
+        return real_run_one(scenario, seed, years, collect_states, collect_wars)
 
     monkeypatch.setattr(runs, "_run_one", run_one)
     monkeypatch.setattr(runs, "default_workers", lambda jobs, years: 1)
@@ -196,7 +196,7 @@ def test_a_negative_seed_to_explore_becomes_seed_0():
 
 
 def test_a_run_that_fails_shows_its_error_instead_of_the_progress_bar(monkeypatch):
-    def run_one(scenario, seed, years, collect_states):
+    def run_one(scenario, seed, years, collect_states, collect_wars=False):
         raise RuntimeError("a worker ran out of memory")
 
     monkeypatch.setattr(runs, "_run_one", run_one)

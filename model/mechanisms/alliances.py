@@ -102,6 +102,8 @@ class Alliances(Mechanism):
         model.alignment = alignment
 
     def report(self, model, year):
+        if not model.alignment.any():  # (always so with the switch off)
+            return {"alliances": 0.0, "allied_share": 0.0, "balancing_share": float("nan")}
         allied = model.alignment != NOT_ALLIED
         members = allied.any(axis=1)
         pairs = np.count_nonzero(np.triu(allied))

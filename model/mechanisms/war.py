@@ -93,6 +93,7 @@ NO_WAR, DEMAND, PREEMPTION, PREVENTION = (int(code) for code in war_kernel.Cause
 RACE_SCALE = 0.005  # yearly rise of military burden at which a mutual build-up is a full arms race
 PARITY_EXPONENT = 4  # how sharply transition risk peaks at parity
 _EMPTY = np.empty(0, dtype=np.int64)
+_NO_LOSSES = np.empty(0)
 _CAUSES = len(war_kernel.Cause)
 _OUTCOMES = len(war_kernel.Outcome) * _CAUSES
 
@@ -114,6 +115,7 @@ class Conflict:
     arms_lost: np.ndarray | None = None
     winners: np.ndarray = field(default_factory=lambda: _EMPTY)
     losers: np.ndarray = field(default_factory=lambda: _EMPTY)
+    severity: np.ndarray = field(default_factory=lambda: _NO_LOSSES)  # wealth each war destroyed
     tally: list[int] = field(default_factory=lambda: [0] * _OUTCOMES)  # crises by (kind, cause)
 
     @property
@@ -159,6 +161,9 @@ class War(Mechanism):
         Output("war_losses", "wealth destroyed by war this year", "wealth units", "count"),
         Output("peace_share", "share of neighbouring dyads in neither crisis nor war this year",
                "share", "level", 0.0, 1.0),
+        Output("largest_war", "wealth destroyed by the most destructive war this year (0 if none)",
+               "wealth units", "level", 0.0),
+        Output("states_at_war", "states that fought a war this year", "states", "level", 0.0),
     )
 
     def decide(self, model, year):
@@ -176,14 +181,15 @@ class War(Mechanism):
         model.wars_fought = [(names[w], names[l])
                              for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
         model.crisis_outcomes = [] if conflict.kind.size == 0 else _outcomes(model, conflict, names)
-        year.conquests.extend(conquests(model, conflict, model.wealth))
+        taken = conquests(model, conflict, model.wealth)
+        year.conquests.extend(taken)
+        if conflict.wars:
+            model.war_records.extend(_records(model, conflict, names, {loser for _, loser in taken}))
 
     def report(self, model, year):
         conflict = None if year is None else year.get(self.name)
         if conflict is None:
-            return dict.fromkeys(("crises", "wars", "war_onsets", "demand_wars", "preemptive_wars",
-                                  "preventive_wars", "coercions", "war_losses"), 0) | {
-                "peace_share": 1.0}
+            return {output.name: 1.0 if output.name == "peace_share" else 0 for output in self.outputs}
         return {
             "crises": conflict.crises,
             "wars": conflict.wars,
@@ -194,6 +200,8 @@ class War(Mechanism):
             "coercions": conflict.count(COERCED),
             "war_losses": conflict.destroyed,
             "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
+            "largest_war": float(conflict.severity.max()) if conflict.wars else 0.0,
+            "states_at_war": int(np.unique(np.concatenate([conflict.winners, conflict.losers])).size),
         }
 
 
@@ -208,6 +216,22 @@ class CrisisOutcome(NamedTuple):
     winner: str | None  # of a war
 
 
+class WarRecord(NamedTuple):
+    """One war (``DiplomacyModel.war_records``, ``detente run --wars FILE``). Wars today are fought
+    by two states within one year; ``states`` and ``years`` are there for wars of many states."""
+
+    year: int
+    attacker: str
+    defender: str
+    cause: str  # "demand", "preemption" or "prevention"
+    winner: str
+    loser: str
+    states: int  # states that fought in it
+    years: int  # how long it lasted
+    severity: float  # wealth it destroyed (cost_of_war times each side's wealth)
+    conquered: bool  # the loser was absorbed by its conqueror
+
+
 _OUTCOME_NAMES = {SETTLED: "settled", COERCED: "coerced", WAR: "war"}
 _CAUSE_NAMES = {DEMAND: "demand", PREEMPTION: "preemption", PREVENTION: "prevention"}
 
@@ -219,6 +243,17 @@ def _outcomes(model: "DiplomacyModel", conflict: Conflict, names: list[str]) -> 
                           names[next(winners)] if kind == WAR else None)
             for kind, actor, target, cause in zip(conflict.kind.tolist(), conflict.actor.tolist(),
                                                   conflict.target.tolist(), conflict.cause.tolist())]
+
+
+def _records(model: "DiplomacyModel", conflict: Conflict, names: list[str],
+             absorbed: set[int]) -> list[WarRecord]:
+    fought = conflict.kind == WAR
+    return [WarRecord(model.year, names[attacker], names[defender], _CAUSE_NAMES[cause], names[winner],
+                      names[loser], 2, 1, severity, loser in absorbed)
+            for attacker, defender, cause, winner, loser, severity in zip(
+                conflict.actor[fought].tolist(), conflict.target[fought].tolist(),
+                conflict.cause[fought].tolist(), conflict.winners.tolist(), conflict.losers.tolist(),
+                conflict.severity.tolist())]
 
 
 def crisis_ceiling(model: "DiplomacyModel") -> float:
@@ -275,7 +310,9 @@ def resolve(model: "DiplomacyModel", noise: float, backing: np.ndarray | None = 
     winner, loser, change, arms_lost, destroyed = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
         model.wealth, model.military, params.war_spoils, params.cost_of_war)
+    severity = params.cost_of_war * (model.wealth[winner] + model.wealth[loser])  # as war_outcomes counts it
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
+                    severity=severity,
                     destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, winners=winner,
                     losers=loser, tally=tally)
 
