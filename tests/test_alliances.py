@@ -56,31 +56,60 @@ def test_no_alliance_with_a_state_one_is_in_conflict_with_or_that_fears_one_more
     assert not alignment.any()
 
 
-def test_backing_is_reliability_times_the_partners_power_and_collective_neighbours():
-    adjacency, _, power, _ = four_states()
-    alignment = np.zeros((4, 4), np.int8)
-    alignment[0, 1] = alignment[1, 0] = BALANCING
-    collective = np.array([False, False, True, True])  # 2 and 3 practise collective security
-    backing = alliances_kernel.backing(alignment, adjacency, power, collective, 0.75)
-    # 0: ally 1 (0.5); 1: ally 0 (0.3); 2: collective neighbour 3 (1.0); 3: collective neighbour 2 (0.05)
-    np.testing.assert_allclose(backing, [0.75 * 0.5, 0.75 * 0.3, 0.75 * 1.0, 0.75 * 0.05], rtol=0, atol=1e-15)
-
-
-def test_an_ally_that_defaults_in_a_war_is_dropped_and_distrusted():
-    model = DiplomacyModel(rng=1, n_states=4, network="complete", alliances=True, alliance_reliability=0.0)
+def test_partners_are_allies_and_collective_neighbours_and_backing_is_reliability_times_their_power():
+    model = DiplomacyModel(rng=0, n_states=4, network=EDGES, alliances=True,
+                           doctrine={"zero_sum": 0.5, "win_win": 0.5})
     model.alignment[0, 1] = model.alignment[1, 0] = BALANCING
+    year = Year(model)
+    alignment = MECHANISMS["alliances"].decide(model, year)
+    collective = model.code == [d.name for d in model.doctrine_list].index("win_win")
+    fellows = collective[:, None] & collective[None, :] & model.adjacency
+    assert alignment[0, 1] == BALANCING and fellows.any()
+    np.testing.assert_array_equal(year.partners, (alignment != NOT_ALLIED) | fellows)
+    expected = [0.75 * model.power[year.partners[i]].sum() for i in range(4)]
+    np.testing.assert_allclose(year.backing, expected, rtol=1e-15)
+    np.testing.assert_allclose(alliances_kernel.backing(year.partners, model.power, 0.5),
+                               [0.5 * model.power[year.partners[i]].sum() for i in range(4)], rtol=1e-15)
+
+
+def test_an_ally_that_defaulted_in_a_war_is_dropped_and_distrusted():
+    model = DiplomacyModel(rng=1, n_states=4, network="complete", alliances=True)
+    model.alignment[0, 1] = model.alignment[1, 0] = BALANCING
+    model.alignment[0, 3] = model.alignment[3, 0] = BALANCING
     year = Year(model)
     belief, trust = model.belief.copy(), model.trust.copy()
     year.decided["alliances"] = model.alignment.copy()
     year.decided["trust"] = (belief, trust)
+    # 2 attacked 0; of 0's allies, 1 defaulted (3 came)
     year.decided["war"] = Conflict(i=np.array([0]), j=np.array([2]), kind=np.array([WAR]),
                                    actor=np.array([2]), target=np.array([0]), cause=np.array([0]),
-                                   winners=np.array([2]), losers=np.array([0]), dyads=6)
-    before = belief[0, 1]
+                                   winners=np.array([2]), losers=np.array([0]), dyads=6,
+                                   defaults=(np.array([0]), np.array([1])))
+    before, kept = belief[0, 1], belief[0, 3]
     MECHANISMS["alliances"].apply(model, year)
-    assert not model.alignment.any()
+    assert model.alignment[0, 1] == model.alignment[1, 0] == NOT_ALLIED
+    assert model.alignment[0, 3] == BALANCING
     assert belief[0, 1] == pytest.approx(before - model.params.trust_rate * EVIDENCE["defection"])
-    assert trust[0, 1] == pytest.approx(1 / (1 + np.exp(-belief[0, 1])))
+    assert trust[0, 1] == pytest.approx(1 / (1 + np.exp(-belief[0, 1]))) and belief[0, 3] == kept
+
+
+def test_partners_put_to_the_test_by_a_war_come_or_default_and_those_that_come_fight_and_pay():
+    """With reliability 1 every partner of a state at war comes: it counts in the odds, pays the
+    war's cost on its wealth, and the war's record counts it; with reliability 0 all default."""
+    from detente.model.mechanisms.war import _put_to_the_test
+
+    model = DiplomacyModel(rng=1, n_states=5, network="complete", alliances=True)
+    year = Year(model)
+    year.partners = np.zeros((5, 5), bool)
+    year.partners[0, 3] = year.partners[1, 4] = year.partners[0, 1] = True  # 0 counts on its opponent
+    year.partners[1, 2] = year.partners[0, 2] = True  # 2 is a partner of both sides: stays out
+    attacker, defender = np.array([0]), np.array([1])
+    year.reliability = 1.0
+    (states, partners), (betrayed, _) = _put_to_the_test(model, year, attacker, defender)
+    assert sorted(zip(states.tolist(), partners.tolist())) == [(0, 3), (1, 4)] and betrayed.size == 0
+    year.reliability = 0.0
+    (states, _), (betrayed, defaulter) = _put_to_the_test(model, year, attacker, defender)
+    assert states.size == 0 and sorted(zip(betrayed.tolist(), defaulter.tolist())) == [(0, 3), (1, 4)]
 
 
 def test_alliances_are_off_by_default_and_then_nobody_is_allied():

@@ -21,15 +21,17 @@ its own power at the growth of its economy, not its allies'). Committed partners
   aggressor, whoever it is (Claude 1962; Kupchan & Kupchan 1991).
 
 Commitments are honoured with probability ``alliance_reliability`` (Leeds, Long & Mitchell 2000 find
-allies honoured about three in four commitments in wars 1816–1944); a state counts on that share of
-its partners' power. When a state goes to war, each of its allies is put to the test: one that
-defaults (with probability 1 − reliability) is dropped, and the betrayed state's belief that it is a
-security seeker falls as after a defection. Alliances also end when their members come into
-conflict with each other, and with conquest (the conquered state's rows leave the arrays).
+allies honoured about three in four commitments in wars 1816–1944): in bargaining a state counts on
+that share of its partners' power. When a state goes to war, each of its partners is put to the test
+(once a year, by the war mechanism): one that honours it fights beside it — its power counts in the
+war's odds and it pays the war's cost on its own wealth and arms, so that wars spread along
+alliances (Siverson & Starr 1991) and grow in severity; one that defaults is dropped, and the
+betrayed state's belief that it is a security seeker falls as after a defection in the stage game
+(``trust.EVIDENCE``). Alliances also end when their members come into conflict with each other, and
+with conquest (the conquered state's rows leave the arrays).
 
-Simplifications, stated: allies' power is counted whole in every crisis of the year (it is not
-divided among several crises), and allies do not share the war's costs or spoils. Wars of many
-states and wars lasting several years are not yet modelled.
+Simplifications, stated: a partner's power is counted whole in every crisis of the year (it is not
+divided among several crises); partners share a war's costs, not its spoils; wars last one year.
 """
 
 from __future__ import annotations
@@ -77,28 +79,26 @@ class Alliances(Mechanism):
         alignment, _ = alliances_kernel.align(
             model.alignment, model.adjacency, model.reach, model.power, model.trust, model.hostile,
             by_code == "balance", model.params.bandwagon_below)
-        year.backing = alliances_kernel.backing(alignment, model.adjacency, model.power,
-                                                by_code == "collective", model.params.alliance_reliability)
+        collective = by_code == "collective"
+        year.partners = (alignment != NOT_ALLIED) | (collective[:, None] & collective[None, :] & model.adjacency)
+        year.reliability = model.params.alliance_reliability
+        year.backing = alliances_kernel.backing(year.partners, model.power, year.reliability)
         return alignment
 
     def apply(self, model, year):
         alignment = year.get(self.name)
         conflict = year.get("war")
         if conflict is not None and conflict.crises:
-            # allies in conflict with each other part; each ally of a state at war is put to the
-            # test, and one that defaults is dropped and distrusted
+            # allies in conflict with each other part; a partner that defaulted in a war (the war
+            # mechanism put each to the test) is dropped and read as a defection (trust.py)
             alignment[conflict.i, conflict.j] = alignment[conflict.j, conflict.i] = NOT_ALLIED
-            at_war = np.unique(np.concatenate([conflict.winners, conflict.losers]))
+            betrayed, defaulter = conflict.defaults
+            alignment[betrayed, defaulter] = alignment[defaulter, betrayed] = NOT_ALLIED
             learned = year.get("trust")  # next year's (belief, trust), applied after this
-            for state in at_war.tolist():
-                allies = np.flatnonzero(alignment[state])
-                defaulted = allies[model.rng.random(allies.size) >= model.params.alliance_reliability]
-                if defaulted.size:
-                    alignment[state, defaulted] = alignment[defaulted, state] = NOT_ALLIED
-                    if learned is not None:  # a default is read as a defection (trust.py)
-                        belief, trust = learned
-                        belief[state, defaulted] -= model.params.trust_rate * EVIDENCE["defection"]
-                        trust[state, defaulted] = 1 / (1 + np.exp(-belief[state, defaulted]))
+            if learned is not None and betrayed.size:
+                belief, trust = learned
+                belief[betrayed, defaulter] -= model.params.trust_rate * EVIDENCE["defection"]
+                trust[betrayed, defaulter] = 1 / (1 + np.exp(-belief[betrayed, defaulter]))
         model.alignment = alignment
 
     def report(self, model, year):

@@ -69,13 +69,11 @@ def align(alignment_, adjacency_, reach_, power_, trust_, hostile_, balancer_, d
     return updated_out, threat_out
 
 
-def backing(alignment_, adjacency_, power_, collective_, double reliability):
-    """The power committed to each state: ``reliability`` times that of its allies and, for a state
-    that practises collective security, of its neighbours that do too."""
-    cdef signed char* alignment = int8s(alignment_)
-    cdef unsigned char* adjacency = flags(adjacency_)
+def backing(partners_, power_, double reliability):
+    """The power committed to each state: ``reliability`` times the summed power of its partners
+    (``partners[i, j]``: i counts on j), summed in a fixed order."""
+    cdef unsigned char* partners = flags(partners_)
     cdef double* power = doubles(power_)
-    cdef unsigned char* collective = flags(collective_)
     cdef Py_ssize_t i, j, n = size(power_)
     cdef double total
     cdef cnp.ndarray out = new(n, cnp.NPY_DOUBLE)
@@ -83,7 +81,7 @@ def backing(alignment_, adjacency_, power_, collective_, double reliability):
     for i in range(n):
         total = 0.0
         for j in range(n):
-            if alignment[i * n + j] != NOT_ALLIED or (collective[i] and collective[j] and adjacency[i * n + j]):
+            if partners[i * n + j]:
                 total += power[j]
         committed[i] = reliability * total
     return out

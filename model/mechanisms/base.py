@@ -35,8 +35,11 @@ class Year:
         self.wealth_change: np.ndarray | None = None  # transfers and losses of war, per state
         self.arms_lost: np.ndarray | None = None
         self.conquests: list[tuple[int, int]] = []  # (conqueror, conquered) slots, applied last
-        # the power others have committed to each state this year (alliances, collective security):
-        # it counts with the state's own in a crisis; the war mechanism reads it (None: nobody's)
+        # commitments (alliances, collective security): partners[i, j], i counts on j this year,
+        # which j honours with probability ``reliability``; ``backing``, the power i counts on
+        # (reliability · Σ_j partners_ij · power_j). The war mechanism reads them (None: nobody's).
+        self.partners: np.ndarray | None = None
+        self.reliability = 0.0
         self.backing: np.ndarray | None = None
 
     def get(self, name: str) -> Any:

@@ -82,7 +82,7 @@ from . import war_kernel
 from ..knobs import Knob, knob_table
 from ..outputs import Output
 from ..sampling import bernoulli_positions
-from .base import Mechanism
+from .base import Mechanism, Year
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
@@ -116,6 +116,10 @@ class Conflict:
     winners: np.ndarray = field(default_factory=lambda: _EMPTY)
     losers: np.ndarray = field(default_factory=lambda: _EMPTY)
     severity: np.ndarray = field(default_factory=lambda: _NO_LOSSES)  # wealth each war destroyed
+    fighters: np.ndarray = field(default_factory=lambda: _EMPTY)  # states that fought in each war
+    joined: np.ndarray = field(default_factory=lambda: _EMPTY)  # partners that came to a war
+    # partners put to the test by a state's war: (state, partner) of those that defaulted
+    defaults: tuple[np.ndarray, np.ndarray] = field(default_factory=lambda: (_EMPTY, _EMPTY))
     tally: list[int] = field(default_factory=lambda: [0] * _OUTCOMES)  # crises by (kind, cause)
 
     @property
@@ -167,7 +171,7 @@ class War(Mechanism):
     )
 
     def decide(self, model, year):
-        conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0, year.backing)
+        conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0, year)
         year.wealth_change, year.arms_lost = conflict.wealth_change, conflict.arms_lost
         return conflict
 
@@ -201,7 +205,8 @@ class War(Mechanism):
             "war_losses": conflict.destroyed,
             "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
             "largest_war": float(conflict.severity.max()) if conflict.wars else 0.0,
-            "states_at_war": int(np.unique(np.concatenate([conflict.winners, conflict.losers])).size),
+            "states_at_war": int(np.unique(np.concatenate([conflict.winners, conflict.losers,
+                                                           conflict.joined])).size),
         }
 
 
@@ -217,8 +222,8 @@ class CrisisOutcome(NamedTuple):
 
 
 class WarRecord(NamedTuple):
-    """One war (``DiplomacyModel.war_records``, ``detente run --wars FILE``). Wars today are fought
-    by two states within one year; ``states`` and ``years`` are there for wars of many states."""
+    """One war (``DiplomacyModel.war_records``, ``detente run --wars FILE``): two states, and the
+    partners that came to either side (alliances); wars last one year today."""
 
     year: int
     attacker: str
@@ -228,7 +233,7 @@ class WarRecord(NamedTuple):
     loser: str
     states: int  # states that fought in it
     years: int  # how long it lasted
-    severity: float  # wealth it destroyed (cost_of_war times each side's wealth)
+    severity: float  # wealth it destroyed (cost_of_war times the wealth of each state that fought)
     conquered: bool  # the loser was absorbed by its conqueror
 
 
@@ -249,11 +254,11 @@ def _records(model: "DiplomacyModel", conflict: Conflict, names: list[str],
              absorbed: set[int]) -> list[WarRecord]:
     fought = conflict.kind == WAR
     return [WarRecord(model.year, names[attacker], names[defender], _CAUSE_NAMES[cause], names[winner],
-                      names[loser], 2, 1, severity, loser in absorbed)
-            for attacker, defender, cause, winner, loser, severity in zip(
+                      names[loser], fighters, 1, severity, loser in absorbed)
+            for attacker, defender, cause, winner, loser, fighters, severity in zip(
                 conflict.actor[fought].tolist(), conflict.target[fought].tolist(),
                 conflict.cause[fought].tolist(), conflict.winners.tolist(), conflict.losers.tolist(),
-                conflict.severity.tolist())]
+                conflict.fighters.tolist(), conflict.severity.tolist())]
 
 
 def crisis_ceiling(model: "DiplomacyModel") -> float:
@@ -283,12 +288,12 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
                                RACE_SCALE, PARITY_EXPONENT)
 
 
-def resolve(model: "DiplomacyModel", noise: float, backing: np.ndarray | None = None) -> Conflict:
+def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -> Conflict:
     """This year's crises, bargains, coercions and wars, decided on the start-of-year world.
-    ``noise``: the relative error with which each side judges the other's power; ``backing``: the
-    power others have committed to each state (alliances), counted with its own (None: none)."""
+    ``noise``: the relative error with which each side judges the other's power; ``year``: the
+    commitments other mechanisms made this year (``Year.partners``, ``backing``, ``reliability``)."""
     params = model.params
-    backing = np.zeros(model.n) if backing is None else backing
+    backing = np.zeros(model.n) if year is None or year.backing is None else year.backing
     i, j = crises(model)
     dyads = model.edges.shape[0]
     if i.size == 0:
@@ -305,16 +310,48 @@ def resolve(model: "DiplomacyModel", noise: float, backing: np.ndarray | None = 
                         tally=tally)
     coerced, fought = kind == COERCED, kind == WAR
     attacker, defender = actor[fought], target[fought]
-    odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=model.power + backing)
+    joined, defaults = _put_to_the_test(model, year, attacker, defender)
+    strength = model.power.copy()  # own power and that of the partners that came
+    np.add.at(strength, joined[0], model.power[joined[1]])
+    odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=strength)
     attacker_wins = model.rng.random(attacker.size) < odds
     winner, loser, change, arms_lost, destroyed = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
         model.wealth, model.military, params.war_spoils, params.cost_of_war)
     severity = params.cost_of_war * (model.wealth[winner] + model.wealth[loser])  # as war_outcomes counts it
+    fighters = np.full(winner.size, 2)
+    if joined[0].size:  # partners pay the war's cost beside the state they came to, war by war
+        for war, sides in enumerate(zip(attacker.tolist(), defender.tolist())):
+            came = joined[1][np.isin(joined[0], sides)]
+            np.subtract.at(change, came, params.cost_of_war * model.wealth[came])
+            np.add.at(arms_lost, came, params.cost_of_war * model.military[came])
+            severity[war] += params.cost_of_war * model.wealth[came].sum()
+            fighters[war] += came.size
+        destroyed = float(severity.sum())
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
-                    severity=severity,
+                    severity=severity, fighters=fighters, joined=joined[1], defaults=defaults,
                     destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, winners=winner,
                     losers=loser, tally=tally)
+
+
+def _put_to_the_test(model: "DiplomacyModel", year: "Year | None", attacker: np.ndarray,
+                     defender: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Each partner of a state at war honours its commitment with the year's reliability, once a
+    year, states and partners in index order: ((state, partner) that came, (state, partner) that
+    defaulted). A partner of both sides of a war, or the opponent itself, stays out of it."""
+    if year is None or year.partners is None:
+        return (_EMPTY, _EMPTY), (_EMPTY, _EMPTY)
+    at_war = np.unique(np.concatenate([attacker, defender]))
+    tested = year.partners[at_war].copy()
+    for a, d in zip(attacker.tolist(), defender.tolist()):
+        tested[at_war == a, d] = tested[at_war == d, a] = False
+        both = year.partners[a] & year.partners[d]
+        tested[at_war == a] &= ~both
+        tested[at_war == d] &= ~both
+    rows, partners = np.nonzero(tested)
+    states = at_war[rows]
+    honoured = model.rng.random(states.size) < year.reliability
+    return (states[honoured], partners[honoured]), (states[~honoured], partners[~honoured])
 
 
 def conquests(model: "DiplomacyModel", conflict: Conflict, wealth: np.ndarray) -> list[tuple[int, int]]:
