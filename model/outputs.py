@@ -103,4 +103,5 @@ STATE_OUTPUTS = {
     "trust_out": "mean trust it has in its neighbours",
     "alive": "whether it still exists",
     "community": "whether it belongs to a security community",
+    "alliance": "the alliance bloc it belongs to, named after its first member (empty if none)",
 }

@@ -55,6 +55,13 @@ class State(mesa.Agent):
         return bool(self.model.alive[self.slot])
 
     @property
+    def alliance(self) -> str:
+        """The alliance bloc it belongs to, named after its first member ("" if it has no ally)."""
+        from .mechanisms.alliances import bloc_name
+
+        return bloc_name(self.model, self.slot)
+
+    @property
     def community(self) -> bool:
         """Whether the state belongs to a security community."""
         return bool(self.model.community[self.slot])

@@ -128,3 +128,17 @@ def test_in_a_realpolitik_world_alliances_keep_more_states_alive():
         world, _ = runs.ensemble(load("realpolitik").with_knobs({"alliances": on}), range(16), 200)
         alive[on] = world[world.year == 200].states_alive.mean()
     assert alive[True] >= alive[False] + 2, alive
+
+
+def test_blocs_are_the_connected_groups_of_allies_and_each_state_reads_its_own():
+    alignment = np.zeros((6, 6), np.int8)
+    for a, b, how in ((0, 2, BALANCING), (2, 4, BANDWAGONING), (1, 5, BALANCING)):
+        alignment[a, b] = alignment[b, a] = how
+    labels, count, pairs, balancing = alliances_kernel.blocs(alignment)
+    np.testing.assert_array_equal(labels, [0, 1, 0, -1, 0, 1])
+    assert (count, pairs, balancing) == (2, 3, 2)
+    model = DiplomacyModel(rng=0, n_states=6, network="complete", alliances=True)
+    model.alignment = alignment  # (a new matrix, as each year's apply makes)
+    assert [state.alliance for state in model.states] == ["S0", "S1", "S0", "", "S0", "S1"]
+    report = MECHANISMS["alliances"].report(model, None)
+    assert report == {"alliances": 2.0, "allied_share": 5 / 6, "balancing_share": 2 / 3}

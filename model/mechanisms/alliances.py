@@ -104,27 +104,18 @@ class Alliances(Mechanism):
     def report(self, model, year):
         if not model.alignment.any():  # (always so with the switch off)
             return {"alliances": 0.0, "allied_share": 0.0, "balancing_share": float("nan")}
-        allied = model.alignment != NOT_ALLIED
-        members = allied.any(axis=1)
-        pairs = np.count_nonzero(np.triu(allied))
-        return {"alliances": float(_blocs(allied)), "allied_share": float(members.mean()) if model.n else 0.0,
-                "balancing_share": (np.count_nonzero(np.triu(model.alignment == BALANCING)) / pairs
-                                    if pairs else float("nan"))}
+        labels, count, pairs, balancing = alliances_kernel.blocs(model.alignment)
+        return {"alliances": float(count), "allied_share": float(np.mean(labels >= 0)),
+                "balancing_share": balancing / pairs}
 
 
-def _blocs(allied: np.ndarray) -> int:
-    """Connected groups of two or more states in the alliance graph."""
-    seen = np.zeros(allied.shape[0], dtype=bool)
-    blocs = 0
-    for start in np.flatnonzero(allied.any(axis=1)):
-        if seen[start]:
-            continue
-        blocs += 1
-        frontier = [start]
-        seen[start] = True
-        while frontier:
-            state = frontier.pop()
-            for other in np.flatnonzero(allied[state] & ~seen):
-                seen[other] = True
-                frontier.append(other)
-    return blocs
+def bloc_name(model, slot: int) -> str:
+    """The alliance bloc a state belongs to, named after its member with the lowest slot ("" if it
+    has no ally); worked out once for each alignment matrix (a new one each year), when first asked."""
+    key = (model.year, id(model.alignment), model.n)
+    cached = getattr(model, "_alliance_blocs", None)
+    if cached is None or cached[0] != key:
+        labels = alliances_kernel.blocs(model.alignment)[0] if model.alignment.any() else np.full(model.n, -1)
+        names = [state.name for state in model.states]
+        model._alliance_blocs = cached = (key, [names[label] if label >= 0 else "" for label in labels.tolist()])
+    return cached[1][slot]

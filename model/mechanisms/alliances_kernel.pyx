@@ -85,3 +85,41 @@ def backing(partners_, power_, double reliability):
                 total += power[j]
         committed[i] = reliability * total
     return out
+
+
+cdef Py_ssize_t _root(int64_t* parent, Py_ssize_t i):
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]  # path halving
+        i = parent[i]
+    return i
+
+
+def blocs(alignment_):
+    """Each state's alliance bloc (the smallest member's slot among the states it is allied with,
+    directly or through others; -1 if it has no ally), the number of blocs, the allied pairs and
+    how many of them formed by balancing."""
+    cdef signed char* alignment = int8s(alignment_)
+    cdef Py_ssize_t i, j, a, b, n = cnp.PyArray_DIM(<cnp.ndarray>alignment_, 0)
+    cdef Py_ssize_t pairs = 0, balancing = 0, count = 0
+    cdef cnp.ndarray parent_out = new(n, cnp.NPY_INT64)
+    cdef int64_t* parent = int64s(parent_out)
+    cdef cnp.ndarray allied_out = new(n, cnp.NPY_BOOL)
+    cdef unsigned char* allied = flags(allied_out)
+    for i in range(n):
+        parent[i] = i
+    for i in range(n):
+        for j in range(i + 1, n):
+            if alignment[i * n + j] != NOT_ALLIED:
+                pairs += 1
+                balancing += alignment[i * n + j] == BALANCING
+                allied[i] = allied[j] = True
+                a, b = _root(parent, i), _root(parent, j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    for i in range(n):
+        if allied[i]:
+            parent[i] = _root(parent, i)
+            count += parent[i] == i
+        else:
+            parent[i] = -1
+    return parent_out, count, pairs, balancing
