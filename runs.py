@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -32,15 +31,10 @@ from .scenarios import Scenario
 #: after each run.
 Progress = bool | Callable[[float], None]
 
-# two-sided 95 % Student t quantiles for 1..30 degrees of freedom; normal beyond
-_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-         2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
-         2.056, 2.052, 2.048, 2.045, 2.042)
-
-
-def t_quantile_975(dof: int) -> float:
-    """The 97.5 % quantile of Student's t with ``dof`` degrees of freedom."""
-    return _T975[dof - 1] if dof <= len(_T975) else NormalDist().inv_cdf(0.975)
+#: What the interval of a final outcome is, for tables' notes.
+INTERVAL = "95 % bootstrap interval of the mean"
+#: Resamples for :data:`INTERVAL` (Efron & Tibshirani 1993 suggest 1,000 or more for percentile ends).
+BOOTSTRAP_RESAMPLES = 2000
 
 
 def run(scenario: Scenario, seed: int, years: int,
@@ -240,17 +234,24 @@ def per_seed_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> dict[str, 
 
 
 def _mean_interval(values: np.ndarray) -> dict:
-    """Mean and 95 % interval of the mean of the values that are defined: an output can be NaN in
-    some runs (cooperation once one state is left). ``seeds`` counts those, ``seeds_run`` all."""
+    """Mean and :data:`INTERVAL` (percentile bootstrap, Efron & Tibshirani 1993) of the values that
+    are defined: an output can be NaN in some runs (cooperation once one state is left). A
+    percentile interval of the mean stays within the values' range, so within an output's natural
+    bounds (a share in [0, 1], a count at or above 0), which a t-interval over few seeds does not.
+    The resampling is seeded: the same values give the same interval. ``seeds`` counts the defined
+    values, ``seeds_run`` all; with one value there is no interval (NaN ends)."""
     defined = values[~np.isnan(values)]
     n = defined.size
     mean = float(defined.mean()) if n else float("nan")
-    half = t_quantile_975(n - 1) * defined.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
-    return {"mean": mean, "low": mean - half, "high": mean + half, "seeds": n, "seeds_run": values.size}
+    low = high = float("nan")
+    if n > 1:
+        draws = np.random.default_rng(0).integers(0, n, size=(BOOTSTRAP_RESAMPLES, n))
+        low, high = (float(end) for end in np.quantile(defined[draws].mean(axis=1), [0.025, 0.975]))
+    return {"mean": mean, "low": low, "high": high, "seeds": n, "seeds_run": values.size}
 
 
 def final_outcomes(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
-    """Mean and 95 % interval of the mean, over seeds, of each outcome of ``per_seed_outcomes``."""
+    """Mean and :data:`INTERVAL`, over seeds, of each outcome of ``per_seed_outcomes``."""
     rows = [{"scenario": scenario, "output": output, **_mean_interval(table[output].to_numpy(float))}
             for scenario, table in per_seed_outcomes(world, outputs).items() for output in table]
     return pd.DataFrame(rows)
@@ -273,13 +274,22 @@ def trajectory(world: pd.DataFrame, outputs: Iterable[str], years: Iterable[int]
 
 def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
     """Final outcomes (of :func:`final_outcomes` or :func:`paired_differences`, or both stacked) as
-    text, ``mean [low, high]``, with ``(n=k)`` where only k of the seeds run gave the output a value;
-    one row per output, one column per scenario, both in the order of ``summary``."""
-    text = [f"{mean:.4g} [{low:.3g}, {high:.3g}]" + (f" (n={seeds})" if seeds < seeds_run else "")
-            for mean, low, high, seeds, seeds_run in
-            zip(summary["mean"], summary.low, summary.high, summary.seeds, summary.seeds_run)]
+    text, ``mean [low, high]``, with ``(n=k)`` where only k of the seeds run gave the output a value,
+    ``(1 seed, no interval)`` for a single value and a reason for none; one row per output, one
+    column per scenario, both in the order of ``summary``."""
+    text = [_cell(*row) for row in zip(summary["mean"], summary.low, summary.high, summary.seeds,
+                                       summary.seeds_run)]
     table = summary.assign(text=text).pivot(index="output", columns="scenario", values="text")
     return table.loc[list(dict.fromkeys(summary.output)), list(dict.fromkeys(summary.scenario))]
+
+
+def _cell(mean: float, low: float, high: float, seeds: int, seeds_run: int) -> str:
+    if seeds == 0:
+        return f"no value: undefined in all {seeds_run} runs"
+    partial = f" (n={seeds})" if seeds < seeds_run else ""
+    if seeds == 1:
+        return f"{mean:.4g} ({'1 seed' if seeds_run == 1 else f'1 of {seeds_run} seeds'}, no interval)"
+    return f"{mean:.4g} [{low:.3g}, {high:.3g}]" + partial
 
 
 def side_by_side(summary: pd.DataFrame) -> str:
@@ -289,7 +299,7 @@ def side_by_side(summary: pd.DataFrame) -> str:
 
 def paired_differences(world: pd.DataFrame, outputs: Iterable[str]) -> pd.DataFrame:
     """Difference of each scenario's final outcomes to the first scenario's, seed by seed (common
-    random numbers: every scenario ran the same seeds), with a 95 % interval of the mean difference."""
+    random numbers: every scenario ran the same seeds), with the :data:`INTERVAL` of the difference."""
     per_seed = per_seed_outcomes(world, outputs)
     first, *others = per_seed
     rows = [{"scenario": f"{scenario} - {first}", "output": output,

@@ -81,3 +81,24 @@ def test_bands_are_the_mean_and_the_5_to_95_percent_range_over_seeds_each_year()
     assert band.loc[7, ["mean", "low", "high"]].tolist() == pytest.approx(
         [values.mean(), np.quantile(values, 0.05), np.quantile(values, 0.95)], rel=1e-12)
     assert (band.low <= band["mean"]).all() and (band["mean"] <= band.high).all()
+
+
+def test_intervals_stay_within_an_outputs_natural_bounds_and_cells_say_why_they_have_none():
+    """A cooperation rate of 0 in three seeds and 1 in one: a t-interval of the mean over 4 seeds
+    runs from -0.55 to 1.05; the bootstrap percentile interval stays in [0, 1] (here [0, 0.75])."""
+    summary = pd.DataFrame([
+        {"scenario": "a", "output": "cooperation_rate", **runs._mean_interval(np.array([0.0, 0.0, 0.0, 1.0]))},
+        {"scenario": "a", "output": "welfare", **runs._mean_interval(np.array([3.0, np.nan]))},
+        {"scenario": "a", "output": "mean_trust", **runs._mean_interval(np.array([np.nan, np.nan]))},
+    ])
+    first = summary.iloc[0]
+    assert first["mean"] == 0.25 and first.low == 0.0 and first.high == 0.75
+    assert runs._mean_interval(np.array([0.0, 0.0, 0.0, 1.0])) == runs._mean_interval(np.array([0.0, 0.0, 0.0, 1.0]))
+    table = runs.outcome_table(summary)
+    assert table.loc["cooperation_rate", "a"] == "0.25 [0, 0.75]"
+    assert table.loc["welfare", "a"] == "3 (1 of 2 seeds, no interval)"
+    assert table.loc["mean_trust", "a"] == "no value: undefined in all 2 runs"
+    assert "nan" not in runs.side_by_side(summary)
+    one = runs.outcome_table(pd.DataFrame([{"scenario": "a", "output": "welfare",
+                                            **runs._mean_interval(np.array([2.0]))}]))
+    assert one.loc["welfare", "a"] == "2 (1 seed, no interval)"
