@@ -322,14 +322,22 @@ class _WorldKnobs(Mapping):
     """Every world knob, read from the registry when asked: each registered mechanism's switch (in
     the order a year runs them), the general knobs, then each mechanism's own knobs. Read live, so a
     mechanism registered after import (one line in ``model/mechanisms/__init__.py``, or a test's)
-    has its knobs everywhere."""
+    has its knobs everywhere. The table is rebuilt only when the registry changes (building a
+    model reads it dozens of times)."""
+
+    _built_for: tuple = ()
+    _built: dict[str, Knob] = {}
 
     def _table(self) -> dict[str, Knob]:
         from .mechanisms import MECHANISMS  # late: mechanisms import this module for Knob
 
-        switches = (Knob(m.name, m.on_by_default, "bool", m.doc, m.source) for m in MECHANISMS.values())
-        owned = (knob for m in MECHANISMS.values() for knob in m.knobs.values())
-        return {knob.name: knob for knob in (*switches, *_GENERAL_KNOBS, *owned)}
+        registry = tuple(MECHANISMS.values())
+        if registry != self._built_for:
+            switches = (Knob(m.name, m.on_by_default, "bool", m.doc, m.source) for m in registry)
+            owned = (knob for m in registry for knob in m.knobs.values())
+            self._built = {knob.name: knob for knob in (*switches, *_GENERAL_KNOBS, *owned)}
+            self._built_for = registry
+        return self._built
 
     def __getitem__(self, name: str) -> Knob:
         return self._table()[name]

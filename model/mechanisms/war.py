@@ -206,7 +206,7 @@ class War(Mechanism):
             "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
             "largest_war": float(conflict.severity.max()) if conflict.wars else 0.0,
             "states_at_war": int(np.unique(np.concatenate([conflict.winners, conflict.losers,
-                                                           conflict.joined])).size),
+                                                           conflict.joined])).size) if conflict.wars else 0,
         }
 
 
