@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -120,8 +121,24 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         if workers not in _pools:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["detente.runs"])
-            _pools[workers] = ProcessPoolExecutor(workers, mp_context=context)
+            _pools[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_outlive_not,
+                                                  initargs=(os.getpid(),))
         return _pools[workers]
+
+
+def _outlive_not(owner: int) -> None:
+    """In a worker: end this process once ``owner`` (the process that started the pool) is gone.
+    A server stopped by SIGTERM (`kill PID`) or SIGKILL runs no clean-up of its own, and its fork
+    server's children would otherwise live on, idle, holding their memory."""
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="detente-watch-owner", daemon=True).start()
 
 
 def start_workers(workers: int | None = None) -> None:
