@@ -81,8 +81,8 @@ _NOT_TEXT = {"float", "int", "bool", "payoffs"}
 TEACHING_PATH = (
     "security-dilemma", "common-security", "jervis-four-worlds", "relative-gains", "cost-of-war",
     "evolution-of-cooperation", "exploited-idealist", "thucydides-trap", "peaceful-transition",
-    "great-power-tragedy", "realpolitik", "shanghai-community", "sino-russian-partnership",
-    "historical-baseline",
+    "great-power-tragedy", "realpolitik", "balance-of-power", "shanghai-community",
+    "sino-russian-partnership", "historical-baseline",
 )
 
 
