@@ -201,6 +201,7 @@ def cmd_outputs(args) -> int:
 def cmd_dashboard(args) -> int:
     """Serve the dashboard with solara (replacing this process), its assets from the local cache."""
     from .viz import assets
+    from .viz.sweep_stores import SWEEPS_ENV
 
     try:
         assets.install()
@@ -210,11 +211,14 @@ def cmd_dashboard(args) -> int:
     # http fall back to samesite=lax, which is what a dashboard served on this machine wants (after
     # the user's own warning filters, so that it wins for this one message)
     cookie_warning = "ignore:Cookies with samesite=none require https:UserWarning"
+    # the Sweeps page lists the stores in this one folder (absolute: solara may change directory)
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
-           "PYTHONWARNINGS": ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), cookie_warning]))}
+           "PYTHONWARNINGS": ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), cookie_warning])),
+           SWEEPS_ENV: str(Path(args.sweeps).expanduser().absolute())}
     command = [sys.executable, "-m", "solara", "run", "detente.viz.app", "--host", args.host,
                "--port", str(args.port), "--production"]
-    print(f"detente dashboard: http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
+    print(f"detente dashboard: http://{args.host}:{args.port}/ (Ctrl-C stops it); sweeps from "
+          f"{env[SWEEPS_ENV]}", flush=True)
     os.execve(sys.executable, command, env)
 
 
@@ -294,7 +298,7 @@ def cmd_analyze(args) -> int:
             for sentence in claim.sentences():
                 print(textwrap.fill(sentence, 100, initial_indent="  ", subsequent_indent="    "))
             if plots:
-                x, y = _map_axes(spec, claim)
+                x, y = analyze.map_axes(spec, claim)
                 draw.heatmap(advantage, x, y, f"advantage_{criterion}", plots / f"claim-{criterion}.png",
                              regions=claim)
                 draw.distributions(advantage, claim, plots / f"claim-{criterion}-by-region.png")
@@ -303,15 +307,6 @@ def cmd_analyze(args) -> int:
     if plots:
         print(f"\nplots in {plots}/")
     return 0
-
-
-def _map_axes(spec, claim) -> tuple[str, str]:
-    """The two knobs a claim map's heatmap is drawn over: those its regions cut most, then the
-    first swept ones."""
-    cuts = [name for region in claim.regions for name in region.box]
-    ranked = sorted(dict.fromkeys(cuts), key=lambda name: -cuts.count(name))
-    axes = list(dict.fromkeys([*ranked, *spec.names]))
-    return axes[0], axes[1] if len(axes) > 1 else axes[0]
 
 
 def _command(sub, name: str, help: str, handler, *examples: str) -> argparse.ArgumentParser:
@@ -386,10 +381,17 @@ def build_parser() -> argparse.ArgumentParser:
     _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "")
     _command(sub, "outputs", "list every output with its meaning, unit, kind and range", cmd_outputs, "")
 
-    dashboard = _command(sub, "dashboard", "serve the dashboard (compare, lessons, explore) in the "
-                         "browser, offline", cmd_dashboard, "", "--host 0.0.0.0 --port 9000")
+    dashboard = _command(sub, "dashboard", "serve the dashboard (compare, lessons, explore, sweeps) in "
+                         "the browser, offline", cmd_dashboard, "", "--host 0.0.0.0 --port 9000",
+                         "--sweeps runs/")
     dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     dashboard.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
+    from .viz.sweep_stores import DEFAULT_SWEEPS  # no solara: a plain module
+
+    dashboard.add_argument("--sweeps", metavar="FOLDER", default=DEFAULT_SWEEPS,
+                           help="the folder whose sweep stores the Sweeps page lists: each sub-folder "
+                                "a `detente sweep SPEC --store FOLDER/NAME` wrote (default ./"
+                                f"{DEFAULT_SWEEPS}); the page reads nothing outside it")
     return parser
 
 

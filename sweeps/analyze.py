@@ -288,6 +288,15 @@ def claim_map(spec: SweepSpec, runs: pd.DataFrame, criterion: str, max_depth: in
     return _claim_map(spec, paired_advantage(spec, runs), criterion, max_depth, min_share)
 
 
+def map_axes(spec: SweepSpec, claim: ClaimMap) -> tuple[str, str]:
+    """The two knobs a claim map's heatmap is drawn over: those its regions cut most, then the
+    first swept ones (the same knob twice when only one is swept)."""
+    cuts = [name for region in claim.regions for name in region.box]
+    ranked = sorted(dict.fromkeys(cuts), key=lambda name: -cuts.count(name))
+    axes = list(dict.fromkeys([*ranked, *spec.names]))
+    return axes[0], axes[1] if len(axes) > 1 else axes[0]
+
+
 def claim_maps(spec: SweepSpec, runs: pd.DataFrame, max_depth: int = 2,
                min_share: float = 0.05) -> dict[str, ClaimMap]:
     """The claim map of every criterion of the claim, in the claim's order."""

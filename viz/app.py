@@ -8,6 +8,7 @@ import solara.lab
 from .compare_page import ComparePage
 from .explore_page import ExplorePage
 from .lessons_page import LessonsPage
+from .sweeps_page import SweepsPage
 
 
 @solara.component
@@ -27,4 +28,5 @@ routes = [
     solara.Route(path="/", component=ComparePage, label="Compare", layout=Layout),
     solara.Route(path="lessons", component=LessonsPage, label="Lessons"),
     solara.Route(path="explore", component=ExplorePage, label="Explore"),
+    solara.Route(path="sweeps", component=SweepsPage, label="Sweeps"),
 ]

@@ -5,10 +5,18 @@ state round-trips, exports download, and three sessions stay apart. Small ensemb
 from __future__ import annotations
 
 import io
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from urllib.parse import urlsplit
 
 import pandas as pd
+import pytest
 from playwright.sync_api import expect
 
 from detente.model.outputs import PLOTTED_OUTPUTS, describe
@@ -184,3 +192,119 @@ def test_explore_steps_and_resets_a_run(page, log, server, shoot):
     page.wait_for_selector("text=Year 0")
     only_local(log, server)
     assert log.errors == []
+
+
+SWEEP_SPECS = {
+    "a-sobol": """
+id = "a-sobol"
+scenario = "security-dilemma"
+years = 10
+seeds = 1
+[sweep.n_states]
+range = [4, 24]
+[sweep.noise]
+range = [0.0, 0.2]
+[sampler]
+method = "sobol"
+samples = 4
+[outcomes]
+final = ["states_alive"]
+total = []
+years_at_peace = false
+""",
+    "b-claim": """
+id = "b-claim"
+title = "A small claim sweep"
+scenario = "security-dilemma"
+years = 12
+seeds = 1
+[knobs]
+n_states = 8
+greedy_share = 0.3
+[sweep.offense_dominance]
+values = [1.0, 2.5]
+[sweep.dissatisfaction]
+values = [0.0, 0.6]
+[claim]
+criteria = { welfare_final = "higher", war_onsets_total = "lower" }
+labels = { welfare_final = "ends richer", war_onsets_total = "fights fewer wars" }
+[claim.worlds.win_win]
+doctrine = "win_win"
+[claim.worlds.zero_sum]
+doctrine = "zero_sum"
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def sweeps_server(tmp_path_factory):
+    """A second dashboard, started with --sweeps on a folder holding two small stores made here
+    (a Sobol sweep and a grid claim sweep), and a folder beside it that the page must not offer."""
+    from detente.sweeps import load_spec
+    from detente.sweeps.run import run_sweep
+
+    root = tmp_path_factory.mktemp("dashboard-sweeps")
+    folder = root / "sweeps"
+    for name, text in SWEEP_SPECS.items():
+        (root / f"{name}.toml").write_text(text)
+        run_sweep(load_spec(root / f"{name}.toml"), folder / name, progress=False)
+    (folder / "elsewhere").symlink_to(root, target_is_directory=True)  # leads out: not listed
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = root / "server.log"
+    with open(log, "w") as output:
+        process = subprocess.Popen([sys.executable, "-m", "detente.cli", "dashboard", "--port", str(port),
+                                    "--sweeps", str(folder)], stdout=output, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/readyz", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the dashboard did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield url, folder
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=15)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_the_sweeps_tab_shows_a_stores_claim_map_and_plots(page, log, sweeps_server, shoot):
+    url, folder = sweeps_server
+    page.goto(url + "/")
+    page.get_by_role("tab", name="Sweeps").click()
+    page.wait_for_url(lambda address: urlsplit(address).path == "/sweeps")
+    expect(page.locator(".sweeps-folder")).to_contain_text(str(folder))
+    page.wait_for_selector(".sensitivity-plot img")  # the first store, a Sobol sweep, is shown first
+    page.locator(".store-select").click()
+    options = page.get_by_role("option")
+    expect(options).to_have_count(2)  # the link leading out of the folder is not offered
+    assert options.all_inner_texts() == ["a-sobol", "b-claim"]
+    page.get_by_role("option", name="b-claim").click()
+    sentences = page.locator(".claim-sentences")
+    expect(sentences).to_have_count(2)
+    expect(sentences.first).to_contain_text("Overall, win_win ends richer than zero_sum in")
+    expect(sentences.nth(1)).to_contain_text("fights fewer wars")
+    expect(page.locator(".sweep-spec")).to_contain_text("offense_dominance: 1, 2.5; dissatisfaction: 0, 0.6")
+    expect(page.locator(".sweep-progress")).to_contain_text("8 of 8 runs in the store (8 done, 0 failed)")
+    images = page.locator(".claim-plot img")
+    expect(images).to_have_count(4)
+    page.wait_for_function("images => images.every(image => image.complete && image.naturalWidth > 300)",
+                           arg=images.element_handles())
+    expect(page.locator(".claim-plot").first).to_contain_text("Dashed boxes")
+    assert page.locator(".sensitivity-plot").count() == 0
+    only_local(log, url)
+    assert log.errors == []
+    shoot(page, "sweeps", height=3000)
