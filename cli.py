@@ -55,12 +55,15 @@ def cmd_run(args) -> int:
     years = args.years or scenario.years
     count = args.seeds or 1
     seeds = list(range(args.seed, args.seed + count))
-    world, states = runs.ensemble(scenario, seeds, years, collect_states=bool(args.agents),
-                                  progress=count > 1 and sys.stderr.isatty())
+    world, states, wars = runs.tables(scenario, seeds, years, collect_states=bool(args.agents),
+                                      collect_wars=bool(args.wars),
+                                      progress=count > 1 and sys.stderr.isatty())
     if args.out:
         write_table(world, args.out)
     if args.agents:
         write_table(states, args.agents)
+    if args.wars:
+        write_table(wars, args.wars)
     print(f"{scenario.id}: {count} seed(s) from {args.seed}, {years} years")
     _print_table(runs.final_outcomes(world, MAIN_OUTPUTS))
     return 0
@@ -329,11 +332,14 @@ def build_parser() -> argparse.ArgumentParser:
                    "security-dilemma --years 200 --seed 1 --seeds 10",
                    "common-security --set win_win.generosity=0.3 --set war=false --out world.csv",
                    "jervis-four-worlds/defense-distinguishable --seeds 12",
-                   "my-world.toml --agents states.parquet")
+                   "my-world.toml --agents states.parquet",
+                   "realpolitik --seeds 10 --wars wars.csv")
     run.add_argument("scenario", metavar="NAME_OR_FILE",
                      help="a shipped scenario id, ID/VARIANT, or a .toml path")
     _add_ensemble_options(run, seeds_default="1")
     run.add_argument("--agents", metavar="FILE", help="per-state outputs per year, .csv or .parquet")
+    run.add_argument("--wars", metavar="FILE", help="every war, one row each (year, sides, cause, "
+                     "winner, severity, conquest), .csv or .parquet")
 
     demo = _command(sub, "demo", "security-dilemma vs common-security, final outcomes side by side",
                     cmd_demo, "", "--seeds 20 --years 100")
