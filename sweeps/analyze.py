@@ -153,6 +153,11 @@ def _number(value: float) -> str:
 
 
 def _percent(share: float) -> str:
+    """Whole percents, except that a share above 0 or below 1 never reads as 0 % or 100 %."""
+    if 0 < share < 0.005:
+        return "under 1 %"
+    if 0.995 < share < 1:
+        return "over 99 %"
     return f"{100 * share:.0f} %"
 
 

@@ -242,3 +242,10 @@ def test_sentences_word_boxes_compactly_and_say_when_no_world_wins_most_runs():
         "Overall, win_win ends richer than zero_sum in 40 % of 2,000 paired runs, zero_sum in 35 %, tied in 25 %.",
         "Neither world does better in most runs where 0.2 ≤ a < 0.4 and years ≥ 1,230 (12 % of all runs): "
         "win_win ends richer than zero_sum in 40 %, zero_sum in 35 %, tied in 25 %."]
+
+
+def test_a_share_above_nothing_or_below_all_never_reads_as_0_or_100_percent():
+    from detente.sweeps.analyze import _percent
+
+    assert [_percent(x) for x in (0.0, 0.002, 0.4, 0.998, 1.0)] == [
+        "0 %", "under 1 %", "40 %", "over 99 %", "100 %"]

@@ -87,7 +87,7 @@ def test_the_shipped_sweep_says_what_the_lesson_quotes(shipped):
         if region.density_b > 0:
             assert region.box["dissatisfaction"][0] == pytest.approx(0.78, abs=0.1)
             assert region.box["n_states"][0] == pytest.approx(19.5, abs=3)
-    assert richer.sentences()[0].startswith("Overall, win_win ends richer than zero_sum in 100 % of 1,024")
+    assert richer.sentences()[0].startswith("Overall, win_win ends richer than zero_sum in over 99 % of 1,024")
     assert wars.share == pytest.approx(0.56, abs=0.03)
     assert _ties(wars) == pytest.approx(0.27, abs=0.03)
     assert wars.share_b == pytest.approx(0.17, abs=0.03)
