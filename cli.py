@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from .model.knobs import WORLD_KNOBS, parse_setting
 from .model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, STATE_OUTPUTS, world_outputs
 from .model.doctrines import DOCTRINES
 from . import runs
-from .scenarios import LESSON_SECTIONS, ScenarioError, available, load
+from .scenarios import HERE as SHIPPED, LESSON_SECTIONS, MAX_YEARS, ScenarioError, available, load
 
 
 
@@ -29,6 +30,25 @@ class UsageError(Exception):
 
 def _settings(pairs: list[str] | None) -> dict[str, Any]:
     return dict(parse_setting(pair) for pair in pairs or [])
+
+
+def writable(path: str | None, suffixes: tuple[str, ...], option: str) -> None:
+    """Check an output path before any work: its suffix, an existing folder, and that a file can be
+    made there; UsageError naming the option and the path otherwise."""
+    if path is None:
+        return
+    target = Path(path)
+    if target.suffix not in suffixes:
+        raise UsageError(f"{option} {path}: the file must end in {' or '.join(suffixes)}")
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {target.parent} does not exist")
+    try:  # a probe file, removed at once: the only sure test that the file can be written
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".probe"):
+            pass
+    except OSError as err:
+        raise UsageError(f"{option} {path}: cannot write there: {err.strerror}") from None
 
 
 def write_table(table, path: str) -> None:
@@ -51,6 +71,8 @@ def write_table(table, path: str) -> None:
 
 
 def cmd_run(args) -> int:
+    for option, path in (("--out", args.out), ("--agents", args.agents), ("--wars", args.wars)):
+        writable(path, (".csv", ".parquet"), option)
     scenario = load(args.scenario).with_knobs(_settings(args.set))
     years = args.years or scenario.years
     count = args.seeds or 1
@@ -106,14 +128,16 @@ def cmd_explain(args) -> int:
         for number, question in enumerate(scenario.lesson["questions"], 1):
             print(textwrap.fill(question, 96, initial_indent=f"{number}. ", subsequent_indent="   "))
         print()
+    shipped = scenario.path is not None and scenario.path.parent == SHIPPED
+    name = scenario.id if shipped else str(scenario.path or scenario.id)  # what the commands accept
     if scenario.variants:
-        print("VARIANTS (detente compare " + scenario.id + " runs them all)")
+        print(f"VARIANTS (detente compare {name} runs them all)")
         for world in scenario.expand():
             print(textwrap.fill(f"{world.id}: {world.summary}", 96, subsequent_indent="    "))
         print()
     if scenario.compare_with:
         print(f"COMPARE WITH\n{', '.join(scenario.compare_with)}  "
-              f"(detente compare {scenario.id} {' '.join(scenario.compare_with)})\n")
+              f"(detente compare {name} {' '.join(scenario.compare_with)})\n")
     if scenario.references:
         print("REFERENCES\n" + "\n".join(f"- {ref}" for ref in scenario.references) + "\n")
     print(f"FILE\n{scenario.path}  (copy it, or write a file with extends = \"{scenario.id}\")")
@@ -129,10 +153,15 @@ def cmd_validate(args) -> int:
 
 def cmd_compare(args) -> int:
     settings = _settings(args.set)
-    if args.plot and not args.plot.endswith(".png"):
-        raise UsageError(f"{args.plot}: the plot file must end in .png")
+    writable(args.plot, (".png",), "--plot")
+    writable(args.out, (".csv", ".parquet"), "--out")
     # a scenario with variants (jervis-four-worlds) stands for all of them
-    scenarios = [world.with_knobs(settings) for name in args.scenarios for world in load(name).expand()]
+    loaded = [load(name) for name in args.scenarios]
+    for name, scenario in zip(args.scenarios, loaded):
+        if scenario.variants:
+            print(f"{name}: comparing its variants ({', '.join(scenario.variants)}), not its base world",
+                  file=sys.stderr)
+    scenarios = [world.with_knobs(settings) for scenario in loaded for world in scenario.expand()]
     ids = [s.id for s in scenarios]
     if len(set(ids)) < len(ids):
         raise UsageError(f"compare: scenario ids must differ, got {ids}")
@@ -343,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = _command(sub, "demo", "security-dilemma vs common-security, final outcomes side by side",
                     cmd_demo, "", "--seeds 20 --years 100")
-    demo.add_argument("--years", type=_positive, default=200)
+    demo.add_argument("--years", type=_years, default=200)
     demo.add_argument("--seeds", type=_positive, default=10)
 
     _command(sub, "scenarios", "list the shipped scenarios with one-line summaries", cmd_scenarios, "")
@@ -403,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_ensemble_options(parser: argparse.ArgumentParser, seeds_default: str) -> None:
     """The options shared by commands that run an ensemble of seeds."""
-    parser.add_argument("--years", type=_positive, help="years to simulate (default: the scenario's)")
+    parser.add_argument("--years", type=_years, help=f"years to simulate, 1 to {MAX_YEARS:,} (default: the scenario's)")
     parser.add_argument("--seed", type=_natural, default=0, help="first seed (default 0)")
     parser.add_argument("--seeds", type=_positive,
                         help=f"number of seeds, from --seed on (default: {seeds_default})")
@@ -417,6 +446,14 @@ def _positive(text: str) -> int:
     value = _natural(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _years(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than {MAX_YEARS:,} years (the same limit as "
+                                         "scenario files)")
     return value
 
 

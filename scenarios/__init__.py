@@ -48,6 +48,9 @@ def _strings(value: list) -> bool:
 
 
 #: Top-level keys: their TOML type, a check of their value, and what is allowed (for the message).
+#: The most years a run may last, in a scenario file and on the command line.
+MAX_YEARS = 100_000
+
 _TOP_KEYS: dict[str, tuple[type, Any, str]] = {
     "schema": (int, lambda v: v == SCHEMA, f"{SCHEMA} (the schema this detente reads)"),
     "id": (str, _NAME.fullmatch, "a name of letters, digits, '-' and '_'"),
@@ -57,7 +60,7 @@ _TOP_KEYS: dict[str, tuple[type, Any, str]] = {
     "references": (list, _strings, "a list of strings"),
     "extends": (str, None, "a shipped scenario id or the path of a .toml file"),
     "compare_with": (list, _strings, "a list of shipped scenario ids or .toml paths"),
-    "years": (int, lambda v: 1 <= v <= 100_000, "a whole number from 1 to 100000"),
+    "years": (int, lambda v: 1 <= v <= MAX_YEARS, f"a whole number from 1 to {MAX_YEARS}"),
     "seeds": (int, lambda v: 1 <= v <= 10_000, "a whole number from 1 to 10000"),
     "knobs": (dict, None, "a [knobs] table (see `detente knobs`)"),
     "states": (list, lambda v: len(v) >= 2, "two or more [[states]] tables, one per named state"),
@@ -225,6 +228,10 @@ def _relative(reference: str | Path, path: Path) -> str | Path:
 
 def _locate(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
+    if path.suffix != ".toml" and path.exists():  # a file or folder of the user's, not an id
+        what = "a folder" if path.is_dir() else "not a .toml file"
+        raise ScenarioError(f"{path}: {what}; a scenario is a shipped id (`detente scenarios` lists "
+                            "them) or a .toml file")
     if path.suffix != ".toml":
         shipped = HERE / f"{name_or_path}.toml"
         if not shipped.exists():

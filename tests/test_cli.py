@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from detente import runs
+from detente import cli, runs
 
 ROOT = __import__("pathlib").Path(__file__).parent.parent
 
@@ -208,3 +208,38 @@ def test_outputs_lists_every_declared_output_with_its_meaning_and_unit(capsys):
         assert f"  {output.name} " in listing and output.meaning in listing and output.unit in listing
     for name in ("peace_share", "war_onsets", "preemptive_wars", "preventive_wars", *STATE_OUTPUTS):
         assert f"  {name} " in listing
+
+
+def test_outputs_are_checked_before_any_work_and_limits_match_the_files(tmp_path, capsys):
+    """Each case used to run the whole comparison, then fail with a traceback, or to run for ever."""
+    cases = {
+        ("compare", "security-dilemma", "common-security", "--plot", "/nonexistent/x.png"):
+            "--plot /nonexistent/x.png: the folder /nonexistent does not exist",
+        ("compare", "security-dilemma", "--plot", str(tmp_path)): "the file must end in .png",
+        ("run", "security-dilemma", "--out", str(tmp_path / "no" / "w.csv")): "does not exist",
+        ("run", "security-dilemma", "--agents", "/proc/x.csv"): "--agents /proc/x.csv: cannot write there",
+        ("run", str(tmp_path)): "a folder; a scenario is a shipped id",
+        ("run", str(write(tmp_path / "notes.txt", "hello"))): "not a .toml file",
+    }
+    for argv, message in cases.items():
+        assert cli.main(list(argv)) == 2, argv
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err, (argv, err)
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["run", "security-dilemma", "--years", "10000000"])
+    assert stop.value.code == 2
+    assert "more than 100,000 years (the same limit as scenario files)" in capsys.readouterr().err
+
+
+def test_a_file_of_ones_own_is_named_by_its_path_where_a_command_is_suggested(tmp_path, capsys):
+    path = write(tmp_path / "mine.toml", 'schema = 1\nid = "mine"\ntitle = "m"\nsummary = "s"\n'
+                 "[variants.a]\nknobs = { noise = 0.1 }\n[variants.b]\nknobs = { noise = 0.2 }\n")
+    assert cli.main(["explain", str(path)]) == 0
+    assert f"detente compare {path} runs them all" in capsys.readouterr().out
+    assert cli.main(["compare", str(path), "--years", "3", "--seeds", "2"]) == 0
+    assert f"{path}: comparing its variants (a, b), not its base world" in capsys.readouterr().err
+
+
+def write(path, text: str):
+    path.write_text(text)
+    return path
