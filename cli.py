@@ -94,7 +94,7 @@ def cmd_run(args) -> int:
 def cmd_demo(args) -> int:
     scenarios = [load(name) for name in ("security-dilemma", "common-security")]
     world = runs.compare(scenarios, range(args.seeds), args.years, progress=sys.stderr.isatty())
-    print(f"Final outcomes after {args.years} years, mean [95% interval] over {args.seeds} seeds "
+    print(f"Final outcomes after {args.years} years, mean [{runs.INTERVAL}] over {args.seeds} seeds "
           "(wars: total per run)")
     _print_table(runs.final_outcomes(world, MAIN_OUTPUTS))
     print("\nHow the runs got there: means over seeds at some years, and the peak")
@@ -175,10 +175,10 @@ def cmd_compare(args) -> int:
     if labels[ids[0]] != ids[0]:
         print(f"{ids[0].partition('/')[0]}: its {len(ids)} variants, labelled by variant name")
     print(f"{len(seeds)} seeds ({seeds[0]}..{seeds[-1]}, the same for every scenario), {years} years; "
-          "final outcomes, mean [95% interval] (wars: total per run)")
+          f"final outcomes, mean [{runs.INTERVAL}] (wars: total per run)")
     _print_table(runs.final_outcomes(shown, MAIN_OUTPUTS))
     if len(scenarios) > 1:
-        print(f"\nDifferences to {ids[0]}, paired by seed, mean [95% interval]")
+        print(f"\nDifferences to {ids[0]}, paired by seed, mean [{runs.INTERVAL}]")
         _print_table(runs.paired_differences(shown, MAIN_OUTPUTS))
     if args.plot:
         runs.plot_over_time(shown, PLOTTED_OUTPUTS, args.plot)

@@ -159,7 +159,7 @@ def Results(comparison: Comparison, world: pd.DataFrame):
     with solara.Row(style={"flex-wrap": "wrap"}):
         for output in outputs_over_time(comparison):
             Chart(world, output)
-    with solara.Card("Final outcomes", subtitle=f"mean [95 % interval] over {comparison.seeds} seeds, "
+    with solara.Card("Final outcomes", subtitle=f"mean [{runs.INTERVAL}] over {comparison.seeds} seeds, "
                      f"after {comparison.years} years (wars: total per run; n=k: only k seeds had a "
                      "value, e.g. no cooperation rate once one state is left); differences to the "
                      "first scenario are paired by seed", classes=["final-outcomes"]):

@@ -1,4 +1,4 @@
-"""The final-outcomes table of a comparison: each scenario's mean [95 % interval] per output, and
+"""The final-outcomes table of a comparison: each scenario's mean [95 % bootstrap interval of the mean] per output, and
 each scenario's difference to the first, paired by seed (common random numbers)."""
 
 from __future__ import annotations
