@@ -216,13 +216,3 @@ def load_series(path: str | Path) -> pd.DataFrame:
         return pd.DataFrame(columns=["run", "year"])
     frames = [pq.read_table(Path(path) / SERIES / part).to_pandas() for part in parts]
     return pd.concat(frames, ignore_index=True).sort_values(["run", "year"], ignore_index=True)
-
-
-def progress(path: str | Path) -> dict:
-    """How far a stored sweep has come: runs done, failed and planned (readable while it runs only
-    between writes: DuckDB lets no reader in beside a writer)."""
-    with _read(path) as db:
-        done, failed = db.execute("SELECT count(*) FILTER (status = 'done'), "
-                                  "count(*) FILTER (status = 'failed') FROM runs").fetchone()
-        points = db.execute("SELECT count(*) FROM points").fetchone()[0]
-    return {"done": done, "failed": failed, "points": points}

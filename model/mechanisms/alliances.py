@@ -44,7 +44,8 @@ from ..outputs import Output
 from .base import Mechanism
 from .trust import EVIDENCE
 
-NOT_ALLIED, BALANCING, BANDWAGONING = 0, 1, 2
+# how a pair came to be allied (the compiled kernel's codes)
+NOT_ALLIED, BALANCING, BANDWAGONING = (int(code) for code in alliances_kernel.Alignment)
 
 
 class Alliances(Mechanism):

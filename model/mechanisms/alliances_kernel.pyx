@@ -4,7 +4,7 @@ Formulas and sources: mechanisms/alliances.py."""
 
 include "arrays.pxi"
 
-cdef enum:  # how a pair came to be allied (the ``alignment`` matrix; see mechanisms/alliances.py)
+cpdef enum Alignment:  # how a pair came to be allied (the ``alignment`` matrix; mechanisms/alliances.py)
     NOT_ALLIED = 0
     BALANCING = 1
     BANDWAGONING = 2
