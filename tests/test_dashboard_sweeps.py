@@ -213,7 +213,7 @@ def test_a_store_a_sweep_writes_is_busy_until_the_sweep_lets_it_go(tmp_path):
     try:
         assert writer.stdout.readline() == "holding\n"
         with pytest.raises(StoreError, match="while a sweep writes it"):
-            store.progress(folder / "small-claim")
+            store.load(folder / "small-claim")
         states = watch(folder, "small-claim", poll=0.05)
         assert next(states) == Busy("small-claim", written=8)
         writer.stdin.write("done\n")
