@@ -91,9 +91,7 @@ class Store:
         self.db.execute(f"CREATE TABLE points (point BIGINT PRIMARY KEY, {knobs})")
         frame = pd.DataFrame(points, columns=spec.names)
         frame.insert(0, "point", np.arange(len(points), dtype=np.int64))
-        self.db.register("sampled_points", frame)
-        self.db.execute("INSERT INTO points SELECT * FROM sampled_points")
-        self.db.unregister("sampled_points")
+        self.db.from_df(frame).insert_into("points")
         self.db.execute("CREATE TABLE runs (run BIGINT PRIMARY KEY, point BIGINT, world VARCHAR, "
                         "replication BIGINT, seed BIGINT, status VARCHAR, error VARCHAR, "
                         "seconds DOUBLE, worker VARCHAR, part VARCHAR)")
@@ -133,14 +131,10 @@ class Store:
         outcomes = pd.DataFrame([{"run": r["run"], **r["outcomes"]} for r in results],
                                 columns=["run", *self.spec.outcomes.columns()]).astype(
             {name: float for name in self.spec.outcomes.columns()})
-        self.db.register("batch_runs", registry)
-        self.db.register("batch_outcomes", outcomes)
         self.db.execute("BEGIN")
-        self.db.execute("INSERT INTO runs SELECT * FROM batch_runs")
-        self.db.execute("INSERT INTO outcomes SELECT * FROM batch_outcomes")
+        self.db.from_df(registry).insert_into("runs")
+        self.db.from_df(outcomes).insert_into("outcomes")
         self.db.execute("COMMIT")
-        self.db.unregister("batch_runs")
-        self.db.unregister("batch_outcomes")
 
     def close(self) -> None:
         if getattr(self, "db", None) is not None:
