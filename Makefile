@@ -22,7 +22,7 @@ bench: $(STAMP)
 
 # the compiled kernels are built by the install, so a change to them (or to setup.py, which builds
 # them) reinstalls
-KERNELS := $(wildcard model/*.pyx model/*/*.pyx model/*.pxi model/*/*.pxi)
+KERNELS := $(wildcard model/*.pyx model/*/*.pyx model/*.pxi model/*/*.pxi model/*.h model/*/*.h)
 $(STAMP): pyproject.toml setup.py $(KERNELS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -268,14 +268,6 @@ class DiplomacyModel(mesa.Model):
                                       p.offense_dominance, p.distinguishability, self.posture,
                                       self.positions, p.distance_decay)
 
-    def exploitable(self) -> np.ndarray:
-        """exploitable[i, j]: two years ago i defected against j while j cooperated, and last year i
-        saw j cooperate anyway (no retaliation; a mutual defection, as in a crisis, is not tested).
-        Computed once a year, when first asked (only some doctrines read it)."""
-        if self._exploitable is None:
-            self._exploitable = ~self.moves_before & self.moves_before.T & self.seen & self.adjacency
-        return self._exploitable
-
     # --- one year -------------------------------------------------------------------------
     def step(self) -> None:
         """One year: every mechanism decides on the start-of-year world; then wealth and arms are
@@ -331,7 +323,6 @@ class DiplomacyModel(mesa.Model):
             self._rows, self._rows_for = self._group_by_doctrine(), holders
         self.power = self.military + self.params.latent_power * self.wealth
         self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
-        self._exploitable = None
 
     def _absorb(self, conqueror: int, conquered: int) -> None:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed. Every

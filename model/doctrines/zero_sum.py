@@ -78,15 +78,13 @@ class ZeroSum(Doctrine):
         t, r, p, s = model.params.payoffs
         w = self.k.shadow_of_future
         params = model.params
-        moves = zero_sum_kernel.relative_gains_moves(
-            model.row_indices(rows), model.trust, model.adjacency, model.degree, model.military,
-            model.military_prev, model.wealth, model.wealth_prev, model.power, model.power_prev,
-            model.dissatisfaction, model.reach, model.posture, model.positions,
-            (r - w * p) / (1 - w) - t, s - p, t - s, self.k.relative_gains, w, params.crisis_rate,
+        return zero_sum_kernel.relative_gains_moves(
+            model.row_indices(rows), model.trust, model.adjacency, model.moves_before, model.seen,
+            model.degree, model.military, model.military_prev, model.wealth, model.wealth_prev,
+            model.power, model.power_prev, model.dissatisfaction, model.reach, model.posture,
+            model.positions, (r - w * p) / (1 - w) - t, s - p, t - s, self.k.relative_gains, w, params.crisis_rate,
             params.distinguishability, params.offense_dominance, params.distance_decay, RACE_SCALE,
             PARITY_EXPONENT, params.war_spoils, params.cost_of_war, params.latent_power)
-        moves &= ~model.exploitable()[rows]
-        return moves
 
     def resists(self):
         return True

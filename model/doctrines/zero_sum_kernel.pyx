@@ -7,7 +7,7 @@ include "arrays.pxi"
 include "war_terms.pxi"
 
 
-def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_, wealth_,
+def relative_gains_moves(rows_, trust_, adjacency_, moves_before_, seen_, degree_, arms_, arms_before_, wealth_,
                          wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
                          positions_, double reciprocated, double unreciprocated, double temptation,
                          double relative_gains, double shadow, double crisis_rate,
@@ -16,9 +16,13 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
                          double latent):
     """The zero-sum stage-game choice of each state of ``rows`` toward each state (see
     doctrines/zero_sum.py): cooperate iff p·reciprocated + (1 − p)·unreciprocated > ρ_ij·temptation,
-    p being trust in the partner and ρ_ij the weight its relative gain gets from the use of force."""
+    p being trust in the partner and ρ_ij the weight its relative gain gets from the use of force;
+    but defect against a partner seen not to retaliate: two years ago i defected against j while j
+    cooperated (``moves_before``), and last year i saw j cooperate anyway (``seen``)."""
     cdef int64_t* rows = int64s(rows_)
     cdef unsigned char* adjacency = flags(adjacency_)
+    cdef unsigned char* moves_before = flags(moves_before_)
+    cdef unsigned char* seen = flags(seen_)
     cdef int64_t* degree = int64s(degree_)
     cdef HazardWorld world = hazard_world(trust_, arms_, arms_before_, wealth_, wealth_before_, power_,
                                           power_before_, dissatisfaction_, reach_, posture_,
@@ -39,7 +43,10 @@ def relative_gains_moves(rows_, trust_, adjacency_, degree_, arms_, arms_before_
         i = rows[r]
         paired_degree = -1  # the partners' degree the bound below was last worked out for
         for j in range(n):
-            if not adjacency[i * n + j]:
+            # no move off the network; a partner that does not retaliate is exploited (tested in
+            # this order: i's own past defection is the rare part, and j's move the costly read)
+            if not adjacency[i * n + j] or (not moves_before[i * n + j] and seen[i * n + j]
+                                             and moves_before[j * n + i]):
                 continue
             p = trust[i * n + j]
             value = p * reciprocated + (1 - p) * unreciprocated  # of cooperating, before the concern

@@ -15,7 +15,8 @@ def play(chosen_, adjacency_, payoff_table_, wealth_, degree_, double trade_scal
     cdef double* wealth = doubles(wealth_)
     cdef int64_t* degree = int64s(degree_)
     cdef Py_ssize_t i, j, n = size(wealth_), mutual = 0
-    cdef double value, total_payoff, total_trade
+    cdef double total_trade
+    cdef Py_ssize_t row_mutual
     shape_is(chosen_, n, n, "the doctrines' moves (cooperate)")
     cdef cnp.ndarray moves_out = new_matrix(n, cnp.NPY_BOOL)
     cdef cnp.ndarray payoff_out = new(n, cnp.NPY_DOUBLE), trade_out = new(n, cnp.NPY_DOUBLE)
@@ -25,15 +26,35 @@ def play(chosen_, adjacency_, payoff_table_, wealth_, degree_, double trade_scal
     for i in range(n * n):
         moves[i] = chosen[i] & adjacency[i]
     for i in range(n):
-        # summed in locals: a store through a pointer would be reloaded every step (char data,
-        # such as the moves, may alias it)
-        total_payoff = total_trade = 0.0
-        for j in range(n):
-            if adjacency[i * n + j]:
-                value = payoff_table[2 * moves[i * n + j] + moves[j * n + i]]
-                total_payoff += value
-                total_trade += value * min(wealth[i], wealth[j])  # limited by the smaller economy
-                mutual += moves[i * n + j] & moves[j * n + i]
-        payoff[i] = total_payoff
+        payoff[i], total_trade, row_mutual = _row_gains(moves + i * n, moves, adjacency + i * n,
+                                                        payoff_table, wealth, i, n)
         trade[i] = total_trade * trade_scale / degree[i]
+        mutual += row_mutual
     return moves_out, payoff_out, trade_out, mutual
+
+
+cdef inline (double, double, Py_ssize_t) _row_gains(const unsigned char* own, const unsigned char* moves,
+                                        const unsigned char* adjacency, const double* payoff_table,
+                                        const double* wealth, Py_ssize_t i, Py_ssize_t n) noexcept:
+    """(Σ_j payoff, Σ_j payoff · min(W_i, W_j), mutual cooperations) of state i's row: the payoff
+    looked up by 2·own move + partner's move, trade limited by the smaller economy, 0 off the
+    network (where no move is played, so no mutual cooperation either). In two
+    interleaved partial sums each (as dot() in arrays.pxi: one running sum makes each addition
+    wait for the one before), summed in locals (char data, such as the moves, may alias a store
+    through a pointer, which would then be reloaded at every step)."""
+    cdef double p0 = 0.0, p1 = 0.0, t0 = 0.0, t1 = 0.0, a, b
+    cdef Py_ssize_t j, whole = n - n % 2, mutual = 0
+    for j in range(0, whole, 2):
+        mutual += (own[j] & moves[j * n + i]) + (own[j + 1] & moves[(j + 1) * n + i])
+        a = payoff_table[2 * own[j] + moves[j * n + i]] if adjacency[j] else 0.0
+        b = payoff_table[2 * own[j + 1] + moves[(j + 1) * n + i]] if adjacency[j + 1] else 0.0
+        p0 += a
+        p1 += b
+        t0 += a * min(wealth[i], wealth[j])
+        t1 += b * min(wealth[i], wealth[j + 1])
+    for j in range(whole, n):
+        mutual += own[j] & moves[j * n + i]
+        a = payoff_table[2 * own[j] + moves[j * n + i]] if adjacency[j] else 0.0
+        p0 += a
+        t0 += a * min(wealth[i], wealth[j])
+    return p0 + p1, t0 + t1, mutual

@@ -3,10 +3,11 @@
 mechanisms/trust.py."""
 
 from cpython.mem cimport PyMem_Calloc, PyMem_Free
-from libc.math cimport exp
-
 include "arrays.pxi"
 include "war_terms.pxi"
+
+cdef extern from "logistic.h":
+    void logistic(const double* x, double* out, Py_ssize_t n) nogil
 
 
 def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, arms_before_, wealth_, wealth_before_,
@@ -42,7 +43,11 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
     cdef double* weights = doubles(weights_)
     cdef Py_ssize_t i, j, ij, k, c, n = size(arms_), crises = size(crisis_i_)
     cdef double need, ratio, visible, evidence, own_anchor, own_unseen
-    cdef double cooperation = weights[0], defection = -weights[1], arms_weight = weights[2]
+    cdef double arms_weight = weights[2]
+    # the evidence of a move seen, looked up by the move (defected 0, cooperated 1): a branch on
+    # the move would be mispredicted wherever moves are mixed
+    cdef double move_evidence[2]
+    move_evidence[0], move_evidence[1] = -weights[1], weights[0]
     cdef cnp.ndarray updated_out = unset_matrix(n, cnp.NPY_DOUBLE), trust_out = unset_matrix(n, cnp.NPY_DOUBLE)
     cdef double* updated = doubles(updated_out)
     cdef double* trust = doubles(trust_out)
@@ -110,7 +115,7 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
                     continue
                 evidence = row_events[j]
                 if seen != NULL and not hostile[ij]:  # a move forced by conflict tells nothing
-                    evidence += cooperation if seen[ij] else defection
+                    evidence += move_evidence[seen[ij]]
                 if reaction[j] > 0 or grievance[j] > 0 or least[j] > 0:
                     # j's need as i reads it; reach is symmetric: reach[i, j] = reach[j, i]
                     need = max(base[j] - slope[j] * reach[ij] * own_unseen, least[j])
@@ -120,8 +125,7 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
                         -min(max(ratio - 1, 0.0), 1.0) * (1 - visible)  # arming beyond need: alarm
                         + min(max(1 - ratio, 0.0), 1.0) * credible[j])  # held below need: reassurance
                 updated[ij] = own_anchor + memory * (belief[ij] - own_anchor) + rate * evidence
-            for j in range(n):
-                trust[i * n + j] = 1 / (1 + exp(-updated[i * n + j]))
+        logistic(updated, trust, n * n)  # trust = 1 / (1 + e^-belief), vectorised: see logistic.h
     finally:
         PyMem_Free(events)
     return updated_out, trust_out
