@@ -103,7 +103,7 @@ class Alliances(Mechanism):
         model.alignment = alignment
 
     def report(self, model, year):
-        if not model.alignment.any():  # (always so with the switch off)
+        if not np.count_nonzero(model.alignment):  # (always so with the switch off)
             return {"alliances": 0.0, "allied_share": 0.0, "balancing_share": float("nan")}
         labels, count, pairs, balancing = alliances_kernel.blocs(model.alignment)
         return {"alliances": float(count), "allied_share": float(np.mean(labels >= 0)),
@@ -116,7 +116,7 @@ def bloc_name(model, slot: int) -> str:
     key = (model.year, id(model.alignment), model.n)
     cached = getattr(model, "_alliance_blocs", None)
     if cached is None or cached[0] != key:
-        labels = alliances_kernel.blocs(model.alignment)[0] if model.alignment.any() else np.full(model.n, -1)
+        labels = alliances_kernel.blocs(model.alignment)[0] if np.count_nonzero(model.alignment) else np.full(model.n, -1)
         names = [state.name for state in model.states]
         model._alliance_blocs = cached = (key, [names[label] if label >= 0 else "" for label in labels.tolist()])
     return cached[1][slot]

@@ -77,22 +77,22 @@ def play(model: "DiplomacyModel") -> Play:
     groups = model.doctrine_rows()
     if len(groups) == 1:
         doctrine, rows = groups[0]
-        chosen = np.array(doctrine.cooperate(model, rows), dtype=bool, order="C")  # (a copy: edited)
+        chosen = np.ascontiguousarray(doctrine.cooperate(model, rows), dtype=bool)
     else:
         chosen = np.zeros((model.n, model.n), dtype=bool)
         for doctrine, rows in groups:
             chosen[rows] = doctrine.cooperate(model, rows)
-    if chosen.shape != (model.n, model.n):
-        raise ValueError(f"the doctrines' moves (cooperate) must be {model.n} × {model.n}, "
-                         f"got shape {chosen.shape}")
-    chosen &= ~model.hostile
+    # a dissatisfied state probes: it defects at random, as often as it is dissatisfied
+    allowed = None
     probing = np.flatnonzero(model.dissatisfaction > 0)
     if probing.size:
         draws = model.rng.random((probing.size, model.n))
-        chosen[probing] &= draws >= model.dissatisfaction[probing, None]
+        allowed = np.ones((model.n, model.n), dtype=bool)
+        allowed[probing] = draws >= model.dissatisfaction[probing, None]
     params = model.params
-    moves, payoff, trade, mutual = game_kernel.play(chosen, model.adjacency, model.payoff_table, model.wealth,
-                                                model.degree_at_least_one,
-                                                params.trade_gain / params.payoffs[1])
+    moves, payoff, trade, mutual = game_kernel.play(chosen, allowed, model.hostile, model.adjacency,
+                                                    model.payoff_table, model.wealth,
+                                                    model.degree_at_least_one,
+                                                    params.trade_gain / params.payoffs[1])
     dyads = model.directed_dyads.size
     return Play(moves, observe(model, moves), payoff, trade, mutual / dyads if dyads else float("nan"))

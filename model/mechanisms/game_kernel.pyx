@@ -5,11 +5,14 @@
 include "arrays.pxi"
 
 
-def play(chosen_, adjacency_, payoff_table_, wealth_, degree_, double trade_scale):
-    """The moves played (the chosen ones on the network; off it, none); each state's summed payoff
-    (``payoff_table`` is looked up by 2·own move + partner's move) and trade gain; the number of
-    directed dyads in mutual cooperation."""
+def play(chosen_, allowed_, hostile_, adjacency_, payoff_table_, wealth_, degree_, double trade_scale):
+    """The moves played: the chosen ones on the network, where ``allowed`` (None: everywhere) and
+    not toward a state it is in conflict with (``hostile``); off the network, none. Each state's
+    summed payoff (``payoff_table`` is looked up by 2·own move + partner's move) and trade gain; the
+    number of directed dyads in mutual cooperation."""
     cdef unsigned char* chosen = flags(chosen_)
+    cdef unsigned char* allowed = NULL if allowed_ is None else flags(allowed_)
+    cdef unsigned char* hostile = flags(hostile_)
     cdef unsigned char* adjacency = flags(adjacency_)
     cdef double* payoff_table = doubles(payoff_table_)
     cdef double* wealth = doubles(wealth_)
@@ -18,13 +21,16 @@ def play(chosen_, adjacency_, payoff_table_, wealth_, degree_, double trade_scal
     cdef double total_trade
     cdef Py_ssize_t row_mutual
     shape_is(chosen_, n, n, "the doctrines' moves (cooperate)")
-    cdef cnp.ndarray moves_out = new_matrix(n, cnp.NPY_BOOL)
+    cdef cnp.ndarray moves_out = unset_matrix(n, cnp.NPY_BOOL)
     cdef cnp.ndarray payoff_out = new(n, cnp.NPY_DOUBLE), trade_out = new(n, cnp.NPY_DOUBLE)
     cdef unsigned char* moves = flags(moves_out)
     cdef double* payoff = doubles(payoff_out)
     cdef double* trade = doubles(trade_out)
     for i in range(n * n):
-        moves[i] = chosen[i] & adjacency[i]
+        moves[i] = chosen[i] & adjacency[i] & (not hostile[i])
+    if allowed != NULL:
+        for i in range(n * n):
+            moves[i] &= allowed[i]
     for i in range(n):
         payoff[i], total_trade, row_mutual = _row_gains(moves + i * n, moves, adjacency + i * n,
                                                         payoff_table, wealth, i, n)

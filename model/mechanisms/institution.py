@@ -9,6 +9,8 @@ community, do not count each other as threats. Membership is recomputed from the
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import institution_kernel
 from ..outputs import Output
 from .base import Mechanism
@@ -29,4 +31,4 @@ class Institution(Mechanism):
                                                     model.adjacency, model.params.community_threshold)
 
     def report(self, model, year):
-        return {"community_size": int(model.community.sum())}
+        return {"community_size": np.count_nonzero(model.community)}

@@ -66,11 +66,11 @@ def perceive(model: "DiplomacyModel") -> View:
     spread = np.zeros(model.n)  # standard deviation of the summed reading errors, per unit of noise
     members = model.community
     for doctrine, rows in model.doctrine_rows():
-        if doctrine.trusts_community and members.all():
+        if doctrine.trusts_community and np.count_nonzero(members) == model.n:
             continue  # one security community holds every state: no neighbour counts as a threat
         discount = 1.0 - params.distinguishability * doctrine.benign(model, rows)
-        perception_kernel.sum_threats(np.arange(model.n)[rows], model.reach, discount, model.military, members,
-                            doctrine.trusts_community, threat, spread)
+        perception_kernel.sum_threats(model.row_indices(rows), model.reach, discount, model.military,
+                                      members, doctrine.trusts_community, threat, spread)
     if noise:
         perception_kernel.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
     return View(threat / model.degree_at_least_one)

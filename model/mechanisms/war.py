@@ -177,7 +177,7 @@ class War(Mechanism):
 
     def apply(self, model, year):
         conflict = year.get(self.name)
-        if conflict.crises or model.hostile.any():
+        if conflict.crises or np.count_nonzero(model.hostile):
             model.hostile = np.zeros_like(model.adjacency)
             model.hostile[conflict.i, conflict.j] = model.hostile[conflict.j, conflict.i] = True
         # by name: conquest compacts the arrays and renumbers the slots
@@ -274,7 +274,7 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     """The dyads (i, j) in crisis this year, sampled exactly by thinning: a candidate set at the
     largest possible hazard, then each candidate kept with probability p_ij / p_max."""
     params = model.params
-    if model.edges.shape[0] == 0 or params.crisis_rate == 0 or model.community.all():
+    if model.edges.shape[0] == 0 or params.crisis_rate == 0 or np.count_nonzero(model.community) == model.n:
         return _EMPTY, _EMPTY  # (all members of one community: all calm)
     most = model.crisis_ceiling
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
