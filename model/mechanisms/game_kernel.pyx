@@ -5,7 +5,8 @@
 include "arrays.pxi"
 
 
-def play(chosen_, allowed_, hostile_, adjacency_, payoff_table_, wealth_, degree_, double trade_scale):
+def play(chosen_, allowed_, hostile_, adjacency_, payoff_table_, wealth_, degree_,
+         double trade_scale):
     """The moves played: the chosen ones on the network, where ``allowed`` (None: everywhere) and
     not toward a state it is in conflict with (``hostile``); off the network, none. Each state's
     summed payoff (``payoff_table`` is looked up by 2·own move + partner's move) and trade gain; the
@@ -39,15 +40,15 @@ def play(chosen_, allowed_, hostile_, adjacency_, payoff_table_, wealth_, degree
     return moves_out, payoff_out, trade_out, mutual
 
 
-cdef inline (double, double, Py_ssize_t) _row_gains(const unsigned char* own, const unsigned char* moves,
-                                        const unsigned char* adjacency, const double* payoff_table,
-                                        const double* wealth, Py_ssize_t i, Py_ssize_t n) noexcept:
+cdef inline (double, double, Py_ssize_t) _row_gains(
+        const unsigned char* own, const unsigned char* moves, const unsigned char* adjacency,
+        const double* payoff_table, const double* wealth, Py_ssize_t i, Py_ssize_t n) noexcept:
     """(Σ_j payoff, Σ_j payoff · min(W_i, W_j), mutual cooperations) of state i's row: the payoff
     looked up by 2·own move + partner's move, trade limited by the smaller economy, 0 off the
-    network (where no move is played, so no mutual cooperation either). In two
-    interleaved partial sums each (as dot() in arrays.pxi: one running sum makes each addition
-    wait for the one before), summed in locals (char data, such as the moves, may alias a store
-    through a pointer, which would then be reloaded at every step)."""
+    network (where no move is played, so no mutual cooperation either). In two interleaved partial
+    sums each (as dot() in arrays.pxi: with one running sum each addition waits for the one
+    before), held in locals (char data, such as the moves, may alias a store through a pointer,
+    which would then be reloaded at every step)."""
     cdef double p0 = 0.0, p1 = 0.0, t0 = 0.0, t1 = 0.0, a, b
     cdef Py_ssize_t j, whole = n - n % 2, mutual = 0
     for j in range(0, whole, 2):
