@@ -6,9 +6,10 @@ same run (ratios, so the figures mean the same on a faster or slower machine).
 Prints: directed dyad-years per second for N = 50, 200, 1000 on a complete network with every
 mechanism on (live dyads counted each year); the peer's directed dyad-plays per second
 (mesa.examples.advanced.pd_grid, 50×50, Simultaneous, 8 neighbours each); the ratio at N = 200
-(target ≥ 40), as the median of ROUNDS rounds that each time the peer and the model back to back; the cost per dyad-year across N; the peak memory of a 200-state × 1000-year run
-with per-state data collected (target ≤ 300 MB), measured in a fresh process; and the wall time of
-the dashboard's compare computation (``runs.compare``: security-dilemma and common-security at 30
+(target ≥ 40), as the median over ROUNDS rounds that each time the peer and the model back to back;
+the cost per dyad-year across N; the peak memory of a 200-state × 1000-year run with per-state data
+collected (target ≤ 300 MB), measured in a fresh process; and the wall time of the dashboard's
+compare computation (``runs.compare``: security-dilemma and common-security at 30
 states × 20 seeds × 200 years; target ≤ 1 s), serially and on every core.
 """
 
