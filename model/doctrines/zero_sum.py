@@ -82,9 +82,10 @@ class ZeroSum(Doctrine):
             model.row_indices(rows), model.trust, model.adjacency, model.moves_before, model.seen,
             model.degree, model.military, model.military_prev, model.wealth, model.wealth_prev,
             model.power, model.power_prev, model.dissatisfaction, model.reach, model.posture,
-            model.positions, (r - w * p) / (1 - w) - t, s - p, t - s, self.k.relative_gains, w, params.crisis_rate,
-            params.distinguishability, params.offense_dominance, params.distance_decay, RACE_SCALE,
-            PARITY_EXPONENT, params.war_spoils, params.cost_of_war, params.latent_power)
+            model.positions, (r - w * p) / (1 - w) - t, s - p, t - s, self.k.relative_gains, w,
+            params.crisis_rate, params.distinguishability, params.offense_dominance,
+            params.distance_decay, RACE_SCALE, PARITY_EXPONENT, params.war_spoils, params.cost_of_war,
+            params.latent_power)
 
     def resists(self):
         return True

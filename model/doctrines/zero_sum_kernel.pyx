@@ -7,13 +7,13 @@ include "arrays.pxi"
 include "war_terms.pxi"
 
 
-def relative_gains_moves(rows_, trust_, adjacency_, moves_before_, seen_, degree_, arms_, arms_before_, wealth_,
-                         wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
-                         positions_, double reciprocated, double unreciprocated, double temptation,
-                         double relative_gains, double shadow, double crisis_rate,
-                         double distinguishability, double offense_dominance, double distance_decay,
-                         double race_scale, double parity_exponent, double spoils, double cost,
-                         double latent):
+def relative_gains_moves(rows_, trust_, adjacency_, moves_before_, seen_, degree_, arms_,
+                         arms_before_, wealth_, wealth_before_, power_, power_before_,
+                         dissatisfaction_, reach_, posture_, positions_, double reciprocated,
+                         double unreciprocated, double temptation, double relative_gains,
+                         double shadow, double crisis_rate, double distinguishability,
+                         double offense_dominance, double distance_decay, double race_scale,
+                         double parity_exponent, double spoils, double cost, double latent):
     """The zero-sum stage-game choice of each state of ``rows`` toward each state (see
     doctrines/zero_sum.py): cooperate iff p·reciprocated + (1 − p)·unreciprocated > ρ_ij·temptation,
     p being trust in the partner and ρ_ij the weight its relative gain gets from the use of force;

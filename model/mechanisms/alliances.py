@@ -116,7 +116,8 @@ def bloc_name(model, slot: int) -> str:
     key = (model.year, id(model.alignment), model.n)
     cached = getattr(model, "_alliance_blocs", None)
     if cached is None or cached[0] != key:
-        labels = alliances_kernel.blocs(model.alignment)[0] if np.count_nonzero(model.alignment) else np.full(model.n, -1)
+        labels = (alliances_kernel.blocs(model.alignment)[0] if np.count_nonzero(model.alignment)
+                  else np.full(model.n, -1))
         names = [state.name for state in model.states]
         model._alliance_blocs = cached = (key, [names[label] if label >= 0 else "" for label in labels.tolist()])
     return cached[1][slot]
