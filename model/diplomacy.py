@@ -154,8 +154,9 @@ class DiplomacyModel(mesa.Model):
         self.alive = np.ones(n, dtype=bool)
         #: (winner, loser) names of the wars fought in the year just simulated (for maps and logs)
         self.wars_fought: list[tuple[str, str]] = []
-        #: what each crisis of the year just simulated came to (mechanisms.war.CrisisOutcome)
-        self.crisis_outcomes: list = []
+        #: what each crisis of the year just simulated came to: a sequence of
+        #: mechanisms.war.CrisisOutcome
+        self.crisis_outcomes = ()
         #: every war of the run so far (mechanisms.war.WarRecord); ``war_table()`` as a DataFrame
         self.war_records: list = []
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
@@ -176,7 +177,9 @@ class DiplomacyModel(mesa.Model):
         self.mechanisms = [m for m in MECHANISMS.values() if getattr(p, m.name) or m.decides_when_off]
         self._network_changed()
 
-        self.states = list(State.create_agents(self, n, slot=list(range(n)), name=names))
+        # built one by one, not by create_agents: its AgentSet (a weak-keyed set) would be thrown
+        # away, and building it was a sixth of a 20-state model's set-up
+        self.states = [State(self, slot, name) for slot, name in enumerate(names)]
         self._rows_for = b""  # the doctrine holders that doctrine_rows() was computed for
         self._begin_year()
         self.outputs = metrics.summarize(self, None)

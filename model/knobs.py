@@ -246,13 +246,14 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> SimpleNamespace:
     """
     from .doctrines import DOCTRINES
 
-    values = {name: knob.check(knob.default) for name, knob in WORLD_KNOBS.items()}
+    world, defaults = WORLD_KNOBS.current()
+    values = dict(defaults)
     per_doctrine = {
         name: {knob.name: knob.default for knob in cls.knobs.values()} for name, cls in DOCTRINES.items()
     }
     for key, value in _flatten(overrides or {}):
-        if key in WORLD_KNOBS:
-            values[key] = WORLD_KNOBS[key].check(value)
+        if key in world:
+            values[key] = world[key].check(value)
             continue
         doctrine, _, knob = key.partition(".")
         if knob:
@@ -327,6 +328,7 @@ class _WorldKnobs(Mapping):
 
     _built_for: tuple = ()
     _built: dict[str, Knob] = {}
+    _defaults: dict[str, Any] = {}
 
     def _table(self) -> dict[str, Knob]:
         from .mechanisms import MECHANISMS  # late: mechanisms import this module for Knob
@@ -336,8 +338,14 @@ class _WorldKnobs(Mapping):
             switches = (Knob(m.name, m.on_by_default, "bool", m.doc, m.source) for m in registry)
             owned = (knob for m in registry for knob in m.knobs.values())
             self._built = {knob.name: knob for knob in (*switches, *_GENERAL_KNOBS, *owned)}
+            self._defaults = {name: knob.check(knob.default) for name, knob in self._built.items()}
             self._built_for = registry
         return self._built
+
+    def current(self) -> tuple[dict[str, Knob], dict[str, Any]]:
+        """The table and every knob's checked default, as the registry stands now (one registry
+        check for a whole :func:`resolve`, rather than one per knob looked up)."""
+        return self._table(), self._defaults
 
     def __getitem__(self, name: str) -> Knob:
         return self._table()[name]

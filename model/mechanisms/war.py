@@ -73,7 +73,9 @@ stronger victor; Fazal 2007 on state death); its Mesa agent is removed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -184,7 +186,7 @@ class War(Mechanism):
         names = [state.name for state in model.states] if conflict.crises else []
         model.wars_fought = [(names[w], names[l])
                              for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
-        model.crisis_outcomes = [] if conflict.kind.size == 0 else _outcomes(model, conflict, names)
+        model.crisis_outcomes = CrisisOutcomes(conflict, names, model.power)
         taken = conquests(model, conflict, model.wealth)
         year.conquests.extend(taken)
         if conflict.wars:
@@ -241,13 +243,29 @@ _OUTCOME_NAMES = {SETTLED: "settled", COERCED: "coerced", WAR: "war"}
 _CAUSE_NAMES = {DEMAND: "demand", PREEMPTION: "preemption", PREVENTION: "prevention"}
 
 
-def _outcomes(model: "DiplomacyModel", conflict: Conflict, names: list[str]) -> list[CrisisOutcome]:
-    winners = iter(conflict.winners.tolist())  # wars come in the order of the crises
-    return [CrisisOutcome(_OUTCOME_NAMES[kind], names[actor], names[target], _CAUSE_NAMES.get(cause),
-                          bool(model.power[actor] < model.power[target]),
-                          names[next(winners)] if kind == WAR else None)
-            for kind, actor, target, cause in zip(conflict.kind.tolist(), conflict.actor.tolist(),
-                                                  conflict.target.tolist(), conflict.cause.tolist())]
+class CrisisOutcomes(Sequence):
+    """The year's crises as :class:`CrisisOutcome` records (``DiplomacyModel.crisis_outcomes``),
+    worked out when first read: most runs never read them, and naming every crisis every year cost
+    a twentieth of a 20-state world's year."""
+
+    def __init__(self, conflict: Conflict, names: list[str], power: np.ndarray):
+        self._year = conflict, names, power  # power at the start of the year (never written in place)
+
+    @cached_property
+    def _records(self) -> list[CrisisOutcome]:
+        conflict, names, power = self._year
+        winners = iter(conflict.winners.tolist())  # wars come in the order of the crises
+        return [CrisisOutcome(_OUTCOME_NAMES[kind], names[actor], names[target],
+                              _CAUSE_NAMES.get(cause), bool(power[actor] < power[target]),
+                              names[next(winners)] if kind == WAR else None)
+                for kind, actor, target, cause in zip(conflict.kind.tolist(), conflict.actor.tolist(),
+                                                      conflict.target.tolist(), conflict.cause.tolist())]
+
+    def __getitem__(self, index):
+        return self._records[index]
+
+    def __len__(self) -> int:
+        return int(self._year[0].kind.size)
 
 
 def _records(model: "DiplomacyModel", conflict: Conflict, names: list[str],
