@@ -224,10 +224,11 @@ class DiplomacyModel(mesa.Model):
         return int(self.time)
 
     def war_table(self) -> pd.DataFrame:
-        """Every war of the run so far, one row each (see mechanisms.war.WarRecord)."""
-        from .mechanisms.war import WarRecord
+        """Every war of the run so far, one row each (see mechanisms.fronts.WarRecord); wars still
+        being fought come last, ended "ongoing"."""
+        from .mechanisms.fronts import WarRecord, open_records
 
-        return pd.DataFrame(self.war_records, columns=list(WarRecord._fields))
+        return pd.DataFrame([*self.war_records, *open_records(self)], columns=list(WarRecord._fields))
 
     def growth_since_last_year(self, array: str, states: np.ndarray) -> np.ndarray:
         """Relative change of ``wealth``, ``military`` or ``power`` over the past year, for some states."""

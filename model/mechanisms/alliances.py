@@ -31,7 +31,8 @@ betrayed state's belief that it is a security seeker falls as after a defection 
 with conquest (the conquered state's rows leave the arrays).
 
 Simplifications, stated: a partner's power is counted whole in every crisis of the year (it is not
-divided among several crises); partners share a war's costs, not its spoils; wars last one year.
+divided among several crises, unless wars are protracted: see fronts.py); partners share a war's costs,
+not its spoils.
 """
 
 from __future__ import annotations

@@ -17,7 +17,9 @@ crisis_rate is about the yearly number of crises of a state at full mistrust, wh
 - transition: power parity (weaker/stronger)^4 times the dissatisfaction of the side whose power
   grew faster (Organski 1958; Organski & Kugler 1980; Lemke & Werner 1996).
 
-A crisis happens with probability 1 − exp(−h). Offense dominance does not make crises likelier by
+With ``protracted_wars`` on, a fifth term, opportunity, is 1 when either side is at war (see
+``fronts.py``), and every dyad at war is in crisis again each year. A crisis happens with
+probability 1 − exp(−h). Offense dominance does not make crises likelier by
 itself: it acts through threat (reach), the first-strike edge and the odds below.
 
 Bargaining (Fearon 1995; Powell 2006). A crisis is a bargaining problem; war is a gamble each side
@@ -68,7 +70,9 @@ edge: Jervis 1978), divided by the loss-of-strength factor 1 + distance_decay·d
 and arms; the winner takes ``war_spoils`` of what the loser has left (at most that share of what it
 has left itself). A loser whose wealth ends the year below ``absorb_floor`` times its victor's is
 absorbed by it, which inherits its wealth and its neighbours (Cederman 1997: conquest by a much
-stronger victor; Fazal 2007 on state death); its Mesa agent is removed.
+stronger victor; Fazal 2007 on state death); its Mesa agent is removed. With ``protracted_wars`` off,
+that one year's campaign decides the war; on, the war goes on, spreads and ends as ``fronts.py``
+describes.
 """
 
 from __future__ import annotations
@@ -80,11 +84,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from . import war_kernel
+from . import fronts, war_kernel
 from ..knobs import Knob, knob_table
 from ..outputs import Output
 from ..sampling import bernoulli_positions
 from .base import Mechanism, Year
+from .fronts import WarRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
@@ -96,6 +101,7 @@ RACE_SCALE = 0.005  # yearly rise of military burden at which a mutual build-up 
 PARITY_EXPONENT = 4  # how sharply transition risk peaks at parity
 _EMPTY = np.empty(0, dtype=np.int64)
 _NO_LOSSES = np.empty(0)
+_NO_FLAGS = np.empty(0, dtype=bool)
 _CAUSES = len(war_kernel.Cause)
 _OUTCOMES = len(war_kernel.Outcome) * _CAUSES
 
@@ -118,11 +124,17 @@ class Conflict:
     winners: np.ndarray = field(default_factory=lambda: _EMPTY)
     losers: np.ndarray = field(default_factory=lambda: _EMPTY)
     severity: np.ndarray = field(default_factory=lambda: _NO_LOSSES)  # wealth each war destroyed
-    fighters: np.ndarray = field(default_factory=lambda: _EMPTY)  # states that fought in each war
     joined: np.ndarray = field(default_factory=lambda: _EMPTY)  # partners that came to a war
+    came: list = field(default_factory=list)  # per war, the partners that came to it
+    tired: np.ndarray = field(default_factory=lambda: _NO_FLAGS)  # per state, exhausted (fronts.py)
     # partners put to the test by a state's war: (state, partner) of those that defaulted
     defaults: tuple[np.ndarray, np.ndarray] = field(default_factory=lambda: (_EMPTY, _EMPTY))
     tally: list[int] = field(default_factory=lambda: [0] * _OUTCOMES)  # crises by (kind, cause)
+    # written when the wars are brought up to date (fronts.advance): wealth each war fought this
+    # year destroyed this year, by war id; wars begun; severity of the wars that ended
+    by_war: dict = field(default_factory=dict)
+    onsets: int = 0
+    ended_severity: float = 0.0
 
     @property
     def crises(self) -> int:
@@ -149,28 +161,45 @@ class War(Mechanism):
              "Blainey 1973; Fearon 1995", low=0.0, high=2.0),
         Knob("foresight", 10, "int", "years ahead a declining state projects a power shift when it "
              "weighs preventive war", "Levy 1987; Copeland 2000; Powell 2006", low=0, high=100),
+        Knob("protracted_wars", False, "bool", "wars go on while their sides cannot agree, spread "
+             "to neighbours and end by settlement, exhaustion or conquest (off: one year's campaign "
+             "decides every war)", "Wagner 2000; Slantchev 2003; Most & Starr 1980; Cederman 2003"),
+        Knob("war_weariness", 0.3, "float", "share of the wealth it had when its war began that a "
+             "state loses before it stops resisting (protracted wars)",
+             "Richardson 1960; Klingberg 1966; Bennett & Stam 1996", low=0.0, high=1.0),
     )
-    # hostile[i, j]: i and j were in crisis or at war, or one coerced the other, this year
-    dyad_arrays = {"hostile": False}
+    # hostile[i, j]: i and j were in crisis or at war, or one coerced the other, this year;
+    # front[i, j]: the id of the war i and j are fighting (protracted wars), NO_WAR_ID at peace
+    dyad_arrays = {"hostile": False, "front": fronts.NO_WAR_ID}
+    # war_wealth: a state's wealth when its war began (0 at peace), for war weariness
+    state_arrays = {"war_wealth": float}
     outputs = (
         Output("crises", "crises between neighbours this year", "crises", "count"),
-        Output("wars", "wars fought this year (each lasts the year)", "wars", "count"),
-        Output("war_onsets", "wars begun this year (equal to wars while each war lasts one year)",
+        Output("wars", "wars fought this year (a war of several fronts counts once)", "wars", "count"),
+        Output("war_onsets", "wars begun this year (equal to wars unless wars are protracted)",
                "wars", "count"),
-        Output("demand_wars", "wars begun over a refused demand (misread power or resolve)", "wars",
+        Output("demand_wars", "campaigns fought this year over a refused demand (misread power or "
+               "resolve); a protracted war's every year is bargained, and counted, anew", "campaigns",
                "count"),
-        Output("preemptive_wars", "wars begun by a first strike out of fear", "wars", "count"),
-        Output("preventive_wars", "wars begun by a declining state against a rising one", "wars",
-               "count"),
+        Output("preemptive_wars", "campaigns fought this year after a first strike out of fear",
+               "campaigns", "count"),
+        Output("preventive_wars", "campaigns fought this year by a declining state against a rising "
+               "one", "campaigns", "count"),
         Output("coercions", "crises in which one side paid tribute rather than fight", "crises",
                "count"),
         Output("war_losses", "wealth destroyed by war this year", "wealth units", "count"),
         Output("peace_share", "share of neighbouring dyads in neither crisis nor war this year",
                "share", "level", 0.0, 1.0),
-        Output("largest_war", "wealth destroyed by the most destructive war this year (0 if none)",
+        Output("largest_war", "wealth destroyed this year by the most destructive war (0 if none)",
                "wealth units", "level", 0.0),
+        Output("war_severity", "wealth destroyed, over all their years, by the wars that ended this "
+               "year", "wealth units", "count", 0.0),
         Output("states_at_war", "states that fought a war this year", "states", "level", 0.0),
     )
+
+    def setup(self, model):
+        model.open_wars = {}  # id -> fronts.OpenWar
+        model.wars_begun = 0
 
     def decide(self, model, year):
         conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0, year)
@@ -189,8 +218,11 @@ class War(Mechanism):
         model.crisis_outcomes = CrisisOutcomes(conflict, names, model.power)
         taken = conquests(model, conflict, model.wealth)
         year.conquests.extend(taken)
-        if conflict.wars:
-            model.war_records.extend(_records(model, conflict, names, {loser for _, loser in taken}))
+        if conflict.wars or model.open_wars:
+            ended, conflict.by_war, conflict.onsets = fronts.advance(
+                model, conflict, names, {loser for _, loser in taken}, model.params.protracted_wars)
+            model.war_records.extend(ended)
+            conflict.ended_severity = sum(record.severity for record in ended)
 
     def report(self, model, year):
         conflict = None if year is None else year.get(self.name)
@@ -198,15 +230,16 @@ class War(Mechanism):
             return {output.name: 1.0 if output.name == "peace_share" else 0 for output in self.outputs}
         return {
             "crises": conflict.crises,
-            "wars": conflict.wars,
-            "war_onsets": conflict.wars,
+            "wars": len(conflict.by_war),
+            "war_onsets": conflict.onsets,
             "demand_wars": conflict.count(WAR, DEMAND),
             "preemptive_wars": conflict.count(WAR, PREEMPTION),
             "preventive_wars": conflict.count(WAR, PREVENTION),
             "coercions": conflict.count(COERCED),
             "war_losses": conflict.destroyed,
             "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
-            "largest_war": float(conflict.severity.max()) if conflict.wars else 0.0,
+            "largest_war": max(conflict.by_war.values(), default=0.0),
+            "war_severity": conflict.ended_severity,
             "states_at_war": int(np.unique(np.concatenate([conflict.winners, conflict.losers,
                                                            conflict.joined])).size) if conflict.wars else 0,
         }
@@ -221,22 +254,6 @@ class CrisisOutcome(NamedTuple):
     cause: str | None  # of a war: "demand", "preemption" or "prevention"
     actor_weaker: bool  # the actor had less power than its target at the start of the year
     winner: str | None  # of a war
-
-
-class WarRecord(NamedTuple):
-    """One war (``DiplomacyModel.war_records``, ``detente run --wars FILE``): two states, and the
-    partners that came to either side (alliances); wars last one year today."""
-
-    year: int
-    attacker: str
-    defender: str
-    cause: str  # "demand", "preemption" or "prevention"
-    winner: str
-    loser: str
-    states: int  # states that fought in it
-    years: int  # how long it lasted
-    severity: float  # wealth it destroyed (cost_of_war times the wealth of each state that fought)
-    conquered: bool  # the loser was absorbed by its conqueror
 
 
 _OUTCOME_NAMES = {SETTLED: "settled", COERCED: "coerced", WAR: "war"}
@@ -268,29 +285,31 @@ class CrisisOutcomes(Sequence):
         return int(self._year[0].kind.size)
 
 
-def _records(model: "DiplomacyModel", conflict: Conflict, names: list[str],
-             absorbed: set[int]) -> list[WarRecord]:
-    fought = conflict.kind == WAR
-    return [WarRecord(model.year, names[attacker], names[defender], _CAUSE_NAMES[cause], names[winner],
-                      names[loser], fighters, 1, severity, loser in absorbed)
-            for attacker, defender, cause, winner, loser, fighters, severity in zip(
-                conflict.actor[fought].tolist(), conflict.target[fought].tolist(),
-                conflict.cause[fought].tolist(), conflict.winners.tolist(), conflict.losers.tolist(),
-                conflict.fighters.tolist(), conflict.severity.tolist())]
-
-
 def crisis_ceiling(model: "DiplomacyModel") -> float:
     """The candidate rate of :func:`crises`: the crisis chance of the dyad with the largest share at a
-    hazard sum of 5 (more than the four terms can reach: each is at most 1). Fixed until the network
-    changes."""
+    hazard sum of 5 (as much as the five terms can reach: each is at most 1). Fixed until the
+    network changes."""
     if model.edges.shape[0] == 0:
         return 0.0
     return float(1 - np.exp(-5 * model.params.crisis_rate * model.edge_share.max()))
 
 
 def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
-    """The dyads (i, j) in crisis this year, sampled exactly by thinning: a candidate set at the
-    largest possible hazard, then each candidate kept with probability p_ij / p_max."""
+    """The dyads (i, j) in crisis this year: the fronts of protracted wars, then the others,
+    sampled exactly by thinning: a candidate set at the largest possible hazard, then each
+    candidate kept with probability p_ij / p_max."""
+    params = model.params
+    at_war = params.protracted_wars and bool(model.open_wars)
+    front_i, front_j = fronts.fronts(model) if at_war else (_EMPTY, _EMPTY)
+    sampled_i, sampled_j = _sampled_crises(model, fronts.engaged(model) if at_war else
+                                            np.zeros(model.n, dtype=bool))
+    if front_i.size == 0:
+        return sampled_i, sampled_j
+    new = model.front[sampled_i, sampled_j] == fronts.NO_WAR_ID
+    return np.concatenate([front_i, sampled_i[new]]), np.concatenate([front_j, sampled_j[new]])
+
+
+def _sampled_crises(model: "DiplomacyModel", engaged: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     params = model.params
     if model.edges.shape[0] == 0 or params.crisis_rate == 0 or np.count_nonzero(model.community) == model.n:
         return _EMPTY, _EMPTY  # (all members of one community: all calm)
@@ -300,10 +319,11 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
         return _EMPTY, _EMPTY
     chance = model.rng.random(candidates.size) * most  # the thinning draw, one per candidate
     return war_kernel.thin_crises(model.edges, candidates, chance, params.crisis_rate, model.edge_share,
-                               model.trust, model.military, model.military_prev, model.wealth,
-                               model.wealth_prev, model.power, model.power_prev, model.dissatisfaction,
-                               model.reach, model.posture, params.distinguishability, model.community,
-                               RACE_SCALE, PARITY_EXPONENT)
+                                  model.trust, model.military, model.military_prev, model.wealth,
+                                  model.wealth_prev, model.power, model.power_prev,
+                                  model.dissatisfaction, model.reach, model.posture,
+                                  params.distinguishability, model.community, engaged, RACE_SCALE,
+                                  PARITY_EXPONENT)
 
 
 def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -> Conflict:
@@ -317,39 +337,46 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
     if i.size == 0:
         return Conflict(dyads=dyads)
     misread = noise * model.rng.standard_normal(2 * i.size) if noise else np.zeros(2 * i.size)
+    resists, tired, power = model.resists(), _NO_FLAGS, model.power
+    if params.protracted_wars:
+        power = fronts.divided(model, i, j)
+        if model.open_wars:
+            misread *= np.tile(fronts.learning(model, i, j), 2)
+            tired = fronts.exhausted(model)
+            resists = resists & ~tired
     kind, actor, target, first_strike, cause, tribute = war_kernel.bargain(
-        i, j, model.power, backing, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
-        model.posture, model.resists(), misread, model.positions, params.offense_dominance,
+        i, j, power, backing, model.wealth, model.wealth_prev, model.dissatisfaction, model.trust,
+        model.posture, resists, misread, model.positions, params.offense_dominance,
         params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war,
         params.absorb_floor, float(params.foresight))
     tally = np.bincount(kind * _CAUSES + cause, minlength=_OUTCOMES).tolist()
     if tally[SETTLED * _CAUSES + NO_WAR] == i.size:  # every crisis settled
         return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
-                        tally=tally)
+                        tally=tally, tired=tired)
     coerced, fought = kind == COERCED, kind == WAR
     attacker, defender = actor[fought], target[fought]
     joined, defaults = _put_to_the_test(model, year, attacker, defender)
-    strength = model.power.copy()  # own power and that of the partners that came
-    np.add.at(strength, joined[0], model.power[joined[1]])
+    strength = power.copy()  # own power and that of the partners that came
+    np.add.at(strength, joined[0], power[joined[1]])
     odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=strength)
     attacker_wins = model.rng.random(attacker.size) < odds
     winner, loser, change, arms_lost, destroyed = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
-        model.wealth, model.military, params.war_spoils, params.cost_of_war)
+        model.wealth, model.military, 0.0 if params.protracted_wars else params.war_spoils,  # fronts.py
+        params.cost_of_war)
     severity = params.cost_of_war * (model.wealth[winner] + model.wealth[loser])  # as war_outcomes counts it
-    fighters = np.full(winner.size, 2)
+    came = [_EMPTY] * winner.size
     if joined[0].size:  # partners pay the war's cost beside the state they came to, war by war
         for war, sides in enumerate(zip(attacker.tolist(), defender.tolist())):
-            came = joined[1][np.isin(joined[0], sides)]
-            np.subtract.at(change, came, params.cost_of_war * model.wealth[came])
-            np.add.at(arms_lost, came, params.cost_of_war * model.military[came])
-            severity[war] += params.cost_of_war * model.wealth[came].sum()
-            fighters[war] += came.size
+            came[war] = joined[1][np.isin(joined[0], sides)]
+            np.subtract.at(change, came[war], params.cost_of_war * model.wealth[came[war]])
+            np.add.at(arms_lost, came[war], params.cost_of_war * model.military[came[war]])
+            severity[war] += params.cost_of_war * model.wealth[came[war]].sum()
         destroyed = float(severity.sum())
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
-                    severity=severity, fighters=fighters, joined=joined[1], defaults=defaults,
+                    severity=severity, came=came, joined=joined[1], defaults=defaults,
                     destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, winners=winner,
-                    losers=loser, tally=tally)
+                    losers=loser, tally=tally, tired=tired)
 
 
 def _put_to_the_test(model: "DiplomacyModel", year: "Year | None", attacker: np.ndarray,

@@ -10,9 +10,11 @@ include "war_terms.pxi"
 
 def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_, arms_, arms_before_,
                 wealth_, wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
-                double distinguishability, community_, double race_scale, double parity_exponent):
+                double distinguishability, community_, engaged_, double race_scale,
+                double parity_exponent):
     """(i, j) of the candidate edges kept: those whose thinning draw ``chance`` (uniform on
-    [0, most)) falls below their crisis probability 1 − exp(−h)."""
+    [0, most)) falls below their crisis probability 1 − exp(−h). ``engaged``: states at war, whose
+    dyads add the opportunity term (1) to their hazard."""
     cdef int64_t* edges = int64s(edges_)
     cdef int64_t* candidates = int64s(candidates_)
     cdef double* chance = doubles(chance_)
@@ -21,6 +23,7 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
                                           power_before_, dissatisfaction_, reach_, posture_,
                                           distinguishability, race_scale, parity_exponent)
     cdef unsigned char* community = flags(community_)
+    cdef unsigned char* engaged = flags(engaged_)
     cdef Py_ssize_t c, a, b, kept = 0, count = size(candidates_)
     cdef double hazard
     cdef cnp.ndarray i_out = new(count, cnp.NPY_INT64), j_out = new(count, cnp.NPY_INT64)
@@ -30,7 +33,8 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
         a, b = edges[2 * candidates[c]], edges[2 * candidates[c] + 1]
         if community[a] and community[b]:
             continue  # no crises inside a security community
-        hazard = scale * edge_share[candidates[c]] * _hazard_terms(a, b, &world)
+        hazard = scale * edge_share[candidates[c]] * (_hazard_terms(a, b, &world)
+                                                      + (1.0 if engaged[a] or engaged[b] else 0.0))
         if chance[c] < 1 - exp(-hazard):
             i[kept], j[kept] = a, b
             kept += 1
@@ -264,3 +268,4 @@ def attack_odds(attackers_, defenders_, power_, edge_, double offense_dominance,
         odds[k] = _odds(_strike(power[a], a, d, edge[k], offense_dominance, distinguishability, posture,
                                 positions, distance_decay), power[d])
     return odds_out
+

@@ -1,0 +1,210 @@
+"""Wars that last, spread and end (knob ``protracted_wars`` of the war mechanism), and the war records.
+
+With ``protracted_wars`` off, every war is decided by one year's campaign: it begins and ends in the
+year of its crisis. On, a war goes on while its sides cannot agree:
+
+- **A war is bargained anew every year** (Wagner 2000; Filson & Werner 2002; Slantchev 2003: war is
+  part of the bargaining process). Each dyad at war (a *front*) is in crisis again next year,
+  without drawing its hazard, and its sides bargain as in any crisis (``war.py``). The front closes
+  when that bargain is settled or a side concedes (tribute): peace by **settlement**.
+- **Fighting reveals strength**: each side misjudges the other's power by ``misjudgement /
+  √(1 + years the war has lasted)``: battles are evidence, estimates converge and the bargaining
+  range reopens (Blainey 1973; Slantchev 2003; Smith & Stam 2004). Wars that begin in mutual
+  optimism end as it fades.
+- **Terms come at the end**: a campaign destroys ``cost_of_war`` of each fighter's wealth and arms
+  but transfers nothing; what the war wins is the tribute of the concession that ends a front, or
+  the whole of a state conquered. A front settled without tribute ends where it began (status quo
+  ante bellum).
+- **War weariness**: a state that has lost more than ``war_weariness`` of the wealth it had when
+  its war began stops resisting: it concedes any demand (tribute) or an attack, and its front closes
+  by **exhaustion** (Richardson 1960; Klingberg 1966; Bennett & Stam 1996 on the costs that end wars).
+- **Power divided among fronts**: a state in several crises or wars in one year brings to each an
+  equal share of its power (Cederman 2003: states allocate their resources among their fronts), so a
+  state at war is weaker to a third one.
+- **Conquest** ends a front as in a one-year war: a loser left below ``absorb_floor`` of its
+  victor's wealth is absorbed.
+- **Diffusion**: a state at war is an *opportunity* for its neighbours (Most & Starr 1980; Siverson &
+  Starr 1991): every dyad with a state at war adds 1 to its crisis hazard (a fifth term beside
+  mistrust, race, transition and fear), and whether the crisis becomes war is bargained as any
+  other. A war begun by a state already at war joins that war, and one that links two wars merges
+  them: wars grow front by front, as in Cederman's (2003) model of war sizes. Allies are put to the
+  test every year a war lasts (``war.py``).
+
+A war's record (:class:`WarRecord`) sums the wealth its every campaign destroyed (severity), counts
+every state that fought in it (fronts and partners that came) and the years from its first campaign
+to its last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diplomacy import DiplomacyModel
+    from .war import Conflict
+
+NO_WAR_ID = -1  # the value of ``front`` on a dyad at peace
+
+
+class WarRecord(NamedTuple):
+    """One war (``DiplomacyModel.war_records``, ``war_table()``, ``detente run --wars FILE``)."""
+
+    year: int  # of its first campaign
+    attacker: str  # the two sides of its first front
+    defender: str
+    cause: str  # of its first campaign: "demand", "preemption" or "prevention"
+    winner: str  # of its last campaign
+    loser: str
+    states: int  # states that fought in it (on its fronts, and partners that came)
+    years: int  # from its first campaign to its last
+    severity: float  # wealth it destroyed (cost_of_war times the wealth of each state that fought, every year)
+    conquered: int  # states it absorbed
+    ended: str  # "campaign" (one-year wars), "settlement", "exhaustion", "conquest" or "ongoing"
+    end_year: int  # when it ended: the year of its last campaign, or the next, when a bargain ended it
+
+
+@dataclass
+class OpenWar:
+    """A war still being fought, by the states' names (slots change with conquest)."""
+
+    year: int
+    attacker: str
+    defender: str
+    cause: str
+    states: set[str] = field(default_factory=set)
+    severity: float = 0.0
+    winner: str = ""
+    loser: str = ""
+    conquered: int = 0
+    last_year: int = 0
+    ended: str = ""
+
+    def record(self, ended: str, end_year: int) -> WarRecord:
+        return WarRecord(self.year, self.attacker, self.defender, self.cause, self.winner, self.loser,
+                         len(self.states), self.last_year - self.year + 1, self.severity,
+                         self.conquered, ended, end_year)
+
+
+def engaged(model: "DiplomacyModel") -> np.ndarray:
+    """Whether each state is on a front (at war since an earlier year)."""
+    return (model.front != NO_WAR_ID).any(axis=1)
+
+
+def fronts(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
+    """(i, j), i < j, of the dyads at war: each is in crisis again this year."""
+    return np.nonzero(np.triu(model.front != NO_WAR_ID, 1))
+
+
+def divided(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Each state's power in each of its crises this year: its power over the number of them."""
+    return model.power / np.maximum(np.bincount(np.concatenate([i, j]), minlength=model.n), 1)
+
+
+def learning(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Per crisis, the factor of each side's misjudgement: 1/√(1 + years its war has lasted) on a
+    front, 1 otherwise."""
+    ids = model.front[i, j]
+    years = np.array([model.year - model.open_wars[w].year if w != NO_WAR_ID else 0
+                      for w in ids.tolist()], dtype=float)
+    return 1.0 / np.sqrt(1.0 + years)
+
+
+def exhausted(model: "DiplomacyModel") -> np.ndarray:
+    """States that have lost more than ``war_weariness`` of their wealth since their war began."""
+    return (model.war_wealth > 0) & (model.wealth < (1 - model.params.war_weariness) * model.war_wealth)
+
+
+def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], absorbed: set[int],
+            protracted: bool) -> tuple[list[WarRecord], dict[int, float], int]:
+    """Bring the wars up to the end of this year (called once the year's wars are fought): each war
+    crisis continues its front's war, joins the war of a side already at war (merging two wars it
+    links), or begins a war; fronts whose bargain held, or whose state was conquered, close; wars
+    left without fronts end. Returns the records of the wars that ended, the wealth each war fought
+    this year destroyed this year (by id), and how many wars began."""
+    from .war import _CAUSE_NAMES, WAR
+
+    year, front = model.year, model.front
+    start = front.copy() if protracted else None  # who was at war when the year began
+    begun = 0
+    merged: dict[int, int] = {}  # id of a war merged this year -> the id it joined
+    fought_now: dict[int, float] = {}
+    closing: dict[int, str] = {}  # how a war's fronts closed this year (by id)
+    wars = iter(range(conflict.wars))  # the war crises, in the order of the crises
+    for c, (a, b, kind) in enumerate(zip(conflict.i.tolist(), conflict.j.tolist(), conflict.kind.tolist())):
+        war_id = int(front[a, b])
+        if kind != WAR:
+            if war_id != NO_WAR_ID:  # a front's bargain held: it closes
+                front[a, b] = front[b, a] = NO_WAR_ID
+                closing[war_id] = "exhaustion" if conflict.tired[a] or conflict.tired[b] else "settlement"
+            continue
+        k = next(wars)
+        if war_id == NO_WAR_ID and protracted:
+            joined = {_current(merged, w) for s in (a, b) for w in start[s].tolist() if w != NO_WAR_ID}
+            if joined:  # the war spreads: a side already at war brings this front into its war
+                war_id = min(joined)
+                for other in sorted(joined - {war_id}):
+                    _merge(model, war_id, other, fought_now, closing)
+                    merged[other] = war_id
+        if war_id == NO_WAR_ID:
+            war_id = model.wars_begun
+            model.wars_begun += 1
+            begun += 1
+            model.open_wars[war_id] = OpenWar(year, names[conflict.actor[c]], names[conflict.target[c]],
+                                              _CAUSE_NAMES[int(conflict.cause[c])])
+        war = model.open_wars[war_id]
+        winner, loser, severity = int(conflict.winners[k]), int(conflict.losers[k]), float(conflict.severity[k])
+        war.states.update(names[s] for s in (a, b, *conflict.came[k].tolist()))
+        war.severity += severity
+        war.winner, war.loser, war.last_year = names[winner], names[loser], year
+        fought_now[war_id] = fought_now.get(war_id, 0.0) + severity
+        if loser in absorbed:
+            war.conquered += 1
+            closing[war_id] = "conquest"
+        elif protracted:
+            front[a, b] = front[b, a] = war_id
+    if protracted:
+        for state in absorbed:  # a conquered state's fronts close with it
+            front[state] = front[:, state] = NO_WAR_ID
+        on_front = engaged(model)
+        model.war_wealth = np.where(on_front, np.where(model.war_wealth > 0, model.war_wealth,
+                                                       model.wealth_prev), 0.0)
+        still = set(np.unique(front[front != NO_WAR_ID]).tolist())
+    else:
+        still = set()
+    ended = []
+    for war_id in [w for w in model.open_wars if w not in still]:
+        war = model.open_wars.pop(war_id)
+        how = closing.get(war_id, "settlement") if protracted else ("conquest" if war.conquered else "campaign")
+        ended.append(war.record(how, year))
+    return ended, fought_now, begun
+
+
+def _current(merged: dict[int, int], war_id: int) -> int:
+    while war_id in merged:
+        war_id = merged[war_id]
+    return war_id
+
+
+def _merge(model: "DiplomacyModel", into: int, other: int, fought_now: dict[int, float],
+           closing: dict[int, str]) -> None:
+    """Two wars linked by a new front become one (the older id keeps it)."""
+    kept, gone = model.open_wars[into], model.open_wars.pop(other)
+    model.front[model.front == other] = into
+    kept.states |= gone.states
+    kept.severity += gone.severity
+    kept.conquered += gone.conquered
+    if gone.year < kept.year:
+        kept.year, kept.attacker, kept.defender, kept.cause = gone.year, gone.attacker, gone.defender, gone.cause
+    if other in fought_now:
+        fought_now[into] = fought_now.get(into, 0.0) + fought_now.pop(other)
+    if other in closing:
+        closing.setdefault(into, closing.pop(other))
+
+
+def open_records(model: "DiplomacyModel") -> list[WarRecord]:
+    """The wars still being fought, as records ended "ongoing" (end year: the year simulated last)."""
+    return [war.record("ongoing", model.year) for war in model.open_wars.values()]
+
