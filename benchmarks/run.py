@@ -10,7 +10,9 @@ mechanism on (live dyads counted each year); the peer's directed dyad-plays per 
 the cost per dyad-year across N; the peak memory of a 200-state × 1000-year run with per-state data
 collected (target ≤ 300 MB), measured in a fresh process; and the wall time of the dashboard's
 compare computation (``runs.compare``: security-dilemma and common-security at 30
-states × 20 seeds × 200 years; target ≤ 1 s), serially and on every core.
+states × 20 seeds × 200 years; target ≤ 1 s), serially and on every core; and what alliances and
+protracted wars (both off by default) add to a model-year at N = 200 (target ≤ 30 %), timed in
+rounds back to back with the default world.
 """
 
 from __future__ import annotations
@@ -38,13 +40,13 @@ COMPARED = ("security-dilemma", "common-security")
 COMPARE_STATES, COMPARE_SEEDS, COMPARE_YEARS = 30, 20, 200
 
 
-def diplomacy_speed(n: int, seeds: int, years: int) -> tuple[float, float]:
+def diplomacy_speed(n: int, seeds: int, years: int, **knobs) -> tuple[float, float]:
     """(directed dyad-years per second, seconds per year) of the model at n states."""
     from detente.model import DiplomacyModel
 
     dyads, elapsed = 0, 0.0
     for seed in range(seeds):
-        model = DiplomacyModel(rng=seed, n_states=n, network="complete", collect_states=False)
+        model = DiplomacyModel(rng=seed, n_states=n, network="complete", collect_states=False, **knobs)
         model.run_for(WARM_UP_YEARS)
         start = time.perf_counter()
         for _ in range(years):
@@ -152,6 +154,16 @@ def main() -> int:
           f"peak RSS {memory['peak_mb']:.0f} MB (interpreter and libraries alone: "
           f"{memory['baseline_mb']:.0f} MB) (target <= 300 MB): "
           f"{'met' if memory['peak_mb'] <= 300 else 'NOT met'}")
+
+    # alliance and war bookkeeping: the same world with alliances and protracted wars on
+    pairs = [(diplomacy_speed(RATIO_N, *SIZES[RATIO_N])[1],
+              diplomacy_speed(RATIO_N, *SIZES[RATIO_N], alliances=True, protracted_wars=True)[1])
+             for _ in range(ROUNDS)]
+    extra = statistics.median(with_them / without - 1 for without, with_them in pairs)
+    print(f"
+alliances and protracted wars on, N={RATIO_N}: {statistics.median(w for _, w in pairs) * 1e3:.2f} "
+          f"against {statistics.median(w for w, _ in pairs) * 1e3:.2f} ms/year, +{extra * 100:.0f} % (median of "
+          f"{ROUNDS} rounds) (target <= 30 %): {'met' if extra <= 0.3 else 'NOT met'}")
 
     timing = compare_speed()
     print(f"\ncompare {' vs '.join(COMPARED)}, {COMPARE_STATES} states x {COMPARE_SEEDS} seeds x "

@@ -154,6 +154,8 @@ class DiplomacyModel(mesa.Model):
         self.alive = np.ones(n, dtype=bool)
         #: (winner, loser) names of the wars fought in the year just simulated (for maps and logs)
         self.wars_fought: list[tuple[str, str]] = []
+        #: (partner, state it came to) names of the allies that fought beside a state this year
+        self.allies_fought: list[tuple[str, str]] = []
         #: what each crisis of the year just simulated came to: a sequence of
         #: mechanisms.war.CrisisOutcome
         self.crisis_outcomes = ()

@@ -85,7 +85,7 @@ _NOT_TEXT = {"float", "int", "bool", "payoffs"}
 TEACHING_PATH = (
     "security-dilemma", "common-security", "jervis-four-worlds", "relative-gains", "cost-of-war",
     "evolution-of-cooperation", "exploited-idealist", "thucydides-trap", "peaceful-transition",
-    "great-power-tragedy", "realpolitik", "balance-of-power", "shanghai-community",
+    "great-power-tragedy", "realpolitik", "balance-of-power", "chain-gang", "shanghai-community",
     "sino-russian-partnership", "historical-baseline", "claim-map",
 )
 

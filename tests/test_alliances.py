@@ -93,6 +93,9 @@ def test_an_ally_that_defaulted_in_a_war_is_dropped_and_distrusted():
     assert trust[0, 1] == pytest.approx(1 / (1 + np.exp(-belief[0, 1]))) and belief[0, 3] == kept
 
 
+EDGE = np.array([True])
+
+
 def test_partners_put_to_the_test_by_a_war_come_or_default_and_those_that_come_fight_and_pay():
     """With reliability 1 every partner of a state at war comes: it counts in the odds, pays the
     war's cost on its wealth, and the war's record counts it; with reliability 0 all default."""
@@ -105,10 +108,10 @@ def test_partners_put_to_the_test_by_a_war_come_or_default_and_those_that_come_f
     year.partners[1, 2] = year.partners[0, 2] = True  # 2 is a partner of both sides: stays out
     attacker, defender = np.array([0]), np.array([1])
     year.reliability = 1.0
-    (states, partners), (betrayed, _) = _put_to_the_test(model, year, attacker, defender)
+    (states, partners), (betrayed, _) = _put_to_the_test(model, year, attacker, defender, EDGE, model.power)
     assert sorted(zip(states.tolist(), partners.tolist())) == [(0, 3), (1, 4)] and betrayed.size == 0
     year.reliability = 0.0
-    (states, _), (betrayed, defaulter) = _put_to_the_test(model, year, attacker, defender)
+    (states, _), (betrayed, defaulter) = _put_to_the_test(model, year, attacker, defender, EDGE, model.power)
     assert states.size == 0 and sorted(zip(betrayed.tolist(), defaulter.tolist())) == [(0, 3), (1, 4)]
 
 
@@ -163,3 +166,27 @@ def test_an_aggressor_facing_collective_security_is_deterred_and_defeated_more_o
     assert coerced_alone > 3 and wars_alone > 1, results
     assert coerced <= coerced_alone / 4 and fought <= wars_alone / 4, results
     assert won <= lost, results
+
+
+def test_a_self_help_ally_comes_when_its_partners_danger_outweighs_its_cost():
+    """war_kernel.worth_coming by hand. Partner s (power 1, wealth 10) defends against o (power 2,
+    wealth 20) who struck first; no distance decay, postures indistinguishable; spoils 0.2, cost
+    0.1, annexable 0.15. Stake: s would pay 0.2 · min(9, 18) = 1.8 (it keeps 7.2, more than
+    0.15 · 19.8, so no conquest). Offence dominance 2: o strikes at 4, s alone holds with
+    1 − 4/5 = 0.2, danger 0.8, o's gain reaches j at 2: worth 0.8 · 1.8 · 2 = 2.88, against
+    0.1 · W_j: j comes if W_j ≤ 28.8. Offence dominance 0.5: o strikes at 1, s holds with 0.5,
+    reach 0.5: worth 0.45: j comes only if W_j ≤ 4.5. Attacking instead (s struck first at
+    offence dominance 2: strike 2, odds 2/(2 + 2) = 0.5): worth 0.5 · 1.8 · 2 = 1.8."""
+    from detente.model.mechanisms import war_kernel
+
+    def comes(partner_wealth, offense_dominance, attacking=False):
+        power = np.array([1.0, 2.0, 1.0])
+        wealth = np.array([10.0, 20.0, partner_wealth])
+        return bool(war_kernel.worth_coming(
+            np.array([0]), np.array([2]), np.array([1]), np.array([attacking]), np.array([True]),
+            power, wealth, offense_dominance, 0.0, np.zeros(3), np.zeros((3, 2)), 0.0, 0.2, 0.1,
+            0.15)[0])
+
+    assert comes(28.0, 2.0) and not comes(29.0, 2.0)
+    assert comes(4.4, 0.5) and not comes(4.6, 0.5)
+    assert comes(17.9, 2.0, attacking=True) and not comes(18.1, 2.0, attacking=True)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from detente import runs
 from detente.scenarios import load
-from detente.viz import relations
+from detente.viz import charts, relations
 
 #: Twenty greedy zero-sum states on a complete network: wars and conquest (pinned knobs, so that the
 #: scenario's own settings do not matter)
@@ -52,3 +52,20 @@ def test_community_members_are_marked():
     nodes, _ = relations.history(TRUSTING, 0, 40)
     assert nodes[nodes.year == 40].community.all()
     assert not nodes[nodes.year == 0].community.any()
+
+
+def test_the_map_shows_alliances_and_the_allies_that_fight_beside_a_partner():
+    """Chain-gang under the cult of the offensive, seed 0: allied pairs every year once alliances
+    form, and in the years an ally came to a war, a line from it to the state it fought for."""
+    scenario = load("chain-gang/cult-of-the-offensive")
+    model = relations.mapped_model(scenario, 0)
+    nodes, edges = relations.history(scenario, 0, 40)
+    allied = edges[edges.relation == "allied"]
+    assert len(allied) > 0 and set(allied.a) | set(allied.b) <= set(nodes.state)
+    came = edges[edges.relation == "ally at war"]
+    model.run_for(40)
+    world = model.datacollector.world_columns()
+    assert len(came) == sum(world["allies_came"]) > 0  # each (partner, state) once a year
+    figure = charts.relation_map(nodes[nodes.year == came.year.iloc[0]], edges[edges.year == came.year.iloc[0]], "t")
+    labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert "allied" in labels and "ally at war" in labels

@@ -31,7 +31,8 @@ def test_every_output_stays_in_its_declared_range():
 
 def test_counts_are_the_events_of_a_year_and_levels_the_rest():
     assert {"wars", "crises", "war_onsets", "preemptive_wars", "preventive_wars", "demand_wars",
-            "coercions", "war_losses", "war_severity"} == totals()
+            "coercions", "war_losses", "war_severity",
+            "allies_came", "allies_stayed_out"} == totals()
     assert describe("peace_share").kind == "level" and describe("no such output") is None
     assert all(output.meaning and output.unit for output in world_outputs())
     assert np.unique(output_names()).size == len(output_names())

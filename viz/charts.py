@@ -19,8 +19,10 @@ from ..model.outputs import describe
 #: One colour per scenario, in the order the scenarios were picked (colour-blind safe, Okabe & Ito).
 SCENARIO_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 DOCTRINE_COLOURS = dict(zip(DOCTRINES, ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00")))
-RELATION_STYLE = {  # colour, line width, transparency
-    "cooperation": ("#009E73", 0.8, 0.35), "tension": ("#E69F00", 1.2, 0.7), "war": ("#C00000", 3.0, 1.0),
+RELATION_STYLE = {  # colour, line width, transparency, line style, drawing order
+    "cooperation": ("#009E73", 0.8, 0.35, "-", 1), "tension": ("#E69F00", 1.2, 0.7, "-", 1),
+    "war": ("#C00000", 3.0, 1.0, "-", 2), "allied": ("#0072B2", 1.6, 0.9, "--", 2.5),
+    "ally at war": ("#C00000", 2.0, 1.0, ":", 2.6),
 }
 
 
@@ -46,15 +48,16 @@ def over_time(world: pd.DataFrame, output: str) -> Figure:
 def relation_map(nodes: pd.DataFrame, edges: pd.DataFrame, title: str) -> Figure:
     """States as dots (colour: doctrine, area: share of power; a black ring: security community
     member; a grey cross: conquered) and neighbouring pairs as lines (green: both cooperated this
-    year, orange: tension, red: war)."""
+    year, orange: tension, red: war), with allied pairs dashed blue and each ally that fought beside
+    a partner dotted red to it. Only the relations present are in the legend."""
     figure = Figure(figsize=(4.6, 4.6), dpi=100, layout="constrained")
     axis = figure.subplots()
     where = nodes.set_index("state")[["x", "y"]]
-    for relation, (colour, width, alpha) in RELATION_STYLE.items():
+    for relation, (colour, width, alpha, style, order) in RELATION_STYLE.items():
         pairs = edges[edges.relation == relation]
         for a, b in zip(pairs.a, pairs.b):
             axis.plot(*zip(where.loc[a], where.loc[b]), color=colour, linewidth=width, alpha=alpha,
-                      zorder=1 if relation != "war" else 2)
+                      linestyle=style, zorder=order)
     living = nodes[nodes.alive]
     share = living.power / max(living.power.sum(), 1e-12)
     axis.scatter(living.x, living.y, s=60 + 1500 * share, zorder=3,
@@ -68,8 +71,10 @@ def relation_map(nodes: pd.DataFrame, edges: pd.DataFrame, title: str) -> Figure
     doctrines = sorted(set(living.doctrine))
     legend = [Line2D([], [], marker="o", linestyle="", color=DOCTRINE_COLOURS.get(d, "grey"),
                      label=d.replace("_", "-")) for d in doctrines]
-    legend += [Line2D([], [], color=colour, linewidth=width, label=relation)
-               for relation, (colour, width, _) in RELATION_STYLE.items()]
+    shown = set(edges.relation)
+    legend += [Line2D([], [], color=colour, linewidth=width, linestyle=style, label=relation)
+               for relation, (colour, width, _, style, _) in RELATION_STYLE.items()
+               if relation in shown or relation in ("cooperation", "tension", "war")]
     legend += [Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="black",
                       markeredgewidth=2, label="community"),
                Line2D([], [], marker="x", linestyle="", color="grey", label="conquered")]

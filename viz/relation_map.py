@@ -12,9 +12,11 @@ from . import charts, relations
 def caption(nodes, edges) -> str:
     """A one-line count of what the map shows (also what the browser tests read)."""
     counts = edges.relation.value_counts()
+    allied = (f"; {counts['allied']} allied pairs, {counts.get('ally at war', 0)} allies at war"
+              if "allied" in counts else "")
     return (f"{int(nodes.alive.sum())} states ({int((~nodes.alive).sum())} conquered), "
             f"{int(nodes.community.sum())} in a community; dyads: {counts.get('cooperation', 0)} "
-            f"cooperating, {counts.get('tension', 0)} in tension, {counts.get('war', 0)} at war")
+            f"cooperating, {counts.get('tension', 0)} in tension, {counts.get('war', 0)} at war{allied}")
 
 
 @solara.component

@@ -1,5 +1,6 @@
 """What the map of relations needs, year by year: where each state stands, its doctrine, power and
-community membership, and how each neighbouring pair relates (mutual cooperation, tension, war).
+community membership, how each neighbouring pair relates (mutual cooperation, tension, war), which
+pairs are allied, and which allies came to fight beside a partner at war.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pandas as pd
 from ..model import DiplomacyModel
 from ..scenarios import Scenario
 
-RELATIONS = ("cooperation", "tension", "war")
+RELATIONS = ("cooperation", "tension", "war", "allied", "ally at war")
 
 
 class MappedModel(DiplomacyModel):
@@ -33,8 +34,11 @@ def mapped_model(scenario: Scenario, seed: int) -> MappedModel:
 
 def snapshot(model: MappedModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The map now. Nodes: every state that ever existed (state, x, y, doctrine, power, community,
-    alive); conquered ones at their old place with alive False and no power. Edges: each
-    neighbouring pair of living states once, plus the pairs that fought this year (a, b, relation)."""
+    alive); conquered ones at their old place with alive False and no power. Edges (a, b, relation):
+    each neighbouring pair of living states once (cooperation or tension), the pairs that fought
+    this year (war), and, drawn over them, the allied pairs (allied) and each ally that came to a
+    partner's war, with that partner (ally at war): a war of many states shows as its red line with
+    the allies' lines to the states they fought for."""
     living = pd.DataFrame({
         "state": [s.name for s in model.states], "x": model.positions[:, 0], "y": model.positions[:, 1],
         "doctrine": [s.doctrine for s in model.states], "power": model.power,
@@ -53,9 +57,14 @@ def snapshot(model: MappedModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     i, j = i[peaceful], j[peaceful]
     cooperating = (model.moves & model.moves.T)[i, j]
     wars = sorted(tuple(sorted(pair)) for pair in fought)
+    alignment = getattr(model, "alignment", None)
+    ai, aj = np.nonzero(np.triu(alignment != 0, 1)) if alignment is not None else ((), ())
+    allies = sorted(set(model.allies_fought))
     edges = pd.DataFrame({
-        "a": [*names[i], *(a for a, _ in wars)], "b": [*names[j], *(b for _, b in wars)],
-        "relation": [*np.where(cooperating, "cooperation", "tension"), *(["war"] * len(wars))],
+        "a": [*names[i], *(a for a, _ in wars), *names[ai], *(a for a, _ in allies)],
+        "b": [*names[j], *(b for _, b in wars), *names[aj], *(b for _, b in allies)],
+        "relation": [*np.where(cooperating, "cooperation", "tension"), *(["war"] * len(wars)),
+                     *(["allied"] * len(ai)), *(["ally at war"] * len(allies))],
     })
     return nodes, edges
 

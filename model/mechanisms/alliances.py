@@ -23,7 +23,15 @@ its own power at the growth of its economy, not its allies'). Committed partners
 Commitments are honoured with probability ``alliance_reliability`` (Leeds, Long & Mitchell 2000 find
 allies honoured about three in four commitments in wars 1816–1944): in bargaining a state counts on
 that share of its partners' power. When a state goes to war, each of its partners is put to the test
-(once a year, by the war mechanism): one that honours it fights beside it — its power counts in the
+(once a year, by the war mechanism). Where wars are protracted (``fronts.py``), an ally of a
+self-help state weighs it as well: it comes only if its ally, alone against its opponent this year,
+risks losing more than fighting would cost the partner, that loss weighed as the threat the
+opponent's gain would make to the partner (its reach: offence dominance over distance, as in
+perception). A partner whose ally can hold, or whose enemy's gains would not reach it, waits and
+passes the buck; one whose ally would fall to a power that could then strike it comes at once:
+chain-ganging where offence dominates, buck-passing where defence does (Christensen & Snyder 1990;
+Jervis 1978). Members of collective security come whatever it costs them (Claude 1962). One that
+honours it fights beside it — its power counts in the
 war's odds and it pays the war's cost on its own wealth and arms, so that wars spread along
 alliances (Siverson & Starr 1991) and grow in severity; one that defaults is dropped, and the
 betrayed state's belief that it is a security seeker falls as after a defection in the stage game
@@ -84,6 +92,10 @@ class Alliances(Mechanism):
         collective = by_code == "collective"
         year.partners = (alignment != NOT_ALLIED) | (collective[:, None] & collective[None, :] & model.adjacency)
         year.reliability = model.params.alliance_reliability
+        # self-help allies come only if it pays them (war.py), which they can judge only where a
+        # war lasts: a partner can wait while its ally holds (buck-passing) only if it can still
+        # come next year; where one campaign decides a war, a commitment is kept or broken at once
+        year.weighs = by_code == "balance" if model.params.protracted_wars else None
         year.backing = alliances_kernel.backing(year.partners, model.power, year.reliability)
         return alignment
 

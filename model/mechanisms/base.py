@@ -40,6 +40,7 @@ class Year:
         # (reliability · Σ_j partners_ij · power_j). The war mechanism reads them (None: nobody's).
         self.partners: np.ndarray | None = None
         self.reliability = 0.0
+        self.weighs: np.ndarray | None = None  # per state: comes to a partner only if it pays
         self.backing: np.ndarray | None = None
 
     def get(self, name: str) -> Any:

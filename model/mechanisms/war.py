@@ -125,6 +125,7 @@ class Conflict:
     losers: np.ndarray = field(default_factory=lambda: _EMPTY)
     severity: np.ndarray = field(default_factory=lambda: _NO_LOSSES)  # wealth each war destroyed
     joined: np.ndarray = field(default_factory=lambda: _EMPTY)  # partners that came to a war
+    joined_to: np.ndarray = field(default_factory=lambda: _EMPTY)  # the state each one came to
     came: list = field(default_factory=list)  # per war, the partners that came to it
     tired: np.ndarray = field(default_factory=lambda: _NO_FLAGS)  # per state, exhausted (fronts.py)
     # partners put to the test by a state's war: (state, partner) of those that defaulted
@@ -192,6 +193,10 @@ class War(Mechanism):
                "share", "level", 0.0, 1.0),
         Output("largest_war", "wealth destroyed this year by the most destructive war (0 if none)",
                "wealth units", "level", 0.0),
+        Output("allies_came", "partners that came to fight beside a state at war this year "
+               "(alliances)", "states", "count"),
+        Output("allies_stayed_out", "partners put to the test by a war this year that stayed out "
+               "(alliances)", "states", "count"),
         Output("war_severity", "wealth destroyed, over all their years, by the wars that ended this "
                "year", "wealth units", "count", 0.0),
         Output("states_at_war", "states that fought a war this year", "states", "level", 0.0),
@@ -215,6 +220,8 @@ class War(Mechanism):
         names = [state.name for state in model.states] if conflict.crises else []
         model.wars_fought = [(names[w], names[l])
                              for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
+        model.allies_fought = [(names[p], names[s])
+                               for p, s in zip(conflict.joined.tolist(), conflict.joined_to.tolist())]
         model.crisis_outcomes = CrisisOutcomes(conflict, names, model.power)
         taken = conquests(model, conflict, model.wealth)
         year.conquests.extend(taken)
@@ -240,6 +247,8 @@ class War(Mechanism):
             "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
             "largest_war": max(conflict.by_war.values(), default=0.0),
             "war_severity": conflict.ended_severity,
+            "allies_came": int(conflict.joined.size),
+            "allies_stayed_out": int(conflict.defaults[0].size),
             "states_at_war": int(np.unique(np.concatenate([conflict.winners, conflict.losers,
                                                            conflict.joined])).size) if conflict.wars else 0,
         }
@@ -355,7 +364,7 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
                         tally=tally, tired=tired)
     coerced, fought = kind == COERCED, kind == WAR
     attacker, defender = actor[fought], target[fought]
-    joined, defaults = _put_to_the_test(model, year, attacker, defender)
+    joined, defaults = _put_to_the_test(model, year, attacker, defender, first_strike[fought], power)
     strength = power.copy()  # own power and that of the partners that came
     np.add.at(strength, joined[0], power[joined[1]])
     odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=strength)
@@ -374,16 +383,21 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
             severity[war] += params.cost_of_war * model.wealth[came[war]].sum()
         destroyed = float(severity.sum())
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
-                    severity=severity, came=came, joined=joined[1], defaults=defaults,
+                    severity=severity, came=came, joined=joined[1], joined_to=joined[0],
+                    defaults=defaults,
                     destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, winners=winner,
                     losers=loser, tally=tally, tired=tired)
 
 
 def _put_to_the_test(model: "DiplomacyModel", year: "Year | None", attacker: np.ndarray,
-                     defender: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """Each partner of a state at war honours its commitment with the year's reliability, once a
-    year, states and partners in index order: ((state, partner) that came, (state, partner) that
-    defaulted). A partner of both sides of a war, or the opponent itself, stays out of it."""
+                     defender: np.ndarray, edge: np.ndarray, power: np.ndarray
+                     ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Each partner of a state at war is put to the test once a year, states and partners in index
+    order: it honours its commitment with the year's reliability and, if it weighs its commitments
+    (``Year.weighs``: allies of self-help states), only if its ally's danger makes coming worth its
+    cost (``war_kernel.worth_coming``, against the ally's opponent in its first war of the year).
+    Returns ((state, partner) that came, (state, partner) that defaulted). A partner of both sides
+    of a war, or the opponent itself, stays out of it."""
     if year is None or year.partners is None:
         return (_EMPTY, _EMPTY), (_EMPTY, _EMPTY)
     at_war = np.unique(np.concatenate([attacker, defender]))
@@ -396,6 +410,19 @@ def _put_to_the_test(model: "DiplomacyModel", year: "Year | None", attacker: np.
     rows, partners = np.nonzero(tested)
     states = at_war[rows]
     honoured = model.rng.random(states.size) < year.reliability
+    weighs = _EMPTY if year.weighs is None else year.weighs[partners] & honoured
+    if np.count_nonzero(weighs):
+        first = {}  # each state's first war of the year: its opponent, whether it attacked, the edge
+        for war, (a, d) in enumerate(zip(attacker.tolist(), defender.tolist())):
+            first.setdefault(a, (d, True, bool(edge[war])))
+            first.setdefault(d, (a, False, bool(edge[war])))
+        opponent, attacking, struck = (np.array(column) for column in
+                                       zip(*(first[s] for s in states[weighs].tolist())))
+        params = model.params
+        honoured[weighs] = war_kernel.worth_coming(
+            states[weighs], partners[weighs], opponent, attacking, struck, power, model.wealth,
+            params.offense_dominance, params.distinguishability, model.posture, model.positions,
+            params.distance_decay, params.war_spoils, params.cost_of_war, params.absorb_floor)
     return (states[honoured], partners[honoured]), (states[~honoured], partners[~honoured])
 
 

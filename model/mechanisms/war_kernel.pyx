@@ -269,3 +269,42 @@ def attack_odds(attackers_, defenders_, power_, edge_, double offense_dominance,
                                 positions, distance_decay), power[d])
     return odds_out
 
+
+
+
+def worth_coming(states_, partners_, opponents_, attacking_, edge_, power_, wealth_,
+                 double offense_dominance, double distinguishability, posture_, positions_,
+                 double distance_decay, double spoils, double cost, double annexable):
+    """Whether each partner of a state at war judges coming worth its cost. What the state would
+    lose if it fought its opponent alone this year, ``(1 − p_alone) · L_state`` (``_at_stake``:
+    tribute, or all of it if conquered), is what the opponent would gain, and the partner weighs
+    that gain as it weighs any power, by the threat it makes: times the opponent's reach toward it,
+    ``offense_dominance / (1 + distance_decay · distance)`` (as in perception). It comes if that
+    exceeds what fighting costs it, ``cost · W_partner``. A partner whose ally can hold, or whose
+    enemy's gains would not reach it, passes the buck; one whose ally would fall to a power that
+    could then strike it comes at once (Christensen & Snyder 1990; Jervis 1978)."""
+    cdef int64_t* states = int64s(states_)
+    cdef int64_t* partners = int64s(partners_)
+    cdef int64_t* opponents = int64s(opponents_)
+    cdef unsigned char* attacking = flags(attacking_)
+    cdef unsigned char* edge = flags(edge_)
+    cdef double* power = doubles(power_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* posture = doubles(posture_)
+    cdef double* positions = doubles(positions_)
+    cdef Py_ssize_t k, s, j, o, count = size(states_)
+    cdef double alone, reach
+    cdef cnp.ndarray worth_out = new(count, cnp.NPY_BOOL)
+    cdef unsigned char* worth = flags(worth_out)
+    for k in range(count):
+        s, j, o = states[k], partners[k], opponents[k]
+        if attacking[k]:
+            alone = _odds(_strike(power[s], s, o, edge[k], offense_dominance, distinguishability,
+                                  posture, positions, distance_decay), power[o])
+        else:
+            alone = 1 - _odds(_strike(power[o], o, s, edge[k], offense_dominance, distinguishability,
+                                      posture, positions, distance_decay), power[s])
+        reach = offense_dominance / (1 + distance_decay * sqrt((positions[2 * o] - positions[2 * j]) ** 2
+                                                              + (positions[2 * o + 1] - positions[2 * j + 1]) ** 2))
+        worth[k] = (1 - alone) * _at_stake(wealth[s], wealth[o], spoils, cost, annexable) * reach >= cost * wealth[j]
+    return worth_out
