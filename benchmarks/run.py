@@ -160,9 +160,9 @@ def main() -> int:
               diplomacy_speed(RATIO_N, *SIZES[RATIO_N], alliances=True, protracted_wars=True)[1])
              for _ in range(ROUNDS)]
     extra = statistics.median(with_them / without - 1 for without, with_them in pairs)
-    print(f"
-alliances and protracted wars on, N={RATIO_N}: {statistics.median(w for _, w in pairs) * 1e3:.2f} "
-          f"against {statistics.median(w for w, _ in pairs) * 1e3:.2f} ms/year, +{extra * 100:.0f} % (median of "
+    print(f"\nalliances and protracted wars on, N={RATIO_N}: "
+          f"{statistics.median(w for _, w in pairs) * 1e3:.2f} against "
+          f"{statistics.median(w for w, _ in pairs) * 1e3:.2f} ms/year, +{extra * 100:.0f} % (median of "
           f"{ROUNDS} rounds) (target <= 30 %): {'met' if extra <= 0.3 else 'NOT met'}")
 
     timing = compare_speed()

@@ -90,7 +90,9 @@ class Alliances(Mechanism):
             model.alignment, model.adjacency, model.reach, model.power, model.trust, model.hostile,
             by_code == "balance", model.params.bandwagon_below)
         collective = by_code == "collective"
-        year.partners = (alignment != NOT_ALLIED) | (collective[:, None] & collective[None, :] & model.adjacency)
+        year.partners = alignment != NOT_ALLIED
+        if np.count_nonzero(collective):  # (a fifth of a 200-state year's alliance cost, else)
+            year.partners |= collective[:, None] & collective[None, :] & model.adjacency
         year.reliability = model.params.alliance_reliability
         # self-help allies come only if it pays them (war.py), which they can judge only where a
         # war lasts: a partner can wait while its ally holds (buck-passing) only if it can still
