@@ -79,7 +79,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -218,23 +218,32 @@ class War(Mechanism):
             model.hostile[conflict.i, conflict.j] = model.hostile[conflict.j, conflict.i] = True
         # by name: conquest compacts the arrays and renumbers the slots
         names = [state.name for state in model.states] if conflict.crises else []
+        model.crisis_outcomes = CrisisOutcomes(conflict, names, model.power)
+        if not (conflict.wars or model.open_wars):  # (most years of most worlds)
+            model.wars_fought = model.allies_fought = []
+            return
         model.wars_fought = [(names[w], names[l])
                              for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
         model.allies_fought = [(names[p], names[s])
                                for p, s in zip(conflict.joined.tolist(), conflict.joined_to.tolist())]
-        model.crisis_outcomes = CrisisOutcomes(conflict, names, model.power)
         taken = conquests(model, conflict, model.wealth)
         year.conquests.extend(taken)
-        if conflict.wars or model.open_wars:
-            ended, conflict.by_war, conflict.onsets = fronts.advance(
-                model, conflict, names, {loser for _, loser in taken}, model.params.protracted_wars)
-            model.war_records.extend(ended)
-            conflict.ended_severity = sum(record.severity for record in ended)
+        ended, conflict.by_war, conflict.onsets = fronts.advance(
+            model, conflict, names, {loser for _, loser in taken}, model.params.protracted_wars)
+        model.war_records.extend(ended)
+        conflict.ended_severity = sum(record.severity for record in ended)
 
     def report(self, model, year):
         conflict = None if year is None else year.get(self.name)
         if conflict is None:
             return {output.name: 1.0 if output.name == "peace_share" else 0 for output in self.outputs}
+        peace_share = 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0
+        if not conflict.by_war:  # no war fought this year (most years of most worlds)
+            return {"crises": conflict.crises, "wars": 0, "war_onsets": 0, "demand_wars": 0,
+                    "preemptive_wars": 0, "preventive_wars": 0, "coercions": conflict.count(COERCED),
+                    "war_losses": 0.0, "peace_share": peace_share, "largest_war": 0.0,
+                    "war_severity": conflict.ended_severity, "allies_came": 0, "allies_stayed_out": 0,
+                    "states_at_war": 0}
         return {
             "crises": conflict.crises,
             "wars": len(conflict.by_war),
@@ -244,7 +253,7 @@ class War(Mechanism):
             "preventive_wars": conflict.count(WAR, PREVENTION),
             "coercions": conflict.count(COERCED),
             "war_losses": conflict.destroyed,
-            "peace_share": 1.0 - conflict.crises / conflict.dyads if conflict.dyads else 1.0,
+            "peace_share": peace_share,
             "largest_war": max(conflict.by_war.values(), default=0.0),
             "war_severity": conflict.ended_severity,
             "allies_came": int(conflict.joined.size),
@@ -307,15 +316,22 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     """The dyads (i, j) in crisis this year: the fronts of protracted wars, then the others,
     sampled exactly by thinning: a candidate set at the largest possible hazard, then each
     candidate kept with probability p_ij / p_max."""
-    params = model.params
-    at_war = params.protracted_wars and bool(model.open_wars)
-    front_i, front_j = fronts.fronts(model) if at_war else (_EMPTY, _EMPTY)
-    sampled_i, sampled_j = _sampled_crises(model, fronts.engaged(model) if at_war else
-                                            np.zeros(model.n, dtype=bool))
+    if not (model.params.protracted_wars and model.open_wars):
+        return _sampled_crises(model, _nobody(model.n))
+    front_i, front_j = fronts.fronts(model)
+    sampled_i, sampled_j = _sampled_crises(model, fronts.engaged(model))
     if front_i.size == 0:
         return sampled_i, sampled_j
     new = model.front[sampled_i, sampled_j] == fronts.NO_WAR_ID
     return np.concatenate([front_i, sampled_i[new]]), np.concatenate([front_j, sampled_j[new]])
+
+
+@lru_cache(maxsize=64)
+def _nobody(n: int) -> np.ndarray:
+    """No state at war (read-only, shared)."""
+    flags = np.zeros(n, dtype=bool)
+    flags.flags.writeable = False
+    return flags
 
 
 def _sampled_crises(model: "DiplomacyModel", engaged: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
