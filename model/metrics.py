@@ -4,9 +4,11 @@ decisions: the model's own in one pass of a compiled kernel, then each mechanism
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import mesa
+import pandas as pd
 
 from . import kernels
 from .kernels import gini  # noqa: F401  (part of this module's interface)
@@ -23,28 +25,35 @@ class OutputCollector(mesa.DataCollector):
 
     :func:`summarize` computes every world output in one pass. As Mesa model reporters they would
     cost a call and a deep copy each, every year (a tenth of a 30-state world's yearly cost), so
-    they go to a DataCollector table (``add_table_row``) instead; per-state outputs stay Mesa
-    agent reporters. ``get_model_vars_dataframe()`` returns the world table as before.
+    each year's outputs are kept as one row (a tuple, in the order of the names the collector was
+    made with: one C-level lookup, not one append per output) and turned into columns when asked;
+    per-state outputs stay Mesa agent reporters. ``get_model_vars_dataframe()`` returns the world
+    table, ``world_columns()`` the same as plain lists.
     """
 
     def __init__(self, outputs, agent_reporters=None):
-        super().__init__(agent_reporters=agent_reporters, tables={"world": list(outputs)})
+        super().__init__(agent_reporters=agent_reporters)
+        self.names = tuple(outputs)
+        self._row = itemgetter(*self.names)
+        self._rows: list[tuple] = []
+        self._columns: dict[str, list] | None = None
 
     def collect(self, model) -> None:
         """Record the year's world outputs (``model.outputs``) and, if asked, its per-state outputs."""
-        outputs = model.outputs
-        for name, column in self.tables["world"].items():  # add_table_row, without its checks
-            column.append(outputs[name])
+        self._rows.append(self._row(model.outputs))
+        self._columns = None
         if self.agent_reporters:
             super().collect(model)
 
-    def get_model_vars_dataframe(self):
+    def get_model_vars_dataframe(self) -> pd.DataFrame:
         """The world table: one row per year, one column per output."""
-        return self.get_table_dataframe("world")
+        return pd.DataFrame(self.world_columns(), columns=list(self.names))
 
     def world_columns(self) -> dict[str, list]:
         """The world table as plain columns (cheaper than a DataFrame to pass between processes)."""
-        return self.tables["world"]
+        if self._columns is None:
+            self._columns = {name: list(column) for name, column in zip(self.names, zip(*self._rows))}
+        return self._columns
 
 
 @lru_cache(maxsize=8)
