@@ -208,3 +208,18 @@ def test_a_run_that_fails_shows_its_error_instead_of_the_progress_bar(monkeypatc
     assert "RuntimeError: a worker ran out of memory" in str(rc.find(v.Alert).widget.children)
     assert not rc.find(v.Html, class_="run-progress")
     assert not with_class(rc, v.Card, "final-outcomes")
+
+
+def test_a_lesson_card_says_which_knobs_the_world_changed():
+    """The numbers a lesson quotes are for its scenario's knobs: a world that changes them says so."""
+    from detente.viz.compare_page import changed_knobs
+
+    entry = Entry("security-dilemma", (("offense_dominance", 2.0),))
+    base = load("security-dilemma").knobs["offense_dominance"]
+    assert changed_knobs(entry) == {"offense_dominance": (base, 2.0)} and changed_knobs(Entry("security-dilemma")) == {}
+    _, rc = solara.render(Lesson(entry.world(), brief=True, changed=changed_knobs(entry)), handle_error=False)
+    warning = with_class(rc, v.Alert, "lesson-changed")
+    assert len(warning) == 1
+    assert f"offense_dominance = 2.0 (scenario: {base})" in str(warning[0].children)
+    _, rc = solara.render(Lesson(load("security-dilemma"), brief=True), handle_error=False)
+    assert not with_class(rc, v.Alert, "lesson-changed")

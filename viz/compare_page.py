@@ -142,6 +142,16 @@ def Chart(world: pd.DataFrame, output: str):
                             mime_type="image/png")
 
 
+def changed_knobs(entry: Entry) -> dict:
+    """{knob: (the scenario's value, this world's)} of the knobs the world changes."""
+    scenario = load(entry.scenario)
+
+    def base(name):
+        return scenario.knobs.get(name, WORLD_KNOBS[name].default if name in WORLD_KNOBS else None)
+
+    return {name: (base(name), value) for name, value in entry.knobs}
+
+
 def _parquet(world: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     world.to_parquet(buffer, index=False)
@@ -169,7 +179,7 @@ def Results(comparison: Comparison, world: pd.DataFrame):
             with solara.Card(label, style={"border-top": f"4px solid {charts.SCENARIO_COLOURS[index]}",
                                            "width": "480px"}, classes=["scenario-result"]):
                 world_of_entry = entry.world()
-                Lesson(world_of_entry, brief=True)
+                Lesson(world_of_entry, brief=True, changed=changed_knobs(entry))
                 RelationMap(world_of_entry, label, comparison.seeds, comparison.years)
 
 

@@ -11,9 +11,16 @@ BRIEF_SECTIONS = ("things_to_notice",)
 
 
 @solara.component
-def Lesson(scenario: Scenario, brief: bool = False):
-    """The lesson's sections and questions; ``brief``: only what to notice and the questions."""
+def Lesson(scenario: Scenario, brief: bool = False, changed: dict | None = None):
+    """The lesson's sections and questions; ``brief``: only what to notice and the questions.
+    ``changed``: the knobs this world sets other than its scenario, {name: (scenario's value, this
+    world's)}: the card says so, since the numbers a lesson quotes are for the scenario's own."""
     parts = [f"**{scenario.title}**: {scenario.summary}"]
+    if changed:
+        knobs = ", ".join(f"{name} = {new} (scenario: {base})" for name, (base, new) in changed.items())
+        solara.Warning(f"Knobs changed from the scenario: {knobs}. The numbers this lesson quotes are "
+                       "for the scenario's own knobs; this run's are in the charts and the table.",
+                       classes=["lesson-changed"], dense=True)
     for key, heading in LESSON_SECTIONS.items():
         if scenario.lesson.get(key) and (not brief or key in BRIEF_SECTIONS):
             parts.append(f"**{heading.capitalize()}** {scenario.lesson[key]}")
