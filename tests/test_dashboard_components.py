@@ -37,12 +37,12 @@ def test_the_editor_adds_and_removes_worlds():
 def test_knob_inputs_keep_only_real_overrides():
     changed = []
     _, rc = solara.render(KnobInputs(Entry("security-dilemma"), changed.append), handle_error=False)
-    noise = rc.find(v.TextField, label="noise").widget
+    noise = labelled(rc, "noise")
     noise.v_model = "0.05"
     noise.fire_event("focusout")
     assert changed[-1] == Entry("security-dilemma", (("noise", 0.05),))
     _, rc = solara.render(KnobInputs(changed[-1], changed.append), handle_error=False)
-    noise = rc.find(v.TextField, label="noise").widget
+    noise = labelled(rc, "noise")
     noise.v_model = str(load("security-dilemma").knobs.get("noise", 0.02))
     noise.fire_event("focusout")
     assert changed[-1] == Entry("security-dilemma")
@@ -50,8 +50,15 @@ def test_knob_inputs_keep_only_real_overrides():
 
 def test_named_state_worlds_hide_the_generated_world_knobs():
     _, rc = solara.render(KnobInputs(Entry("thucydides-trap"), print), handle_error=False)
-    labels = [w.label for w in rc.find(v.TextField).widgets + rc.find(v.Select).widgets]
+    labels = [w.label.split(" (")[0] for w in rc.find(v.TextField).widgets + rc.find(v.Select).widgets]
     assert "n_states" not in labels and "noise" in labels and "doctrine" not in labels
+
+
+def labelled(rc, name):
+    """The text field whose label is the knob or count ``name`` (followed by its allowed range)."""
+    fields = [w for w in rc.find(v.TextField).widgets if w.label.split(" (")[0] == name]
+    assert len(fields) == 1, [w.label for w in rc.find(v.TextField).widgets]
+    return fields[0]
 
 
 def with_class(rc, widget_type, name):
@@ -136,7 +143,7 @@ def test_a_new_run_stops_the_superseded_one_without_an_error(monkeypatch):
                                                  pathname=f"/?{first.query()}"), handle_error=False)
     rc.find(v.Html, class_="run-progress").wait_for(timeout=30)
     wait_until(lambda: old_thread)
-    years = rc.find(v.TextField, label="years").widget
+    years = labelled(rc, "years")
     years.v_model = "21"
     years.fire_event("focusout")
     rc.find(v.Btn, children=["Run"]).widget.click()  # a new URL: the first comparison is superseded
@@ -223,3 +230,47 @@ def test_a_lesson_card_says_which_knobs_the_world_changed():
     assert f"offense_dominance = 2.0 (scenario: {base})" in str(warning[0].children)
     _, rc = solara.render(Lesson(load("security-dilemma"), brief=True), handle_error=False)
     assert not with_class(rc, v.Alert, "lesson-changed")
+
+
+def test_bad_inputs_are_shown_at_their_fields_all_at_once_and_nothing_runs():
+    """Seeds above the limit, a negative year and a knob out of range or not a number: each field
+    says what is allowed, the comparison keeps its last good values, and Run is disabled until
+    every field is fixed."""
+    draft = solara.reactive(PAIR)
+    ran = []
+    _, rc = solara.render(Editor(draft, on_run=lambda: ran.append(draft.value)), handle_error=False)
+    for name, typed in (("seeds", "1000"), ("years", "-5")):
+        field = labelled(rc, name)
+        field.v_model = typed
+        field.fire_event("focusout")
+    noise = [w for w in rc.find(v.TextField).widgets if w.label.startswith("noise")][0]
+    noise.v_model = "lots"
+    noise.fire_event("focusout")
+    assert draft.value == PAIR  # nothing changed
+    assert "from 1 to 200" in str(labelled(rc, "seeds").messages)
+    assert labelled(rc, "seeds").v_model == "1000"  # what was typed stays, shown as wrong
+    assert "from 1 to 2000" in str(labelled(rc, "years").messages)
+    noise = [w for w in rc.find(v.TextField).widgets if w.label.startswith("noise")][0]
+    assert "noise" in str(noise.messages) and noise.error
+    run = rc.find(v.Btn, children=["Run"]).widget
+    assert run.disabled
+    errors = with_class(rc, v.Alert, "input-errors")
+    assert len(errors) == 1 and all(part in str(errors[0].children) for part in ("seeds", "years", "noise"))
+    for field, typed in ((labelled(rc, "seeds"), "4"), (labelled(rc, "years"), "20"), (noise, "0.05")):
+        field.v_model = typed
+        field.fire_event("focusout")
+    assert not rc.find(v.Btn, children=["Run"]).widget.disabled
+    assert draft.value.seeds == 4 and draft.value.years == 20
+    assert dict(draft.value.entries[0].knobs)["noise"] == 0.05
+
+
+def test_a_removed_world_takes_its_bad_fields_with_it():
+    draft = solara.reactive(PAIR)
+    _, rc = solara.render(Editor(draft, on_run=print), handle_error=False)
+    noise = [w for w in rc.find(v.TextField).widgets if w.label == "noise"][1]  # the second world's
+    noise.v_model = "9"
+    noise.fire_event("focusout")
+    assert rc.find(v.Btn, children=["Run"]).widget.disabled
+    rc.find(v.Btn, children=["remove"])[1].widget.click()
+    assert not rc.find(v.Btn, children=["Run"]).widget.disabled
+    assert [e.scenario for e in draft.value.entries] == ["security-dilemma"]

@@ -14,7 +14,7 @@ import solara.lab
 from .. import runs
 from ..model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, describe
 from ..model.doctrines import DOCTRINES
-from ..model.knobs import WORLD_KNOBS
+from ..model.knobs import WORLD_KNOBS, ParameterError
 from ..scenarios import ScenarioError, load
 from . import charts, tables
 from .comparison import KEY_KNOBS, LIMITS, MAX_SCENARIOS, Comparison, Entry, worlds
@@ -57,11 +57,58 @@ def _learns(knobs: dict) -> bool:
     return bool(knob("learning")) and knob("learning_rate") > 0
 
 
+def check_count(key: str, text: str) -> int:
+    """``seeds`` or ``years`` from a field's text; ValueError with the allowed range otherwise."""
+    low, high = LIMITS[key]
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or not low <= value <= high:
+        raise ValueError(f"{key}: '{text}' is not allowed: a whole number from {low} to {high}")
+    return value
+
+
+def check_knob(name: str, text: str, where: str = ""):
+    """A knob's value from a field's text, checked against the knob's range; ValueError otherwise
+    (its message starts with ``where``: which world)."""
+    try:
+        return WORLD_KNOBS[name].check(text)
+    except ParameterError as err:
+        raise ValueError(f"{where}{err}") from None
+
+
 @solara.component
-def KnobInputs(entry: Entry, on_entry):
-    """The key knobs of one world; a value equal to the scenario's own is not an override."""
+def CheckedInput(label: str, value, check, on_value, errors: solara.Reactive[dict], key: str,
+                 allowed: str):
+    """A text field, with what it allows below it, whose value is used only once ``check`` accepts
+    it; until then the field shows what is wrong, and ``errors[key]`` holds it (nothing runs while
+    any field is wrong)."""
+    text, set_text = solara.use_state(str(value))  # what was typed (shown while it is wrong)
+    problem = errors.value.get(key)
+
+    def accept(typed: str):
+        set_text(typed)
+        try:
+            checked = check(typed)
+        except ValueError as err:
+            errors.set({**errors.value, key: str(err)})
+            return
+        errors.set({k: v for k, v in errors.value.items() if k != key})
+        on_value(checked)
+
+    solara.InputText(label, value=text if problem else str(value), on_value=accept,
+                     error=problem or False, message=allowed, classes=["checked-input"])
+
+
+@solara.component
+def KnobInputs(entry: Entry, on_entry, errors: solara.Reactive[dict] | None = None, where: str = ""):
+    """The key knobs of one world (``where``: which, in the messages), each checked against its
+    range; a value equal to the scenario's own is not an override."""
     scenario = load(entry.scenario)
     overrides = dict(entry.knobs)
+    local_errors = solara.use_reactive({})
+    errors = errors if errors is not None else local_errors
 
     def set_knob(name, value):
         base = scenario.knobs.get(name, WORLD_KNOBS[name].default)
@@ -79,16 +126,17 @@ def KnobInputs(entry: Entry, on_entry):
             solara.Select(name, values=[AS_IN_SCENARIO, *DOCTRINES],
                           value=overrides.get(name, AS_IN_SCENARIO),
                           on_value=lambda v, n=name: set_knob(n, v))
-        elif knob.kind == "int":
-            solara.InputInt(name, value=int(value), on_value=lambda v, n=name: set_knob(n, v))
         else:
-            solara.InputFloat(name, value=float(value), on_value=lambda v, n=name: set_knob(n, v))
+            CheckedInput(name, value, lambda text, n=name: check_knob(n, text, where),
+                         lambda v, n=name: set_knob(n, v), errors, key=f"{where}{name}",
+                         allowed=knob.allowed())
 
 
 @solara.component
 def Editor(draft: solara.Reactive[Comparison], on_run):
-    """Pick the worlds, their knobs, the seeds and the years; Run."""
+    """Pick the worlds, their knobs, the seeds and the years; Run, once every field is allowed."""
     comparison = draft.value
+    errors = solara.use_reactive({})
 
     def set_entry(index, entry):
         entries = list(comparison.entries)
@@ -97,34 +145,45 @@ def Editor(draft: solara.Reactive[Comparison], on_run):
 
     def remove(index):
         draft.set(replace(comparison, entries=comparison.entries[:index] + comparison.entries[index + 1:]))
+        forget_worlds()
+
+    def pick(index, scenario):
+        set_entry(index, Entry(scenario))
+        forget_worlds()
+
+    def forget_worlds():
+        """Worlds renumbered or replaced: their fields show their values again, unflagged."""
+        errors.set({key: problem for key, problem in errors.value.items() if not key.startswith("world ")})
 
     def add():
         draft.set(replace(comparison, entries=(*comparison.entries, comparison.entries[-1])))
 
-    with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-        for index, entry in enumerate(comparison.entries):
-            colour = charts.SCENARIO_COLOURS[index]
-            with solara.Card(style={"border-top": f"4px solid {colour}", "width": "250px"},
-                             classes=["scenario-card"]):
-                solara.Select("scenario", values=list(worlds()), value=entry.scenario,
-                              on_value=lambda v, i=index: set_entry(i, Entry(v)))
-                with solara.Details("knobs", expand=bool(entry.knobs)):
-                    KnobInputs(entry, lambda e, i=index: set_entry(i, e))
-                if len(comparison.entries) > 1:
-                    solara.Button("remove", text=True, small=True, on_click=lambda i=index: remove(i))
-        with solara.Column(style={"width": "180px"}):
-            solara.InputInt(f"seeds (≤ {LIMITS['seeds'][1]})", value=comparison.seeds,
-                            on_value=lambda v: draft.set(replace(comparison, seeds=_clip(v, "seeds"))))
-            solara.InputInt("years", value=comparison.years,
-                            on_value=lambda v: draft.set(replace(comparison, years=_clip(v, "years"))))
-            solara.Button("add a scenario", on_click=add, disabled=len(comparison.entries) >= MAX_SCENARIOS,
-                          outlined=True)
-            solara.Button("Run", color="primary", on_click=on_run, classes=["run-button"])
-
-
-def _clip(value: int, key: str) -> int:
-    low, high = LIMITS[key]
-    return max(low, min(high, value))
+    # one root element whether or not errors are shown, so that the fields keep what was typed
+    with solara.Column():
+        with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
+            for index, entry in enumerate(comparison.entries):
+                colour = charts.SCENARIO_COLOURS[index]
+                with solara.Card(style={"border-top": f"4px solid {colour}", "width": "250px"},
+                                 classes=["scenario-card"]):
+                    solara.Select("scenario", values=list(worlds()), value=entry.scenario,
+                                  on_value=lambda v, i=index: pick(i, v))
+                    with solara.Details("knobs", expand=bool(entry.knobs)):
+                        KnobInputs(entry, lambda e, i=index: set_entry(i, e), errors, f"world {index + 1}: ")
+                    if len(comparison.entries) > 1:
+                        solara.Button("remove", text=True, small=True, on_click=lambda i=index: remove(i))
+            with solara.Column(style={"width": "180px"}):
+                for key in ("seeds", "years"):
+                    low, high = LIMITS[key]
+                    CheckedInput(key, getattr(comparison, key), lambda text, k=key: check_count(k, text),
+                                 lambda v, k=key: draft.set(replace(comparison, **{k: v})), errors,
+                                 key=key, allowed=f"a whole number from {low} to {high}")
+                solara.Button("add a scenario", on_click=add, disabled=len(comparison.entries) >= MAX_SCENARIOS,
+                              outlined=True)
+                solara.Button("Run", color="primary", on_click=on_run, classes=["run-button"],
+                              disabled=bool(errors.value))
+        if errors.value:
+            solara.Error("Fix these fields to run: " + "; ".join(errors.value.values()),
+                         classes=["input-errors"])
 
 
 @solara.component

@@ -308,3 +308,30 @@ def test_the_sweeps_tab_shows_a_stores_claim_map_and_plots(page, log, sweeps_ser
     only_local(log, url)
     assert log.errors == []
     shoot(page, "sweeps", height=3000)
+
+
+def test_bad_inputs_are_flagged_at_their_fields_and_block_the_run(page, log, server, shoot):
+    """Seeds above the limit and a knob out of range: each field shows what is allowed, all bad
+    fields are listed at once, Run is disabled and the URL does not change until they are fixed."""
+    page.goto(server + "/?" + SMALL)
+    wait_for_results(page)
+    before = page.url
+    page.get_by_label(re.compile("^seeds")).fill("1000")
+    page.get_by_label(re.compile("^seeds")).press("Enter")
+    second = page.locator(".scenario-card").nth(1)
+    second.get_by_label("noise").fill("lots")
+    second.get_by_label("noise").press("Enter")
+    errors = page.locator(".input-errors")
+    expect(errors).to_contain_text("a whole number from 1 to 200")
+    expect(errors).to_contain_text("world 2: knob 'noise'")
+    expect(page.locator(".run-button")).to_be_disabled()
+    expect(page.get_by_text("a whole number from 1 to 200").first).to_be_visible()
+    shoot(page, "compare-bad-inputs")
+    assert page.url == before
+    page.get_by_label(re.compile("^seeds")).fill("2")
+    page.get_by_label(re.compile("^seeds")).press("Enter")
+    second.get_by_label("noise").fill("0.06")
+    second.get_by_label("noise").press("Enter")
+    expect(page.locator(".run-button")).to_be_enabled()
+    expect(errors).to_have_count(0)
+    assert log.errors == []
