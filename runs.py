@@ -61,7 +61,7 @@ def tables(scenario: Scenario, seeds: Sequence[int], years: int, collect_states:
            collect_wars: bool = False, progress: Progress = False, workers: int | None = None
            ) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
     """:func:`ensemble`'s world and state tables, and the table of every war of every seed
-    (scenario, seed, then mechanisms.war.WarRecord's fields) if ``collect_wars``."""
+    (scenario, seed, then mechanisms.fronts.WarRecord's fields) if ``collect_wars``."""
     jobs = [(scenario, seed) for seed in seeds]
     results = _execute(jobs, years, collect_states, workers, progress, scenario.id, "seed", collect_wars)
     world = _world_table([(scenario.id, seed, columns) for (_, seed), (columns, *_) in zip(jobs, results)])

@@ -159,7 +159,7 @@ class DiplomacyModel(mesa.Model):
         #: what each crisis of the year just simulated came to: a sequence of
         #: mechanisms.war.CrisisOutcome
         self.crisis_outcomes = ()
-        #: every war of the run so far (mechanisms.war.WarRecord); ``war_table()`` as a DataFrame
+        #: every war of the run so far (mechanisms.fronts.WarRecord); ``war_table()`` as a DataFrame
         self.war_records: list = []
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
         self.power = self.military + p.latent_power * self.wealth

@@ -47,8 +47,9 @@ def test_every_unit_of_wealth_war_destroys_belongs_to_one_war(realpolitik):
     world, wars = realpolitik
     assert wars.severity.sum() == pytest.approx(world.war_losses.sum(), rel=1e-9)
     ended = wars[wars.ended != "ongoing"]
+    by_a_bargain = ended.ended.isin(["settlement", "exhaustion"])
     assert ((ended.end_year == ended.year + ended.years - 1)
-            | ((ended.end_year == ended.year + ended.years) & ended.ended.isin(["settlement", "exhaustion"]))).all()
+            | ((ended.end_year == ended.year + ended.years) & by_a_bargain)).all()
     by_year = ended.severity.groupby([ended.seed, ended.end_year]).sum()
     recorded = world.set_index(["seed", "year"]).war_severity
     np.testing.assert_allclose(by_year.to_numpy(), recorded.loc[by_year.index].to_numpy(), rtol=1e-9)

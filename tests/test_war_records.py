@@ -1,4 +1,4 @@
-"""Each war is a record (mechanisms.war.WarRecord): the table agrees with the yearly outputs, and
+"""Each war is a record (mechanisms.fronts.WarRecord): the table agrees with the yearly outputs, and
 `detente run --wars FILE` writes it."""
 
 import subprocess

@@ -177,8 +177,8 @@ def Editor(draft: solara.Reactive[Comparison], on_run):
                     CheckedInput(key, getattr(comparison, key), lambda text, k=key: check_count(k, text),
                                  lambda v, k=key: draft.set(replace(comparison, **{k: v})), errors,
                                  key=key, allowed=f"a whole number from {low} to {high}")
-                solara.Button("add a scenario", on_click=add, disabled=len(comparison.entries) >= MAX_SCENARIOS,
-                              outlined=True)
+                solara.Button("add a scenario", on_click=add, outlined=True,
+                              disabled=len(comparison.entries) >= MAX_SCENARIOS)
                 solara.Button("Run", color="primary", on_click=on_run, classes=["run-button"],
                               disabled=bool(errors.value))
         if errors.value:

@@ -42,11 +42,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from . import war_kernel
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel
     from .war import Conflict
 
 NO_WAR_ID = -1  # the value of ``front`` on a dyad at peace
+WAR = int(war_kernel.Outcome.WAR)
 
 
 class WarRecord(NamedTuple):
@@ -60,7 +63,7 @@ class WarRecord(NamedTuple):
     loser: str
     states: int  # states that fought in it (on its fronts, and partners that came)
     years: int  # from its first campaign to its last
-    severity: float  # wealth it destroyed (cost_of_war times the wealth of each state that fought, every year)
+    severity: float  # wealth it destroyed: cost_of_war × the wealth of each state that fought, each year
     conquered: int  # states it absorbed
     ended: str  # "campaign" (one-year wars), "settlement", "exhaustion", "conquest" or "ongoing"
     end_year: int  # when it ended: the year of its last campaign, or the next, when a bargain ended it
@@ -80,7 +83,6 @@ class OpenWar:
     loser: str = ""
     conquered: int = 0
     last_year: int = 0
-    ended: str = ""
 
     def record(self, ended: str, end_year: int) -> WarRecord:
         return WarRecord(self.year, self.attacker, self.defender, self.cause, self.winner, self.loser,
@@ -124,8 +126,6 @@ def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], abs
     links), or begins a war; fronts whose bargain held, or whose state was conquered, close; wars
     left without fronts end. Returns the records of the wars that ended, the wealth each war fought
     this year destroyed this year (by id), and how many wars began."""
-    from .war import _CAUSE_NAMES, WAR
-
     year, front = model.year, model.front
     start = front.copy() if protracted else None  # who was at war when the year began
     begun = 0
@@ -153,9 +153,10 @@ def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], abs
             model.wars_begun += 1
             begun += 1
             model.open_wars[war_id] = OpenWar(year, names[conflict.actor[c]], names[conflict.target[c]],
-                                              _CAUSE_NAMES[int(conflict.cause[c])])
+                                              war_kernel.Cause(int(conflict.cause[c])).name.lower())
         war = model.open_wars[war_id]
-        winner, loser, severity = int(conflict.winners[k]), int(conflict.losers[k]), float(conflict.severity[k])
+        winner, loser = int(conflict.winners[k]), int(conflict.losers[k])
+        severity = float(conflict.severity[k])
         war.states.update(names[s] for s in (a, b, *conflict.came[k].tolist()))
         war.severity += severity
         war.winner, war.loser, war.last_year = names[winner], names[loser], year
@@ -177,7 +178,10 @@ def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], abs
     ended = []
     for war_id in [w for w in model.open_wars if w not in still]:
         war = model.open_wars.pop(war_id)
-        how = closing.get(war_id, "settlement") if protracted else ("conquest" if war.conquered else "campaign")
+        if protracted:
+            how = closing.get(war_id, "settlement")
+        else:
+            how = "conquest" if war.conquered else "campaign"
         ended.append(war.record(how, year))
     return ended, fought_now, begun
 
@@ -197,7 +201,8 @@ def _merge(model: "DiplomacyModel", into: int, other: int, fought_now: dict[int,
     kept.severity += gone.severity
     kept.conquered += gone.conquered
     if gone.year < kept.year:
-        kept.year, kept.attacker, kept.defender, kept.cause = gone.year, gone.attacker, gone.defender, gone.cause
+        kept.year, kept.attacker, kept.defender = gone.year, gone.attacker, gone.defender
+        kept.cause = gone.cause
     if other in fought_now:
         fought_now[into] = fought_now.get(into, 0.0) + fought_now.pop(other)
     if other in closing:

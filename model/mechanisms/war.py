@@ -89,7 +89,6 @@ from ..knobs import Knob, knob_table
 from ..outputs import Output
 from ..sampling import bernoulli_positions
 from .base import Mechanism, Year
-from .fronts import WarRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diplomacy import DiplomacyModel

@@ -35,7 +35,7 @@ def aspirant_share(name: str) -> pd.DataFrame:
 
 @cache
 def war_table(name: str) -> pd.DataFrame:
-    """Every war over the scenario's seeds and years (mechanisms.war.WarRecord's fields), with the
+    """Every war over the scenario's seeds and years (mechanisms.fronts.WarRecord's fields), with the
     world's wealth in the year before it began (``world_wealth``)."""
     scenario = load(name)
     _, _, wars = runs.tables(scenario, range(scenario.seeds), scenario.years, collect_wars=True)

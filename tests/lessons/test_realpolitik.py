@@ -105,7 +105,8 @@ def final_alone(name: str) -> pd.DataFrame:
     """final() of the same system with alliances off."""
     scenario = load(name).with_knobs({"alliances": False})
     world, _ = runs.ensemble(scenario, range(scenario.seeds), scenario.years)
-    return runs.per_seed_outcomes(world, [c for c in world.columns if c not in ("scenario", "seed", "year")])[scenario.id]
+    outputs = [c for c in world.columns if c not in ("scenario", "seed", "year")]
+    return runs.per_seed_outcomes(world, outputs)[scenario.id]
 
 
 @cache
