@@ -16,7 +16,8 @@ from .model.knobs import WORLD_KNOBS, parse_setting
 from .model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, STATE_OUTPUTS, world_outputs
 from .model.doctrines import DOCTRINES
 from . import runs
-from .scenarios import HERE as SHIPPED, LESSON_SECTIONS, MAX_YEARS, ScenarioError, available, load
+from .scenarios import (HERE as SHIPPED, LESSON_SECTIONS, MAX_YEARS, ScenarioError, available, load,
+                        short_labels)
 
 
 
@@ -170,7 +171,7 @@ def cmd_compare(args) -> int:
     world = runs.compare(scenarios, seeds, years, progress=sys.stderr.isatty())
     if args.out:
         write_table(world, args.out)
-    labels = _short_labels(ids)
+    labels = short_labels(ids)
     shown = world.assign(scenario=world.scenario.map(labels))
     if labels[ids[0]] != ids[0]:
         print(f"{ids[0].partition('/')[0]}: its {len(ids)} variants, labelled by variant name")
@@ -192,16 +193,6 @@ def _print_table(summary) -> None:
     print(table)
     if "(n=" in table:
         print("(n=k): only k seeds had a value, e.g. no cooperation rate once a single state is left")
-
-
-def _short_labels(ids: list[str]) -> dict[str, str]:
-    """Column labels for the tables: the variants of one scenario (all ids 'base/variant') are
-    labelled by their variant names alone, so that four of them fit a terminal."""
-    bases = {name.partition("/")[0] for name in ids}
-    if len(bases) == 1 and all("/" in name for name in ids):
-        base = bases.pop()
-        return {name: name.removeprefix(f"{base}/") for name in ids}
-    return {name: name for name in ids}
 
 
 def cmd_knobs(args) -> int:

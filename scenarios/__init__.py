@@ -90,6 +90,16 @@ TEACHING_PATH = (
 )
 
 
+def short_labels(ids: list[str]) -> dict[str, str]:
+    """Labels for tables and charts: the variants of one scenario (all ids 'base/variant') are
+    labelled by their variant names alone, so that four of them fit a terminal or a projector."""
+    bases = {name.partition("/")[0] for name in ids}
+    if len(bases) == 1 and all("/" in name for name in ids):
+        base = bases.pop()
+        return {name: name.removeprefix(f"{base}/") for name in ids}
+    return {name: name for name in ids}
+
+
 class ScenarioError(ValueError):
     """A scenario file is missing, malformed or invalid."""
 

@@ -75,7 +75,22 @@ def test_results_show_a_chart_per_output_the_table_and_each_world():
     (table,) = with_class(rc, v.Card, "final-outcomes")
     assert "common-security - security-dilemma" in str(table.children)
     results = with_class(rc, v.Card, "scenario-result")
-    assert [r.children[0].children for r in results] == [["security-dilemma"], ["common-security"]]
+    titles = [[w for w in rc.find(v.Html, class_="result-title").widgets if w in _descendants(r)][0]
+              for r in results]
+    assert [t.children for t in titles] == [["security-dilemma"], ["common-security"]]
+
+
+def _descendants(widget):
+    """Every widget below ``widget`` (children and slots)."""
+    found, todo = [], [widget]
+    while todo:
+        node = todo.pop()
+        kids = [c for c in getattr(node, "children", []) or [] if isinstance(c, ipywidgets.Widget)]
+        for slot in getattr(node, "v_slots", []) or []:
+            kids += [c for c in slot.get("children", []) if isinstance(c, ipywidgets.Widget)]
+        found += kids
+        todo += kids
+    return found
 
 
 def test_the_map_draws_after_its_history_is_recorded_and_follows_the_slider():
@@ -274,3 +289,20 @@ def test_a_removed_world_takes_its_bad_fields_with_it():
     rc.find(v.Btn, children=["remove"])[1].widget.click()
     assert not rc.find(v.Btn, children=["Run"]).widget.disabled
     assert [e.scenario for e in draft.value.entries] == ["security-dilemma"]
+
+
+def test_variants_of_one_scenario_are_shown_by_their_short_names():
+    """As the command line shows them: four Jervis worlds by variant name in the table and the charts,
+    full names on hover over each result card's title."""
+    from detente.viz import compare_page
+
+    four = Comparison(tuple(Entry(world.id) for world in load("jervis-four-worlds").expand()), seeds=2, years=5)
+    assert four.short_labels == ("offense-indistinguishable", "offense-distinguishable",
+                                 "defense-indistinguishable", "defense-distinguishable")
+    world = four.run()
+    _, rc = solara.render(compare_page.Results(four, world), handle_error=False)
+    table = with_class(rc, v.Card, "final-outcomes")[0]
+    text = str(table.children)
+    assert all(name in text for name in four.short_labels) and "jervis-four-worlds/" not in text
+    titles = [w for w in rc.find(v.Tooltip).widgets]
+    assert len(titles) == 4 and "jervis-four-worlds/offense-indistinguishable" in str(titles[0].children)

@@ -225,18 +225,24 @@ def Results(comparison: Comparison, world: pd.DataFrame):
                             label="ensemble data (CSV)", mime_type="text/csv")
         solara.FileDownload(lambda: _parquet(world), filename="ensemble.parquet",
                             label="ensemble data (Parquet)")
+    # shown by their short names (full names in the card titles' tooltips and in the downloads)
+    shown = solara.use_memo(lambda: world.assign(scenario=world.scenario.map(
+        dict(zip(comparison.labels, comparison.short_labels)))), [world, comparison])
     with solara.Row(style={"flex-wrap": "wrap"}):
         for output in outputs_over_time(comparison):
-            Chart(world, output)
+            Chart(shown, output)
     with solara.Card("Final outcomes", subtitle=f"mean [{runs.INTERVAL}] over {comparison.seeds} seeds, "
                      f"after {comparison.years} years (wars: total per run; n=k: only k seeds had a "
                      "value, e.g. no cooperation rate once one state is left); differences to the "
                      "first scenario are paired by seed", classes=["final-outcomes"]):
-        solara.Markdown(tables.markdown(tables.final_table(world, MAIN_OUTPUTS)))
+        solara.Markdown(tables.markdown(tables.final_table(shown, MAIN_OUTPUTS)))
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-        for index, (entry, label) in enumerate(zip(comparison.entries, comparison.labels)):
-            with solara.Card(label, style={"border-top": f"4px solid {charts.SCENARIO_COLOURS[index]}",
-                                           "width": "480px"}, classes=["scenario-result"]):
+        for index, (entry, label, short) in enumerate(zip(comparison.entries, comparison.labels,
+                                                          comparison.short_labels)):
+            with solara.Card(style={"border-top": f"4px solid {charts.SCENARIO_COLOURS[index]}",
+                                    "width": "480px"}, classes=["scenario-result"]):
+                with solara.Tooltip(label):
+                    solara.Text(short, classes=["result-title"], style={"font-size": "1.25em"})
                 world_of_entry = entry.world()
                 Lesson(world_of_entry, brief=True, changed=changed_knobs(entry))
                 RelationMap(world_of_entry, label, comparison.seeds, comparison.years)

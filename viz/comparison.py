@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import runs
 from ..model.knobs import ParameterError, parse_setting
-from ..scenarios import Scenario, ScenarioError, available, load
+from ..scenarios import Scenario, ScenarioError, available, load, short_labels
 
 #: Knobs the compare page lets a user change per scenario (dissatisfaction: the motive of every
 #: state that does not set its own).
@@ -90,6 +90,14 @@ class Comparison:
         object.__setattr__(self, "labels", tuple(
             f"{label} #{labels[:n].count(label) + 1}" if labels.count(label) > 1 else label
             for n, label in enumerate(labels)))
+
+    @property
+    def short_labels(self) -> tuple[str, ...]:
+        """The labels as the command line shows them: variants of one scenario by variant name
+        (with their knob changes), so that four worlds fit a page or a projector."""
+        short = short_labels([entry.scenario for entry in self.entries])
+        return tuple(label.replace(entry.scenario, short[entry.scenario], 1)
+                     for entry, label in zip(self.entries, self.labels))
 
     def query(self) -> str:
         pairs = [("scenario", entry.encode()) for entry in self.entries]
