@@ -34,7 +34,7 @@ def test_with_the_switch_off_every_war_is_one_campaign():
 
 def test_protracted_wars_last_several_years_and_end_every_way(realpolitik):
     """Realpolitik with alliances, 6 seeds x 200 years: wars of several years, ended by settlement,
-    exhaustion and conquest (measured: mean about 1.5 years, longest 5 to 6)."""
+    exhaustion and conquest (measured: mean about 1.4 years, longest 5; 88 settled, 6 by exhaustion, 3 conquests)."""
     _, wars = realpolitik
     assert wars.years.max() >= 4 and (wars.years >= 2).mean() > 0.2
     assert {"settlement", "exhaustion", "conquest"} <= set(wars.ended)
