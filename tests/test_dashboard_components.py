@@ -239,6 +239,8 @@ def test_a_lesson_card_says_which_knobs_the_world_changed():
     entry = Entry("security-dilemma", (("offense_dominance", 2.0),))
     base = load("security-dilemma").knobs["offense_dominance"]
     assert changed_knobs(entry) == {"offense_dominance": (base, 2.0)} and changed_knobs(Entry("security-dilemma")) == {}
+    doctrine_knob = Entry("common-security", (("prior_trust", 0.6),))
+    assert changed_knobs(doctrine_knob) == {"prior_trust": ("each doctrine's default", 0.6)}
     _, rc = solara.render(Lesson(entry.world(), brief=True, changed=changed_knobs(entry)), handle_error=False)
     warning = with_class(rc, v.Alert, "lesson-changed")
     assert len(warning) == 1
@@ -306,3 +308,20 @@ def test_variants_of_one_scenario_are_shown_by_their_short_names():
     assert all(name in text for name in four.short_labels) and "jervis-four-worlds/" not in text
     titles = [w for w in rc.find(v.Tooltip).widgets]
     assert len(titles) == 4 and "jervis-four-worlds/offense-indistinguishable" in str(titles[0].children)
+
+
+def test_the_map_steps_a_year_at_a_time_and_says_which_year_it_shows():
+    trusting = load("common-security").with_knobs({"n_states": 20, "network": "complete",
+                                                   "prior_trust": 0.8})
+    _, rc = solara.render(RelationMap(trusting, "common-security", 2, 30), handle_error=False)
+    rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
+    assert rc.find(v.Html, class_="map-year").widget.children == ["year 30 of 30"]
+    assert rc.find(v.Btn, class_="year-forward").widget.disabled
+    rc.find(v.Btn, class_="year-back").widget.click()
+    rc.find(v.Html, class_="map-year", children=["year 29 of 30"]).wait_for(timeout=10)
+    assert rc.find(v.Slider).widget.v_model == 29
+    rc.find(v.Slider).widget.v_model = 0
+    rc.find(v.Html, class_="map-year", children=["year 0 of 30"]).wait_for(timeout=10)
+    assert rc.find(v.Btn, class_="year-back").widget.disabled
+    rc.find(v.Btn, class_="year-forward").widget.click()
+    rc.find(v.Html, class_="map-year", children=["year 1 of 30"]).wait_for(timeout=10)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -66,8 +67,9 @@ def relation_map(nodes: pd.DataFrame, edges: pd.DataFrame, title: str) -> Figure
                  linewidths=[2.5 if c else 0.8 for c in living.community])
     gone = nodes[~nodes.alive]
     axis.scatter(gone.x, gone.y, marker="x", color="grey", s=50, zorder=3)
-    for state in living.itertuples():
-        axis.annotate(state.state, (state.x, state.y), fontsize=6, ha="center", va="center", zorder=4)
+    for state in living.itertuples():  # legible on any dot: dark text with a white halo
+        axis.annotate(state.state, (state.x, state.y), fontsize=8, ha="center", va="center", zorder=4,
+                      path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
     doctrines = sorted(set(living.doctrine))
     legend = [Line2D([], [], marker="o", linestyle="", color=DOCTRINE_COLOURS.get(d, "grey"),
                      label=d.replace("_", "-")) for d in doctrines]

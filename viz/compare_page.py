@@ -206,7 +206,10 @@ def changed_knobs(entry: Entry) -> dict:
     scenario = load(entry.scenario)
 
     def base(name):
-        return scenario.knobs.get(name, WORLD_KNOBS[name].default if name in WORLD_KNOBS else None)
+        if name in scenario.knobs:
+            return scenario.knobs[name]
+        # a doctrine knob (prior_trust, zero_sum.arms_reaction) the scenario leaves to the doctrines
+        return WORLD_KNOBS[name].default if name in WORLD_KNOBS else "each doctrine's default"
 
     return {name: (base(name), value) for name, value in entry.knobs}
 

@@ -43,10 +43,21 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
         return relations.history(scenario, seed, years)
 
     history = solara.lab.use_task(record, dependencies=[label, seed, years])
+
+    def go_to(year: int):
+        year = max(0, min(years, year))
+        picked_year.set(None if year == years else year)
+
     with solara.Row(style={"align-items": "center"}):
-        solara.Select("seed", values=list(range(seeds)), value=seed, on_value=picked_seed.set)
-        solara.SliderInt("year", value=at, min=0, max=years, thumb_label="always",
-                         on_value=lambda year: picked_year.set(None if year == years else year))
+        solara.Select("seed", values=list(range(seeds)), value=seed, on_value=picked_seed.set,
+                      style={"max-width": "90px"})
+        solara.Button("◀", on_click=lambda: go_to(at - 1), disabled=at == 0, small=True,
+                      classes=["year-back"])
+        solara.Text(f"year {at} of {years}", classes=["map-year"], style={"font-size": "1.1em"})
+        solara.Button("▶", on_click=lambda: go_to(at + 1), disabled=at == years, small=True,
+                      classes=["year-forward"])
+    # the slider takes the card's whole width: one pixel a year or more for a few centuries
+    solara.SliderInt("year", value=at, min=0, max=years, thumb_label="always", on_value=go_to)
     if history.pending or history.value is None:
         solara.ProgressLinear(True)
         return
