@@ -30,7 +30,8 @@ opponent's gain would make to the partner (its reach: offence dominance over dis
 perception). A partner whose ally can hold, or whose enemy's gains would not reach it, waits and
 passes the buck; one whose ally would fall to a power that could then strike it comes at once:
 chain-ganging where offence dominates, buck-passing where defence does (Christensen & Snyder 1990;
-Jervis 1978). Members of collective security come whatever it costs them (Claude 1962). One that
+Jervis 1978; ``gains_by_reach`` off weighs the gain by its size alone, which takes the pattern
+away). Members of collective security come whatever it costs them (Claude 1962). One that
 honours it fights beside it — its power counts in the
 war's odds and it pays the war's cost on its own wealth and arms, so that wars spread along
 alliances (Siverson & Starr 1991) and grow in severity; one that defaults is dropped, and the
@@ -72,6 +73,9 @@ class Alliances(Mechanism):
         Knob("alliance_reliability", 0.75, "float", "chance that an ally honours its commitment in "
              "a war; the share of its power a state counts on", "Leeds, Long & Mitchell 2000",
              low=0.0, high=1.0),
+        Knob("gains_by_reach", True, "bool", "where wars are protracted, a self-help ally weighs what "
+             "its partner's enemy would gain by the threat it makes to the ally (offence dominance "
+             "over distance); off: by the gain's size alone", "Jervis 1978; Christensen & Snyder 1990"),
     )
     dyad_arrays = {"alignment": NOT_ALLIED}  # alignment[i, j]: how i and j came to be allied
     outputs = (

@@ -437,7 +437,8 @@ def _put_to_the_test(model: "DiplomacyModel", year: "Year | None", attacker: np.
         honoured[weighs] = war_kernel.worth_coming(
             states[weighs], partners[weighs], opponent, attacking, struck, power, model.wealth,
             params.offense_dominance, params.distinguishability, model.posture, model.positions,
-            params.distance_decay, params.war_spoils, params.cost_of_war, params.absorb_floor)
+            params.distance_decay, params.war_spoils, params.cost_of_war, params.absorb_floor,
+            params.gains_by_reach)
     return (states[honoured], partners[honoured]), (states[~honoured], partners[~honoured])
 
 

@@ -274,7 +274,8 @@ def attack_odds(attackers_, defenders_, power_, edge_, double offense_dominance,
 
 def worth_coming(states_, partners_, opponents_, attacking_, edge_, power_, wealth_,
                  double offense_dominance, double distinguishability, posture_, positions_,
-                 double distance_decay, double spoils, double cost, double annexable):
+                 double distance_decay, double spoils, double cost, double annexable,
+                 bint by_reach=True):
     """Whether each partner of a state at war judges coming worth its cost. What the state would
     lose if it fought its opponent alone this year, ``(1 − p_alone) · L_state`` (``_at_stake``:
     tribute, or all of it if conquered), is what the opponent would gain, and the partner weighs
@@ -282,7 +283,8 @@ def worth_coming(states_, partners_, opponents_, attacking_, edge_, power_, weal
     ``offense_dominance / (1 + distance_decay · distance)`` (as in perception). It comes if that
     exceeds what fighting costs it, ``cost · W_partner``. A partner whose ally can hold, or whose
     enemy's gains would not reach it, passes the buck; one whose ally would fall to a power that
-    could then strike it comes at once (Christensen & Snyder 1990; Jervis 1978)."""
+    could then strike it comes at once (Christensen & Snyder 1990; Jervis 1978). ``by_reach`` False:
+    the gain is weighed by its size alone (reach 1), the test of whether the pattern rests on it."""
     cdef int64_t* states = int64s(states_)
     cdef int64_t* partners = int64s(partners_)
     cdef int64_t* opponents = int64s(opponents_)
@@ -304,7 +306,9 @@ def worth_coming(states_, partners_, opponents_, attacking_, edge_, power_, weal
         else:
             alone = 1 - _odds(_strike(power[o], o, s, edge[k], offense_dominance, distinguishability,
                                       posture, positions, distance_decay), power[s])
-        reach = offense_dominance / (1 + distance_decay * sqrt((positions[2 * o] - positions[2 * j]) ** 2
-                                                              + (positions[2 * o + 1] - positions[2 * j + 1]) ** 2))
+        reach = 1.0
+        if by_reach:
+            reach = offense_dominance / (1 + distance_decay * sqrt(
+                (positions[2 * o] - positions[2 * j]) ** 2 + (positions[2 * o + 1] - positions[2 * j + 1]) ** 2))
         worth[k] = (1 - alone) * _at_stake(wealth[s], wealth[o], spoils, cost, annexable) * reach >= cost * wealth[j]
     return worth_out
