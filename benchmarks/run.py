@@ -12,7 +12,9 @@ collected (target ≤ 300 MB), measured in a fresh process; and the wall time of
 compare computation (``runs.compare``: security-dilemma and common-security at 30
 states × 20 seeds × 200 years; target ≤ 1 s), serially and on every core; and what alliances and
 protracted wars (both off by default) add to a model-year at N = 200 (target ≤ 30 %), timed in
-rounds back to back with the default world.
+rounds back to back with the default world; and the dashboard map's redraw of one year at 30 and
+200 states on a complete network (targets ≤ 0.3 s and ≤ 1 s), against drawing an empty figure of
+the same size in the same run.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ RATIO_N = 200
 # the dashboard's compare: these scenarios at this many states, seeds and years
 COMPARED = ("security-dilemma", "common-security")
 COMPARE_STATES, COMPARE_SEEDS, COMPARE_YEARS = 30, 20, 200
+# the map: a complete network is the most a year can draw (435 pairs at 30 states, 19,900 at 200)
+MAP_TARGETS = {30: 0.3, 200: 1.0}
+MAP_YEARS = 12
 
 
 def diplomacy_speed(n: int, seeds: int, years: int, **knobs) -> tuple[float, float]:
@@ -113,6 +118,37 @@ def compare_speed(repeats: int = 5) -> dict:
             "warm_worst": warm[-1], "repeats": repeats, "cores": cores, "model_years": model_years}
 
 
+def map_redraw(states: int) -> dict:
+    """Seconds to show one year of the dashboard's map (take the year's snapshot from the recorded
+    history, draw it, encode the PNG the browser gets), median over the years of a short run of
+    common-security on a complete network; and an empty figure of the same size, drawn and encoded
+    the same way (matplotlib's own fixed cost) as the peer."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    from detente.scenarios import load
+    from detente.viz import charts, relations
+
+    world = load("common-security").with_knobs({"n_states": states, "network": "complete"})
+    history = relations.history(world, 0, MAP_YEARS)
+
+    def shown(figure) -> None:  # as solara.FigureMatplotlib sends it
+        figure.savefig(io.BytesIO(), format="png")
+
+    times, empty = [], []
+    for year in range(1, MAP_YEARS + 1):
+        start = time.perf_counter()
+        shown(charts.relation_map(*history.at(year), "year"))
+        times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        shown(Figure(figsize=(4.6, 4.6), dpi=100))
+        empty.append(time.perf_counter() - start)
+    return {"redraw": statistics.median(times), "empty": statistics.median(empty),
+            "pairs": states * (states - 1) // 2,
+            "view": "network" if states <= charts.MATRIX_ABOVE else "matrix"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
@@ -172,6 +208,14 @@ def main() -> int:
           f"{timing['cores']} worker processes running: median {timing['warm']:.2f} s of {timing['repeats']} "
           f"(best {timing['warm_best']:.2f}, worst {timing['warm_worst']:.2f}); {timing['cold']:.2f} s "
           f"with their start (target <= 1 s): {'met' if timing['warm'] <= 1 else 'NOT met'}")
+
+    print()
+    for states, target in MAP_TARGETS.items():
+        drawn = map_redraw(states)
+        print(f"dashboard map, {states} states ({drawn['pairs']:,} pairs, {drawn['view']} view): "
+              f"{drawn['redraw']:.3f} s a year (median of {MAP_YEARS}; an empty figure "
+              f"{drawn['empty']:.3f} s, {drawn['redraw'] / drawn['empty']:.1f}x) (target <= {target} s): "
+              f"{'met' if drawn['redraw'] <= target else 'NOT met'}")
     return 0
 
 

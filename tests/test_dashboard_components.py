@@ -16,7 +16,7 @@ from detente.viz.compare_page import ComparePage, Editor, KnobInputs, Results, o
 from detente.viz.comparison import Comparison, Entry
 from detente.viz.explore_page import ExplorePage
 from detente.viz.lesson import Lesson
-from detente.viz.relation_map import RelationMap
+from detente.viz.relation_map import FRAME_SECONDS, RelationMap
 
 PAIR = Comparison((Entry("security-dilemma"), Entry("common-security")), seeds=2, years=12)
 
@@ -106,6 +106,22 @@ def test_the_map_draws_after_its_history_is_recorded_and_follows_the_slider():
         "20 states (0 conquered), 0 in a community; dyads: 190 cooperating, 0 in tension, 0 at war"]
     ).wait_for(timeout=10)
 
+
+
+def test_the_map_plays_from_the_start_and_pauses():
+    """At the last year, play starts again from year 0 and moves a year a frame (FRAME_SECONDS);
+    pause stops it where it is."""
+    world = load("security-dilemma")
+    _, rc = solara.render(RelationMap(world, "security-dilemma", 1, 40), handle_error=False)
+    rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
+    year = rc.find(v.Html, class_="map-year")
+    assert year.widget.children == ["year 40 of 40"]
+    rc.find(v.Btn, class_="map-play").widget.click()
+    rc.find(v.Html, class_="map-year", children=["year 2 of 40"]).wait_for(timeout=10)
+    rc.find(v.Btn, class_="map-play").widget.click()  # pause
+    paused = year.widget.children[0]
+    time.sleep(3 * FRAME_SECONDS)
+    assert year.widget.children[0] == paused and paused != "year 40 of 40"
 
 def test_a_chart_draws_each_worlds_band_in_its_colour():
     world = PAIR.run()

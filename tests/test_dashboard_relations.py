@@ -1,6 +1,9 @@
 """The map's data: the wars the model names each year and what a snapshot shows."""
 
+import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_hex, to_rgb
 
 from detente import runs
 from detente.scenarios import load
@@ -35,7 +38,7 @@ def test_a_mapped_run_is_the_same_run_as_the_models():
 
 
 def test_history_shows_cooperation_at_first_and_conquered_states_as_gone():
-    nodes, edges = relations.history(PREDATORY, 3, 70)
+    nodes, edges = relations.history(PREDATORY, 3, 70).frames()
     first = edges[edges.year == 0]
     assert len(first) == 190 and set(first.relation) == {"cooperation"}  # complete network of 20
     last = nodes[nodes.year == 70]
@@ -49,7 +52,7 @@ def test_history_shows_cooperation_at_first_and_conquered_states_as_gone():
 
 
 def test_community_members_are_marked():
-    nodes, _ = relations.history(TRUSTING, 0, 40)
+    nodes, _ = relations.history(TRUSTING, 0, 40).frames()
     assert nodes[nodes.year == 40].community.all()
     assert not nodes[nodes.year == 0].community.any()
 
@@ -59,7 +62,7 @@ def test_the_map_shows_alliances_and_the_allies_that_fight_beside_a_partner():
     form, and in the years an ally came to a war, a line from it to the state it fought for."""
     scenario = load("chain-gang/cult-of-the-offensive")
     model = relations.mapped_model(scenario, 0)
-    nodes, edges = relations.history(scenario, 0, 40)
+    nodes, edges = relations.history(scenario, 0, 40).frames()
     allied = edges[edges.relation == "allied"]
     assert len(allied) > 0 and set(allied.a) | set(allied.b) <= set(nodes.state)
     came = edges[edges.relation == "ally at war"]
@@ -69,3 +72,45 @@ def test_the_map_shows_alliances_and_the_allies_that_fight_beside_a_partner():
     figure = charts.relation_map(nodes[nodes.year == came.year.iloc[0]], edges[edges.year == came.year.iloc[0]], "t")
     labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
     assert "allied" in labels and "ally at war" in labels
+
+
+def test_a_year_of_the_history_is_that_years_snapshot_of_the_same_run():
+    history = relations.history(PREDATORY, 3, 30)
+    model = relations.mapped_model(PREDATORY, 3)
+    model.run_for(17)
+    nodes, edges = relations.snapshot(model)
+    pd.testing.assert_frame_equal(history.at(17)[0], nodes)
+    pd.testing.assert_frame_equal(history.at(17)[1], edges)
+    assert history.at(0)[1].relation.tolist() == ["cooperation"] * 190
+
+
+def test_the_network_view_draws_one_line_per_pair_in_its_relations_colour():
+    nodes, edges = relations.history(PREDATORY, 3, 30).at(30)
+    axis = charts.relation_map(nodes, edges, "t").axes[0]
+    drawn = {}
+    for collection in axis.collections:
+        if isinstance(collection, LineCollection):
+            colour = to_hex(collection.get_colors()[0])
+            drawn[colour] = drawn.get(colour, 0) + len(collection.get_segments())
+    expected = edges.relation.value_counts()
+    assert drawn == {charts.RELATION_STYLE[r][0].lower(): int(n) for r, n in expected.items() if n}
+    assert not axis.images  # a network, not a matrix
+
+
+def test_above_sixty_states_the_map_is_a_matrix_of_pairs_and_says_so():
+    """A complete network of 80 trusting win-win states: 3,160 pairs, every cell above the diagonal
+    of a pair that cooperates is green, the diagonal and below (no alliances) white."""
+    world = load("common-security").with_knobs({"n_states": 80, "network": "complete", "prior_trust": 0.8})
+    nodes, edges = relations.history(world, 0, 3).at(3)
+    assert len(edges) == 80 * 79 // 2
+    figure = charts.relation_map(nodes, edges, "t")
+    axis = figure.axes[0]
+    assert "matrix view (80 states)" in axis.get_legend().get_title().get_text()
+    image = axis.images[0].get_array()
+    order = list(edges.a.cat.categories)
+    cooperating = edges[edges.relation == "cooperation"]
+    a, b = order.index(cooperating.a.iloc[0]), order.index(cooperating.b.iloc[0])
+    a, b = min(a, b), max(a, b)
+    assert tuple(image[a, b]) == to_rgb(charts.RELATION_STYLE["cooperation"][0])
+    assert tuple(image[b, a]) == (1.0, 1.0, 1.0)
+    assert (image[np.arange(80), np.arange(80)] == 1.0).all()

@@ -9,9 +9,13 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import numpy as np
 from matplotlib import patheffects
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from .. import runs
 from ..model.doctrines import DOCTRINES
@@ -46,19 +50,47 @@ def over_time(world: pd.DataFrame, output: str) -> Figure:
     return figure
 
 
+#: Above this many states the map becomes a matrix of relations: a network of 200 states on a
+#: complete graph draws 19,900 lines that merge into one disc; a matrix shows each pair as a cell.
+MATRIX_ABOVE = 60
+
+
 def relation_map(nodes: pd.DataFrame, edges: pd.DataFrame, title: str) -> Figure:
-    """States as dots (colour: doctrine, area: share of power; a black ring: security community
-    member; a grey cross: conquered) and neighbouring pairs as lines (green: both cooperated this
-    year, orange: tension, red: war), with allied pairs dashed blue and each ally that fought beside
-    a partner dotted red to it. Only the relations present are in the legend."""
+    """The map of relations of one year: a network of states up to :data:`MATRIX_ABOVE` states, a
+    matrix of pairs above (see :func:`_network_view` and :func:`_matrix_view`)."""
     figure = Figure(figsize=(4.6, 4.6), dpi=100, layout="constrained")
     axis = figure.subplots()
+    view = _network_view if len(nodes) <= MATRIX_ABOVE else _matrix_view
+    legend, legend_title = view(axis, nodes, edges)
+    doctrines = sorted(set(nodes[nodes.alive].doctrine))
+    legend = [Line2D([], [], marker="o", linestyle="", color=DOCTRINE_COLOURS.get(d, "grey"),
+                     label=d.replace("_", "-")) for d in doctrines] + legend
+    axis.legend(handles=legend, fontsize="xx-small", loc="upper center", ncols=4, title=legend_title,
+                title_fontsize="xx-small", bbox_to_anchor=(0.5, -0.01), frameon=False)
+    axis.set_title(title, fontsize="small")
+    return figure
+
+
+def _relations_shown(edges: pd.DataFrame) -> list[str]:
+    """The relations in the legend: those of every year, and alliances only in the years they exist."""
+    shown = set(edges.relation)
+    return [r for r in RELATION_STYLE if r in shown or r in ("cooperation", "tension", "war")]
+
+
+def _network_view(axis, nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[list, str | None]:
+    """States as dots (colour: doctrine, area: share of power; a black ring: security community
+    member; a grey cross: conquered), named, and neighbouring pairs as lines (green: both cooperated
+    this year, orange: tension, red: war), with allied pairs dashed blue and each ally that fought
+    beside a partner dotted red to it. One line collection per relation, so that a year draws in a
+    fraction of a second."""
     where = nodes.set_index("state")[["x", "y"]]
     for relation, (colour, width, alpha, style, order) in RELATION_STYLE.items():
         pairs = edges[edges.relation == relation]
-        for a, b in zip(pairs.a, pairs.b):
-            axis.plot(*zip(where.loc[a], where.loc[b]), color=colour, linewidth=width, alpha=alpha,
-                      linestyle=style, zorder=order)
+        if len(pairs):
+            segments = np.stack([where.loc[pairs.a.astype(str)].to_numpy(),
+                                 where.loc[pairs.b.astype(str)].to_numpy()], axis=1)
+            axis.add_collection(LineCollection(segments, colors=colour, linewidths=width, alpha=alpha,
+                                               linestyles=style, zorder=order))
     living = nodes[nodes.alive]
     share = living.power / max(living.power.sum(), 1e-12)
     axis.scatter(living.x, living.y, s=60 + 1500 * share, zorder=3,
@@ -68,26 +100,51 @@ def relation_map(nodes: pd.DataFrame, edges: pd.DataFrame, title: str) -> Figure
     gone = nodes[~nodes.alive]
     axis.scatter(gone.x, gone.y, marker="x", color="grey", s=50, zorder=3)
     for state in living.itertuples():  # legible on any dot: dark text with a white halo
-        axis.annotate(state.state, (state.x, state.y), fontsize=8, ha="center", va="center", zorder=4,
+        axis.text(state.x, state.y, state.state, fontsize=8, ha="center", va="center", zorder=4,
                       path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
-    doctrines = sorted(set(living.doctrine))
-    legend = [Line2D([], [], marker="o", linestyle="", color=DOCTRINE_COLOURS.get(d, "grey"),
-                     label=d.replace("_", "-")) for d in doctrines]
-    shown = set(edges.relation)
-    legend += [Line2D([], [], color=colour, linewidth=width, linestyle=style, label=relation)
-               for relation, (colour, width, _, style, _) in RELATION_STYLE.items()
-               if relation in shown or relation in ("cooperation", "tension", "war")]
+    legend = [Line2D([], [], color=RELATION_STYLE[r][0], linewidth=RELATION_STYLE[r][1],
+                     linestyle=RELATION_STYLE[r][3], label=r) for r in _relations_shown(edges)]
     legend += [Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="black",
                       markeredgewidth=2, label="community"),
                Line2D([], [], marker="x", linestyle="", color="grey", label="conquered")]
-    axis.legend(handles=legend, fontsize="xx-small", loc="upper center", ncols=4,
-                bbox_to_anchor=(0.5, -0.01), frameon=False)
-    axis.set_title(title, fontsize="small")
     axis.set_xlim(-0.05, 1.05)
     axis.set_ylim(-0.05, 1.05)
     axis.set_aspect("equal")
     axis.axis("off")
-    return figure
+    return legend, None
+
+
+def _matrix_view(axis, nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[list, str]:
+    """One row and one column per state, in the order the states started: above the diagonal each
+    neighbouring pair's relation this year (cooperation, tension, war), below it the alliances
+    (allied, ally at war); white: not neighbours; grey: a conquered state's row and column. A
+    strip of doctrine colours runs down the left edge."""
+    order = list(edges.a.cat.categories) if isinstance(edges.a.dtype, pd.CategoricalDtype) else list(nodes.state)
+    position = {name: n for n, name in enumerate(order)}
+    count = len(order)
+    image = np.ones((count, count, 3))
+    states = nodes.set_index("state").reindex(order)
+    gone = ~states.alive.fillna(False).to_numpy(dtype=bool)
+    image[gone, :] = image[:, gone] = to_rgb("#DDDDDD")
+    for relation in RELATION_STYLE:
+        pairs = edges[edges.relation == relation]
+        a = pairs.a.astype(str).map(position).to_numpy(dtype=int)
+        b = pairs.b.astype(str).map(position).to_numpy(dtype=int)
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        cells = (high, low) if relation in ("allied", "ally at war") else (low, high)
+        image[cells] = to_rgb(RELATION_STYLE[relation][0])
+    axis.imshow(image, interpolation="nearest", extent=(0, count, count, 0))
+    doctrine = [to_rgb(DOCTRINE_COLOURS.get(d, "#FFFFFF")) if alive else (1, 1, 1)
+                for d, alive in zip(states.doctrine.fillna(""), ~gone)]
+    axis.imshow(np.array(doctrine)[:, None, :], extent=(-0.04 * count, -0.01 * count, count, 0),
+                interpolation="nearest")
+    axis.set_xlim(-0.05 * count, count)
+    axis.set_ylim(count, 0)
+    axis.axis("off")
+    legend = [Patch(color=RELATION_STYLE[r][0], label=r) for r in _relations_shown(edges)]
+    legend.append(Patch(facecolor="#DDDDDD", label="conquered"))
+    return legend, (f"matrix view ({count} states): a cell per pair of states, this year's relations "
+                    "above the diagonal, alliances below")
 
 
 def png(figure: Figure) -> bytes:

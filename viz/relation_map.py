@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import solara
 import solara.lab
 
@@ -12,6 +14,7 @@ from . import charts, relations
 def caption(nodes, edges) -> str:
     """A one-line count of what the map shows (also what the browser tests read)."""
     counts = edges.relation.value_counts()
+    counts = counts[counts > 0]  # (a categorical counts every relation, present or not)
     allied = (f"; {counts['allied']} allied pairs, {counts.get('ally at war', 0)} allies at war"
               if "allied" in counts else "")
     return (f"{int(nodes.alive.sum())} states ({int((~nodes.alive).sum())} conquered), "
@@ -27,13 +30,22 @@ def MapFigure(nodes, edges, title: str):
     solara.Text(caption(nodes, edges), classes=["map-caption"])
 
 
+#: Seconds between two frames while the map plays (a year draws in well under this, see `make bench`)
+FRAME_SECONDS = 0.5
+#: Years a frame may advance while playing, picked by the user (long runs play at a few centuries
+#: a minute)
+PLAY_STEPS = (1, 2, 5, 10, 25)
+
+
 @solara.component
 def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
-    """The map of one world of a comparison, with a seed picker and a time slider. The picks
-    outlast a new run of the comparison: the seed within its seeds, the year within its years
-    (or at the end of them, if it was)."""
+    """The map of one world of a comparison, with a seed picker, step and play buttons and a year
+    slider. The picks outlast a new run of the comparison: the seed within its seeds, the year
+    within its years (or at the end of them, if it was)."""
     picked_seed = solara.use_reactive(0)
     picked_year = solara.use_reactive(None)  # None: the last year
+    playing = solara.use_reactive(False)
+    step = solara.use_reactive(1)
     seed = min(picked_seed.value, seeds - 1)
     at = years if picked_year.value is None else min(picked_year.value, years)
     # a year cut off by fewer years is now the last year, and stays the last when they grow again
@@ -48,18 +60,42 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
         year = max(0, min(years, year))
         picked_year.set(None if year == years else year)
 
-    with solara.Row(style={"align-items": "center"}):
+    def play():
+        """While playing: a year (or ``step`` years) a frame, until the last year."""
+        while playing.value and play_task.is_current():
+            time.sleep(FRAME_SECONDS)
+            current = years if picked_year.value is None else picked_year.value
+            if not playing.value or not play_task.is_current():
+                return
+            go_to(current + step.value)
+            if current + step.value >= years:
+                playing.set(False)
+
+    play_task = solara.lab.use_task(play, dependencies=[playing.value, years, label])
+
+    def toggle_play():
+        if not playing.value and at == years:
+            go_to(0)  # play from the start once the end is reached
+        playing.set(not playing.value)
+
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Select("seed", values=list(range(seeds)), value=seed, on_value=picked_seed.set,
                       style={"max-width": "90px"})
+        solara.Button("⏸ pause" if playing.value else "▶ play", on_click=toggle_play, small=True,
+                      color="primary", outlined=not playing.value, classes=["map-play"])
         solara.Button("◀", on_click=lambda: go_to(at - 1), disabled=at == 0, small=True,
                       classes=["year-back"])
         solara.Text(f"year {at} of {years}", classes=["map-year"], style={"font-size": "1.1em"})
         solara.Button("▶", on_click=lambda: go_to(at + 1), disabled=at == years, small=True,
                       classes=["year-forward"])
+        solara.Select("years a frame", values=list(PLAY_STEPS), value=step, style={"max-width": "110px"},
+                      classes=["map-speed"])
     # the slider takes the card's whole width: one pixel a year or more for a few centuries
     solara.SliderInt("year", value=at, min=0, max=years, thumb_label="always", on_value=go_to)
+    solara.Text("Click the slider, then the ← and → keys step a year.", classes=["map-hint"],
+                style={"font-size": "0.8em", "color": "#555"})
     if history.pending or history.value is None:
         solara.ProgressLinear(True)
         return
-    nodes, edges = history.value
-    MapFigure(nodes[nodes.year == at], edges[edges.year == at], f"{label}, seed {seed}, year {at}")
+    nodes, edges = history.value.at(at)
+    MapFigure(nodes, edges, f"{label}, seed {seed}, year {at}")

@@ -19,7 +19,7 @@ class MappedModel(DiplomacyModel):
     so that conquered states can be shown as gone."""
 
     def __init__(self, rng=None, states=None, scenario=None, **knobs):
-        """Keywords only: SolaraViz's Reset rebuilds the model from ``init_kwargs``, also passing
+        """Keywords only: a rebuild (the explore page's Reset) passes ``init_kwargs`` back, also
         Mesa's empty default ``scenario`` object, which has nothing to set here."""
         del scenario
         super().__init__(rng=rng, states=states, **knobs)
@@ -38,45 +38,67 @@ def snapshot(model: MappedModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     each neighbouring pair of living states once (cooperation or tension), the pairs that fought
     this year (war), and, drawn over them, the allied pairs (allied) and each ally that came to a
     partner's war, with that partner (ally at war): a war of many states shows as its red line with
-    the allies' lines to the states they fought for."""
+    the allies' lines to the states they fought for. Names are categoricals over every state that
+    ever existed, so that a year of 20,000 pairs stays small."""
+    names = [s.name for s in model.states]
     living = pd.DataFrame({
-        "state": [s.name for s in model.states], "x": model.positions[:, 0], "y": model.positions[:, 1],
+        "state": names, "x": model.positions[:, 0], "y": model.positions[:, 1],
         "doctrine": [s.doctrine for s in model.states], "power": model.power,
         "community": model.community.astype(bool), "alive": True,
     })
-    fallen = [name for name in model.home if name not in set(living.state)]
+    fallen = [name for name in model.home if name not in set(names)]
     gone = pd.DataFrame({
         "state": fallen, "x": [model.home[n][0] for n in fallen], "y": [model.home[n][1] for n in fallen],
         "doctrine": "", "power": 0.0, "community": False, "alive": False,
     })
     nodes = pd.concat([living, gone], ignore_index=True) if fallen else living
-    names = living.state.to_numpy()
-    fought = {frozenset(pair) for pair in model.wars_fought}
-    i, j = np.nonzero(np.triu(model.adjacency, 1))
-    peaceful = np.array([frozenset(pair) not in fought for pair in zip(names[i], names[j])], dtype=bool)
-    i, j = i[peaceful], j[peaceful]
+    index = {name: n for n, name in enumerate(names)}
+    fought = np.zeros((len(names),) * 2, dtype=bool)
+    wars = sorted({tuple(sorted(pair)) for pair in model.wars_fought})
+    for a, b in wars:
+        if a in index and b in index:  # (a state conquered this year is no longer a neighbour)
+            fought[index[a], index[b]] = fought[index[b], index[a]] = True
+    i, j = np.nonzero(np.triu(model.adjacency & ~fought, 1))
     cooperating = (model.moves & model.moves.T)[i, j]
-    wars = sorted(tuple(sorted(pair)) for pair in fought)
     alignment = getattr(model, "alignment", None)
     ai, aj = np.nonzero(np.triu(alignment != 0, 1)) if alignment is not None else ((), ())
     allies = sorted(set(model.allies_fought))
+    code = np.array(names + fallen, dtype=object)
+    states = pd.CategoricalDtype(list(model.home))
     edges = pd.DataFrame({
-        "a": [*names[i], *(a for a, _ in wars), *names[ai], *(a for a, _ in allies)],
-        "b": [*names[j], *(b for _, b in wars), *names[aj], *(b for _, b in allies)],
-        "relation": [*np.where(cooperating, "cooperation", "tension"), *(["war"] * len(wars)),
-                     *(["allied"] * len(ai)), *(["ally at war"] * len(allies))],
+        "a": pd.Categorical([*code[i], *(a for a, _ in wars), *code[ai], *(a for a, _ in allies)],
+                            dtype=states),
+        "b": pd.Categorical([*code[j], *(b for _, b in wars), *code[aj], *(b for _, b in allies)],
+                            dtype=states),
+        "relation": pd.Categorical(np.concatenate([
+            np.where(cooperating, "cooperation", "tension"), ["war"] * len(wars),
+            ["allied"] * len(ai), ["ally at war"] * len(allies)]), categories=RELATIONS),
     })
     return nodes, edges
 
 
-def history(scenario: Scenario, seed: int, years: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Snapshots of every year 0..years of one seed, stacked with a ``year`` column."""
-    model = mapped_model(scenario, seed)
-    nodes, edges = [], []
-    for year in range(years + 1):
-        if year:
+class History:
+    """Snapshots of every year 0..years of one seed of a world: :meth:`at` gives a year's nodes and
+    edges at once (no filtering of a long table when the map's year moves)."""
+
+    def __init__(self, scenario: Scenario, seed: int, years: int):
+        model = mapped_model(scenario, seed)
+        self.years = years
+        self._snapshots = [snapshot(model)]
+        for _ in range(years):
             model.step()
-        year_nodes, year_edges = snapshot(model)
-        nodes.append(year_nodes.assign(year=year))
-        edges.append(year_edges.assign(year=year))
-    return pd.concat(nodes, ignore_index=True), pd.concat(edges, ignore_index=True)
+            self._snapshots.append(snapshot(model))
+
+    def at(self, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return self._snapshots[year]
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Every year's nodes and edges stacked, with a ``year`` column."""
+        nodes = [n.assign(year=year) for year, (n, _) in enumerate(self._snapshots)]
+        edges = [e.assign(year=year) for year, (_, e) in enumerate(self._snapshots)]
+        return pd.concat(nodes, ignore_index=True), pd.concat(edges, ignore_index=True)
+
+
+def history(scenario: Scenario, seed: int, years: int) -> History:
+    """The snapshots of one seed of a world, year by year."""
+    return History(scenario, seed, years)

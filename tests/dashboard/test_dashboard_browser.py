@@ -124,6 +124,31 @@ def test_the_map_slider_changes_the_map(page, log, server, shoot):
     shoot(page, "compare-map-moved", height=3600)
 
 
+
+def test_the_map_plays_steps_and_pauses(page, log, server, shoot):
+    page.goto(f"{server}/?{SMALL}")
+    wait_for_results(page)
+    result = page.locator(".scenario-result").nth(0)
+    year = result.locator(".map-year")
+    expect(year).to_have_text("year 30 of 30")
+    assert "← and → keys" in result.inner_text()
+    result.locator(".year-back").click()
+    expect(year).to_have_text("year 29 of 30")
+    image = result.locator("img").last.get_attribute("src")
+    result.locator(".map-play").click()  # from year 29: 30, then it stops at the end
+    expect(year).to_have_text("year 30 of 30")
+    expect(result.locator(".map-play")).to_contain_text("play")
+    assert result.locator("img").last.get_attribute("src") != image
+    result.locator(".map-play").click()  # at the end: plays again from the start
+    expect(year).to_have_text(re.compile(r"year [2-9] of 30"), timeout=15_000)
+    result.locator(".map-play").click()
+    expect(result.locator(".map-play")).to_contain_text("play")
+    paused = year.inner_text()
+    page.wait_for_timeout(1500)
+    assert year.inner_text() == paused
+    assert log.errors == []
+    shoot(page, "compare-map-paused", height=3600)
+
 def test_a_lesson_opens_its_comparison(page, log, server, shoot):
     page.goto(server + "/")
     page.get_by_role("tab", name="Lessons").click()
