@@ -235,7 +235,8 @@ def cmd_dashboard(args) -> int:
     # the user's own warning filters, so that it wins for this one message)
     cookie_warning = "ignore:Cookies with samesite=none require https:UserWarning"
     # the Sweeps page lists the stores in this one folder (absolute: solara may change directory)
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+    # no "This website runs on Solara" banner: it sits over the bottom right of the page, on a chart
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False",
            "PYTHONWARNINGS": ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), cookie_warning])),
            SWEEPS_ENV: str(Path(args.sweeps).expanduser().absolute())}
     command = [sys.executable, "-m", "solara", "run", "detente.viz.app", "--host", args.host,

@@ -27,6 +27,11 @@ class Output:
     low: float | None = 0.0
     high: float | None = None
 
+    @property
+    def axis_label(self) -> str:
+        """The unit as a chart's axis says it: a count is per year."""
+        return self.unit + (" per year" if self.kind == "count" else "")
+
     def range_text(self) -> str:
         low = "-inf" if self.low is None else f"{self.low:g}"
         high = "inf" if self.high is None else f"{self.high:g}"

@@ -71,7 +71,11 @@ def test_results_show_a_chart_per_output_the_table_and_each_world():
     _, rc = solara.render(Results(PAIR, world), handle_error=False)
     cards = with_class(rc, v.Card, "chart")
     assert [c.class_.split()[-1] for c in cards] == [f"chart-{o}" for o in outputs_over_time(PAIR)]
-    assert all(any(isinstance(w, ipywidgets.Image) for w in c.children[0].children) for c in cards)
+    charts_drawn = [[w for w in _descendants(c) if isinstance(w, solara.widgets.VegaLite)] for c in cards]
+    assert all(len(drawn) == 1 for drawn in charts_drawn)
+    spec = charts_drawn[cards.index(next(c for c in cards if "chart-wars" in c.class_))][0].spec
+    assert spec["title"] == "wars (per year)"
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "wars per year"
     (table,) = with_class(rc, v.Card, "final-outcomes")
     assert "common-security - security-dilemma" in str(table.children)
     results = with_class(rc, v.Card, "scenario-result")

@@ -7,6 +7,7 @@ import solara.lab
 
 from .compare_page import ComparePage
 from .explore_page import ExplorePage
+from .glossary_page import GlossaryPage
 from .lessons_page import LessonsPage
 from .sweeps_page import SweepsPage
 
@@ -29,4 +30,5 @@ routes = [
     solara.Route(path="lessons", component=LessonsPage, label="Lessons"),
     solara.Route(path="explore", component=ExplorePage, label="Explore"),
     solara.Route(path="sweeps", component=SweepsPage, label="Sweeps"),
+    solara.Route(path="glossary", component=GlossaryPage, label="Glossary"),
 ]

@@ -33,20 +33,22 @@ RELATION_STYLE = {  # colour, line width, transparency, line style, drawing orde
 
 def over_time(world: pd.DataFrame, output: str) -> Figure:
     """Ensemble mean and 5-95 % band over seeds of one output, one colour per scenario (in the order
-    of the table), on shared axes."""
-    figure = Figure(figsize=(4.0, 2.8), dpi=100, layout="constrained")
+    of the table), on shared axes; titled and labelled from the outputs table, the legend below the
+    plot so that it never covers the data."""
+    figure = Figure(figsize=(4.0, 3.2), dpi=100, layout="constrained")
     axis = figure.subplots()
     for colour, (scenario, band) in zip(SCENARIO_COLOURS, runs.bands(world, output).items()):
         axis.fill_between(band.year, band.low, band.high, color=colour, alpha=0.2, linewidth=0)
         axis.plot(band.year, band["mean"], color=colour, label=scenario)
-    axis.set_title(output.replace("_", " "))
-    axis.set_xlabel("year")
     declared = describe(output)
+    counted = declared is not None and declared.kind == "count"
+    axis.set_title(output.replace("_", " ") + (" (per year)" if counted else ""))
+    axis.set_xlabel("year")
     if declared is not None:
-        axis.set_ylabel(declared.unit + (" per year" if declared.kind == "count" else ""), fontsize="small")
+        axis.set_ylabel(declared.axis_label, fontsize="small")
     if output == "welfare" and (world[output] > 0).all():
         axis.set_yscale("log")
-    axis.legend(fontsize="x-small")
+    axis.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     return figure
 
 

@@ -16,7 +16,7 @@ from ..model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, describe
 from ..model.doctrines import DOCTRINES
 from ..model.knobs import WORLD_KNOBS, ParameterError
 from ..scenarios import ScenarioError, load
-from . import charts, tables
+from . import charts, interactive, tables
 from .comparison import KEY_KNOBS, LIMITS, MAX_SCENARIOS, Comparison, Entry, worlds
 from .lesson import Lesson
 from .relation_map import RelationMap
@@ -188,17 +188,22 @@ def Editor(draft: solara.Reactive[Comparison], on_run):
 
 @solara.component
 def Chart(world: pd.DataFrame, output: str):
-    """One output over time, with its PNG download."""
-    figure = solara.use_memo(lambda: charts.over_time(world, output), [world, output])
+    """One output over time, interactive (hover a year, zoom the years), with its caption, a link to
+    its glossary entry and a PNG download."""
+    spec = solara.use_memo(lambda: interactive.over_time(world, output), [world, output])
     declared = describe(output)
+    router = solara.use_router()
     with solara.Card(classes=["chart", f"chart-{output}"], style={"width": "425px"}):
-        solara.FigureMatplotlib(figure, format="png")
+        solara.widgets.VegaLite.element(spec=spec)
         if declared is not None:
-            solara.Text(f"{declared.meaning} ({declared.unit}"
-                        + (", per year" if declared.kind == "count" else "") + "); line: mean over "
-                        "seeds, band: 5–95 % of seeds", classes=["chart-caption"])
-        solara.FileDownload(lambda: charts.png(figure), filename=f"{output}.png", label="PNG",
-                            mime_type="image/png")
+            solara.Text(f"{declared.meaning} ({declared.axis_label}); line: mean over seeds, band: "
+                        "5–95 % of seeds. Hover a year to read each world; wheel to zoom the years, "
+                        "drag to pan, double-click to reset.", classes=["chart-caption"])
+        with solara.Row(style={"align-items": "center"}):
+            solara.Button("glossary", text=True, small=True, classes=["chart-glossary"],
+                          on_click=lambda: router.push(f"/glossary?output={output}"))
+            solara.FileDownload(lambda: charts.png(charts.over_time(world, output)),
+                                filename=f"{output}.png", label="PNG", mime_type="image/png")
 
 
 def changed_knobs(entry: Entry) -> dict:

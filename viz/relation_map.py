@@ -88,8 +88,9 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
         solara.Text(f"year {at} of {years}", classes=["map-year"], style={"font-size": "1.1em"})
         solara.Button("▶", on_click=lambda: go_to(at + 1), disabled=at == years, small=True,
                       classes=["year-forward"])
-        solara.Select("years a frame", values=list(PLAY_STEPS), value=step, style={"max-width": "110px"},
-                      classes=["map-speed"])
+        solara.Select("play speed", values=[f"{n} yr/frame" for n in PLAY_STEPS],
+                      value=f"{step.value} yr/frame", on_value=lambda text: step.set(int(text.split()[0])),
+                      style={"max-width": "120px"}, classes=["map-speed"])
     # the slider takes the card's whole width: one pixel a year or more for a few centuries
     solara.SliderInt("year", value=at, min=0, max=years, thumb_label="always", on_value=go_to)
     solara.Text("Click the slider, then the ← and → keys step a year.", classes=["map-hint"],

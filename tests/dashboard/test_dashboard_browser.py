@@ -56,8 +56,8 @@ def test_a_comparison_runs_and_shows_charts_table_and_lessons(page, log, server,
     assert "seeds=3" in page.url and "years=25" in page.url
     for output in PLOTTED_OUTPUTS:
         chart = page.locator(f".chart-{output}")
-        expect(chart.locator("img")).to_have_count(1)
-        assert chart.locator("img").evaluate("image => image.complete && image.naturalWidth > 300")
+        expect(chart.locator(".vega-embed canvas")).to_have_count(1)  # drawn by vega, offline
+        assert chart.locator("canvas").evaluate("canvas => canvas.width > 300")
         expect(chart.locator(".chart-caption")).to_contain_text(describe(output).meaning)
     expect(page.locator(".chart")).to_have_count(len(PLOTTED_OUTPUTS))
     table = page.locator(".final-outcomes").inner_text()
@@ -71,6 +71,27 @@ def test_a_comparison_runs_and_shows_charts_table_and_lessons(page, log, server,
     assert log.errors == []
     shoot(page, "compare-results", height=3600)
 
+
+
+def test_a_chart_reads_every_world_at_the_hovered_year_and_links_its_glossary(page, log, server, shoot):
+    page.goto(f"{server}/?{SMALL}")
+    wait_for_results(page)
+    chart = page.locator(".chart-mean_trust")
+    canvas = chart.locator("canvas")
+    box = canvas.bounding_box()
+    canvas.hover(position={"x": box["width"] * 0.5, "y": box["height"] * 0.3})
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    text = tooltip.inner_text()
+    assert "year" in text and "security-dilemma" in text and "common-security [noise=0.05]" in text
+    shoot(page, "compare-chart-hover")
+    chart.locator(".chart-glossary").click()
+    page.wait_for_url(re.compile(r"/glossary\?output=mean_trust"))
+    first = page.locator(".glossary-entry").first
+    expect(first).to_contain_text("mean_trust")
+    expect(first).to_contain_text(describe("mean_trust").meaning)
+    assert log.errors == []
+    shoot(page, "glossary")
 
 def assert_inputs(page, noise: str, seeds: str, years: str) -> None:
     """The editor shows the second world's noise, the seeds and the years."""
@@ -178,7 +199,7 @@ def test_exports_download_readable_files(page, log, server):
         assert set(table.scenario) == {"security-dilemma", "common-security [noise=0.05]"}
         assert {"seed", "year", "welfare", "wars"} <= set(table.columns)
     with page.expect_download() as download:
-        page.locator(".chart-wars").get_by_text("PNG").click()
+        page.locator(".chart-wars").get_by_text("PNG", exact=True).click()
     assert download.value.suggested_filename == "wars.png"
     assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     assert log.errors == []
