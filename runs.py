@@ -17,7 +17,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 
@@ -73,16 +73,17 @@ def tables(scenario: Scenario, seeds: Sequence[int], years: int, collect_states:
 
 def compare(scenarios: Sequence[Scenario], seeds: Sequence[int], years: int,
             labels: Sequence[str] | None = None, workers: int | None = None,
-            progress: Progress = False) -> pd.DataFrame:
+            progress: Progress = False, cancel: threading.Event | None = None) -> pd.DataFrame:
     """Run several scenarios on the same seeds (common random numbers) in one pool of workers;
     their world tables stacked, scenario by scenario and seed by seed. The ``scenario`` column holds
-    ``labels`` (default: the scenario ids)."""
+    ``labels`` (default: the scenario ids). Setting ``cancel`` stops the comparison at once
+    (:class:`Cancelled`; see :func:`_execute`)."""
     labels = [s.id for s in scenarios] if labels is None else list(labels)
     seeds = list(seeds)
     if len(labels) != len(scenarios):
         raise ValueError(f"compare: {len(labels)} labels for {len(scenarios)} scenarios")
     jobs = [(scenario, seed) for scenario in scenarios for seed in seeds]
-    results = _execute(jobs, years, False, workers, progress, "compare", "run")
+    results = _execute(jobs, years, False, workers, progress, "compare", "run", cancel=cancel)
     tags = [(label, seed) for label in labels for seed in seeds]
     return _world_table([(label, seed, columns) for (label, seed), (columns, *_) in zip(tags, results)])
 
@@ -95,7 +96,15 @@ def compare(scenarios: Sequence[Scenario], seeds: Sequence[int], years: int,
 PARALLEL_FROM_MODEL_YEARS = 5000
 
 _pools: dict[int, ProcessPoolExecutor] = {}
+#: calls running on each pool: a cancelled call stops the workers only when nothing else runs there
+_callers: dict[ProcessPoolExecutor, int] = {}
 _pools_lock = threading.Lock()
+#: how often a cancellable call looks at its ``cancel`` event while its runs go on (seconds)
+CANCEL_POLL_SECONDS = 0.1
+
+
+class Cancelled(Exception):
+    """Runs stopped because their caller set the ``cancel`` event."""
 
 
 def available_cores() -> int:
@@ -157,10 +166,17 @@ def start_workers(workers: int | None = None) -> None:
 
 
 def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool, workers: int | None,
-             progress: Progress, label: str, unit: str, collect_wars: bool = False
+             progress: Progress, label: str, unit: str, collect_wars: bool = False,
+             cancel: threading.Event | None = None
              ) -> list[tuple[dict[str, list], pd.DataFrame | None, pd.DataFrame | None]]:
     """The result of each (scenario, seed) job (see :func:`_run_one`), in job order; ``label`` and
-    ``unit`` name the progress bar and what it counts."""
+    ``unit`` name the progress bar and what it counts.
+
+    ``cancel``: once set, the call raises :class:`Cancelled` within ``CANCEL_POLL_SECONDS`` (in this
+    process: after the run under way), its queued runs are dropped, and the worker processes, if
+    they run nothing for another caller, are ended at once (their memory freed) and started afresh
+    in the background for the next call.
+    """
     workers = default_workers(len(jobs), years) if workers is None else workers
     bar = tqdm(total=len(jobs), desc=label, unit=unit, disable=progress is not True, leave=False)
 
@@ -169,31 +185,67 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
         if callable(progress):
             progress(count / len(jobs))
 
+    def check_cancel() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(f"{label}: cancelled after {bar.n} of {len(jobs)} {unit}s")
+
     results = []
     with bar:
         if workers <= 1:
             for scenario, seed in jobs:
+                check_cancel()
                 results.append(_run_one(scenario, seed, years, collect_states, collect_wars))
                 done(len(results))
             return results
         pool = _pool(workers)
+        with _pools_lock:
+            _callers[pool] = _callers.get(pool, 0) + 1
         futures = {pool.submit(_run_one, scenario, seed, years, collect_states, collect_wars): index
                    for index, (scenario, seed) in enumerate(jobs)}
         results = [None] * len(jobs)
+        pending = set(futures)
         try:
-            for count, future in enumerate(as_completed(futures), 1):
-                results[futures[future]] = future.result()
-                done(count)
+            while pending:
+                finished, pending = wait(pending, CANCEL_POLL_SECONDS if cancel else None, FIRST_COMPLETED)
+                for future in finished:
+                    results[futures[future]] = future.result()
+                    done(len(futures) - len(pending))
+                check_cancel()
         except BrokenProcessPool:  # a worker died: start afresh next time
+            _forget(pool, workers)
+            raise
+        except Cancelled:
             with _pools_lock:
-                if _pools.get(workers) is pool:  # not a fresh one another thread has started since
-                    del _pools[workers]
-            pool.shutdown(wait=False, cancel_futures=True)
+                alone = _callers[pool] == 1
+            if alone:
+                _end_workers(pool, workers)
+                start_workers(workers)
             raise
         finally:
             for future in futures:
                 future.cancel()
+            with _pools_lock:
+                _callers[pool] -= 1
     return results
+
+
+def _forget(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Take a pool out of use (later calls start a fresh one) and drop its queued jobs."""
+    with _pools_lock:
+        if _pools.get(workers) is pool:  # not a fresh one another thread has started since
+            del _pools[workers]
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _end_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    """End a pool's worker processes now, runs under way included. ProcessPoolExecutor can only wait
+    for them before Python 3.14 (``terminate_workers``), so its process table is read directly."""
+    processes = list((pool._processes or {}).values())
+    _forget(pool, workers)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
 
 
 def _run_one(scenario: Scenario, seed: int, years: int, collect_states: bool, collect_wars: bool = False

@@ -1,5 +1,8 @@
 """Headless runs: the tables they return, and what a broken pool of workers leaves behind."""
 
+import os
+import threading
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
@@ -54,6 +57,65 @@ def test_a_broken_pool_is_shut_down_and_forgotten_unless_already_replaced(replac
     assert pools == ({2: fresh} if replaced else {})
     assert broken.shutdowns == [{"wait": False, "cancel_futures": True}]
 
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_cancelled_compare_stops_at_once_and_ends_its_workers():
+    """Runs of 60 states x 4,000 years take far longer than the 5 s allowed here for the cancel
+    (about 20 s each on this machine): the call must stop with its runs under way, and the worker
+    processes running them must be gone; the next compare starts fresh workers and gives the same
+    numbers as a serial one."""
+    long = [load("security-dilemma").with_knobs({"n_states": 60})]
+    cancel = threading.Event()
+    outcome = {}
+
+    def call():
+        try:
+            runs.compare(long, range(6), 4000, workers=2, cancel=cancel)
+        except runs.Cancelled as stopped:
+            outcome["cancelled"] = str(stopped)
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    deadline = time.monotonic() + 30
+    while not (2 in runs._pools and len(runs._pools[2]._processes or {}) == 2) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = list(runs._pools[2]._processes)
+    time.sleep(1.0)  # runs under way in both workers
+    cancel.set()
+    caller.join(timeout=5)
+    assert not caller.is_alive(), "the compare went on after its cancel"
+    assert outcome["cancelled"].startswith("compare: cancelled after 0 of 6 runs")
+    time.sleep(0.5)
+    assert not any(alive(pid) for pid in workers)
+    small = [load("security-dilemma")]
+    assert runs.compare(small, range(4), 30, workers=2).equals(runs.compare(small, range(4), 30, workers=1))
+
+
+def test_a_cancel_leaves_the_workers_running_when_another_call_uses_them(monkeypatch):
+    """Two callers share the pool (two browser sessions): the one that cancels drops its own queued
+    runs but does not end the workers under the other."""
+    ended = []
+    monkeypatch.setattr(runs, "_end_workers", lambda pool, workers: ended.append(pool))
+    pool = runs._pool(2)
+    with runs._pools_lock:
+        runs._callers[pool] = runs._callers.get(pool, 0) + 1  # another caller
+    try:
+        cancel = threading.Event()
+        cancel.set()
+        with pytest.raises(runs.Cancelled):
+            runs.compare([load("security-dilemma")], range(4), 20, workers=2, cancel=cancel)
+        assert ended == []
+    finally:
+        with runs._pools_lock:
+            runs._callers[pool] -= 1
 
 def test_a_cell_says_how_many_seeds_it_stands_for_when_some_had_no_value():
     """Once one state is left (RIVALS: one absorbs the other by year 100 in four seeds of six),

@@ -16,18 +16,13 @@ from ..model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, describe
 from ..model.doctrines import DOCTRINES
 from ..model.knobs import WORLD_KNOBS, ParameterError
 from ..scenarios import ScenarioError, load
-from . import charts, interactive, tables
+from . import charts, interactive, session, tables
 from .comparison import KEY_KNOBS, LIMITS, MAX_SCENARIOS, Comparison, Entry, worlds
 from .lesson import Lesson
 from .relation_map import RelationMap
 
 DEFAULT = Comparison((Entry("security-dilemma"), Entry("common-security")))
 AS_IN_SCENARIO = "as in the scenario"
-
-
-class Superseded(Exception):
-    """A run whose comparison the page no longer shows (after a new Run or URL); solara drops the
-    error of a task that is no longer current, so the page shows none."""
 
 
 def parse(query: str) -> tuple[Comparison | None, str | None]:
@@ -253,28 +248,38 @@ def Results(comparison: Comparison, world: pd.DataFrame):
                     solara.Text(short, classes=["result-title"], style={"font-size": "1.25em"})
                 world_of_entry = entry.world()
                 Lesson(world_of_entry, brief=True, changed=changed_knobs(entry))
-                RelationMap(world_of_entry, label, comparison.seeds, comparison.years)
+                RelationMap(world_of_entry, label, comparison.seeds, comparison.years,
+                            remember_as=("map", comparison.query(), label))
 
 
 @solara.component
 def ComparePage():
     router = solara.use_router()
     query = router.search or ""
+    last = session.remembered("comparison")
+    # the tab's link has no query: coming back to the page brings back the comparison left here
+    solara.use_effect(lambda: router.push(f"{router.path}?{last}") if not query and last else None, [query])
     applied, error = solara.use_memo(lambda: parse(query), [query])
     draft = solara.use_reactive(applied or DEFAULT)
     solara.use_effect(lambda: draft.set(applied) if applied else None, [query])
     progress = solara.use_reactive(0.0)
+    who = session.session_id()
 
     def compute():
         progress.set(0.0)
-        return applied.run(report) if applied else None
+        if applied is None:
+            return None
+        wanted = applied.query()
+        before = session.remembered("running")
+        if before not in (None, wanted):  # a new comparison in this session supersedes the old one
+            session.RESULTS.cancel(before, who)
+        session.remember("comparison", wanted)
+        session.remember("running", wanted)
+        return session.RESULTS.run(wanted, applied.run, who, on_progress=report)
 
     def report(share: float) -> None:
-        # solara does not interrupt the thread of a superseded task: its run stops itself here, so
-        # its queued seeds are cancelled and it no longer moves the progress bar of the new run
-        if not result.is_current():
-            raise Superseded(f"{applied.query()} was superseded")
-        progress.set(share)
+        if result.is_current():  # (not the bar of a newer run)
+            progress.set(share)
 
     # raise_error=False: an error of the run is shown below rather than raised into the page
     result = solara.lab.use_task(compute, dependencies=[query], raise_error=False)
@@ -284,15 +289,27 @@ def ComparePage():
     solara.Markdown("## Compare scenarios\nPick two to four worlds (or one world twice with other "
                     "knobs), the seeds and the years, and press **Run**. Every world runs on the same "
                     "seeds; the link in the address bar reproduces the comparison.")
-    Editor(draft, on_run=lambda: router.push(f"{router.path}?{draft.value.query()}"))
+    def run():
+        if parse(query)[0] == draft.value:
+            result()  # the same comparison again (after a cancel or an error): run it anew
+        else:
+            router.push(f"{router.path}?{draft.value.query()}")
+
+    Editor(draft, on_run=run)
     if error:
         solara.Error(error)
     elif applied is None:
         solara.Info("Press Run to compare the worlds above.")
     elif result.pending:
         total = len(applied.entries) * applied.seeds
-        solara.Text(f"running {total} runs of {applied.years} years…", classes=["run-progress"])
+        with solara.Row(style={"align-items": "center"}):
+            solara.Text(f"running {total} runs of {applied.years} years…", classes=["run-progress"])
+            solara.Button("Cancel", color="error", outlined=True, small=True, classes=["cancel-button"],
+                          on_click=lambda: session.RESULTS.cancel(applied.query(), who))
         solara.ProgressLinear(value=100 * progress.value)
+    elif isinstance(result.exception, runs.Cancelled):
+        solara.Warning("Cancelled: the runs stopped and their workers were freed. Press Run to start "
+                       "again.", classes=["run-cancelled"])
     elif result.error:
         solara.Error(f"The comparison stopped with an error: {type(result.exception).__name__}: "
                      f"{result.exception} (the dashboard's log has the details).")

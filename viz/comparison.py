@@ -8,6 +8,7 @@ overrides, values read as in the command line's ``--set``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -126,12 +127,14 @@ class Comparison:
         return cls(tuple(Entry(i) for i in ids), seeds=min(scenario.seeds, LIMITS["seeds"][1]),
                    years=min(scenario.years, LIMITS["years"][1]))
 
-    def run(self, progress: Callable[[float], None] = lambda done: None) -> pd.DataFrame:
+    def run(self, progress: Callable[[float], None] = lambda done: None,
+            cancel: threading.Event | None = None) -> pd.DataFrame:
         """The world table of every scenario on seeds 0..seeds-1 (common random numbers, seeds in
         parallel where that pays), its ``scenario`` column holding each entry's label;
-        ``progress`` gets the share of runs done after each run."""
+        ``progress`` gets the share of runs done after each run; setting ``cancel`` stops it
+        (runs.Cancelled)."""
         return runs.compare([entry.world() for entry in self.entries], range(self.seeds), self.years,
-                            labels=self.labels, progress=progress)
+                            labels=self.labels, progress=progress, cancel=cancel)
 
 
 def _toml(value: Any) -> str:

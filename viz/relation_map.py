@@ -8,7 +8,7 @@ import solara
 import solara.lab
 
 from ..scenarios import Scenario
-from . import charts, relations
+from . import charts, relations, session
 
 
 def caption(nodes, edges) -> str:
@@ -38,12 +38,17 @@ PLAY_STEPS = (1, 2, 5, 10, 25)
 
 
 @solara.component
-def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
+def RelationMap(scenario: Scenario, label: str, seeds: int, years: int, remember_as=None):
     """The map of one world of a comparison, with a seed picker, step and play buttons and a year
     slider. The picks outlast a new run of the comparison: the seed within its seeds, the year
-    within its years (or at the end of them, if it was)."""
-    picked_seed = solara.use_reactive(0)
-    picked_year = solara.use_reactive(None)  # None: the last year
+    within its years (or at the end of them, if it was); with ``remember_as`` (a key) they are kept
+    for the browser session too, so that they outlast a tab switch and a reload."""
+    kept_seed, kept_year = session.remembered(remember_as, (0, None)) if remember_as else (0, None)
+    # made once, from what the session kept (use_reactive would reset them whenever that changes)
+    picked_seed = solara.use_memo(lambda: solara.reactive(kept_seed), [])
+    picked_year = solara.use_memo(lambda: solara.reactive(kept_year), [])  # None: the last year
+    solara.use_effect(lambda: session.remember(remember_as, (picked_seed.value, picked_year.value))
+                      if remember_as else None, [picked_seed.value, picked_year.value])
     playing = solara.use_reactive(False)
     step = solara.use_reactive(1)
     seed = min(picked_seed.value, seeds - 1)
@@ -60,15 +65,18 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
         year = max(0, min(years, year))
         picked_year.set(None if year == years else year)
 
+    def step_by(years_: int):
+        """From the year shown now (read when clicked: quick clicks each count)."""
+        go_to((years if picked_year.value is None else picked_year.value) + years_)
+
     def play():
         """While playing: a year (or ``step`` years) a frame, until the last year."""
         while playing.value and play_task.is_current():
             time.sleep(FRAME_SECONDS)
-            current = years if picked_year.value is None else picked_year.value
             if not playing.value or not play_task.is_current():
                 return
-            go_to(current + step.value)
-            if current + step.value >= years:
+            step_by(step.value)
+            if picked_year.value is None:  # the last year: stop there
                 playing.set(False)
 
     play_task = solara.lab.use_task(play, dependencies=[playing.value, years, label])
@@ -83,10 +91,10 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int):
                       style={"max-width": "90px"})
         solara.Button("⏸ pause" if playing.value else "▶ play", on_click=toggle_play, small=True,
                       color="primary", outlined=not playing.value, classes=["map-play"])
-        solara.Button("◀", on_click=lambda: go_to(at - 1), disabled=at == 0, small=True,
+        solara.Button("◀", on_click=lambda: step_by(-1), disabled=at == 0, small=True,
                       classes=["year-back"])
         solara.Text(f"year {at} of {years}", classes=["map-year"], style={"font-size": "1.1em"})
-        solara.Button("▶", on_click=lambda: go_to(at + 1), disabled=at == years, small=True,
+        solara.Button("▶", on_click=lambda: step_by(1), disabled=at == years, small=True,
                       classes=["year-forward"])
         solara.Select("play speed", values=[f"{n} yr/frame" for n in PLAY_STEPS],
                       value=f"{step.value} yr/frame", on_value=lambda text: step.set(int(text.split()[0])),

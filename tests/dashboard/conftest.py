@@ -31,8 +31,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server():
-    """Base URL of a dashboard server started for the tests, stopped after them."""
+def server(server_process):
+    """Base URL of the dashboard server started for the tests."""
+    return server_process.url
+
+
+@pytest.fixture(scope="session")
+def server_process():
+    """The dashboard server started for the tests (its ``url`` and ``pid``), stopped after them."""
     port = _free_port()
     log = (SCREENSHOTS / "server.log")
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -53,7 +59,8 @@ def server():
             _signal_group(process, signal.SIGKILL)
             pytest.fail(f"the dashboard did not start: {log.read_text()[-2000:]}")
         time.sleep(0.3)
-    yield url
+    process.url = url
+    yield process
     _signal_group(process, signal.SIGTERM)
     try:
         process.wait(timeout=15)

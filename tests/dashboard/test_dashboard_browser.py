@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from detente.model.outputs import PLOTTED_OUTPUTS, describe
+from helpers import alive, descendants
 
 SMALL = "scenario=security-dilemma&scenario=common-security;noise=0.05&seeds=3&years=30"
 
@@ -169,6 +170,54 @@ def test_the_map_plays_steps_and_pauses(page, log, server, shoot):
     assert year.inner_text() == paused
     assert log.errors == []
     shoot(page, "compare-map-paused", height=3600)
+
+
+def test_the_comparison_and_the_maps_year_survive_a_tab_switch_and_a_reload(page, log, server, shoot):
+    query = "scenario=security-dilemma&scenario=common-security;noise=0.05&seeds=3&years=31"
+    page.goto(f"{server}/?{query}")
+    wait_for_results(page)
+    result = page.locator(".scenario-result").nth(1)
+    for year in (30, 29, 28):
+        result.locator(".year-back").click()
+        expect(result.locator(".map-year")).to_have_text(f"year {year} of 31")
+    page.get_by_role("tab", name="Lessons").click()
+    page.wait_for_selector(".lesson")
+    page.get_by_role("tab", name="Compare").click()  # the tab's link has no query
+    page.wait_for_url(lambda url: urlsplit(url).query == query)
+    page.wait_for_selector(".final-outcomes", timeout=5000)  # kept on the server, not run again
+    expect(page.locator(".run-progress")).to_have_count(0)
+    expect(page.locator(".scenario-result").nth(1).locator(".map-year")).to_have_text("year 28 of 31")
+    page.reload()
+    wait_for_results(page)
+    expect(page.locator(".scenario-result").nth(1).locator(".map-year")).to_have_text("year 28 of 31")
+    assert_inputs(page, noise="0.05", seeds="3", years="31")
+    assert log.errors == []
+    shoot(page, "compare-after-tab-switch")
+
+
+def test_cancel_stops_a_long_comparison_at_once_and_ends_its_workers(page, log, server_process, shoot):
+    """200 seeds x 2,000 years of four worlds take minutes; Cancel must stop them within seconds,
+    ending the worker processes that were running them (fresh ones start for the next run)."""
+    page.goto(f"{server_process.url}/?scenario=security-dilemma&scenario=common-security"
+              "&scenario=realpolitik/balance-of-power&scenario=great-power-tragedy/balancing&seeds=200&years=2000")
+    page.wait_for_selector(".cancel-button")
+    page.wait_for_timeout(2000)  # runs under way in the workers
+    before = descendants(server_process.pid)
+    page.locator(".cancel-button").click()
+    expect(page.locator(".run-cancelled")).to_be_visible(timeout=5000)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(before - alive(descendants(server_process.pid))) < 2:
+        time.sleep(0.2)
+    ended = before - alive(descendants(server_process.pid))
+    assert len(ended) >= 2, "the two worker processes running the comparison were not ended"
+    shoot(page, "compare-cancelled")
+    page.get_by_label("years").fill("20")
+    page.get_by_label("years").press("Enter")
+    page.get_by_label(re.compile("^seeds")).fill("2")
+    page.get_by_label(re.compile("^seeds")).press("Enter")
+    page.locator(".run-button").click()  # the next comparison runs on fresh workers
+    wait_for_results(page)
+    assert log.errors == []
 
 def test_a_lesson_opens_its_comparison(page, log, server, shoot):
     page.goto(server + "/")
