@@ -42,7 +42,7 @@ def run(scenario: Scenario, seed: int, years: int,
         collect_states: bool = False) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Run one seed of a scenario; return its world table and (if collected) its state table."""
     columns, states, _ = _run_one(scenario, seed, years, collect_states)
-    return _world_table([(scenario.id, seed, columns)]), states
+    return world_table([(scenario.id, seed, columns)]), states
 
 
 def ensemble(scenario: Scenario, seeds: Sequence[int], years: int, collect_states: bool = False,
@@ -64,7 +64,7 @@ def tables(scenario: Scenario, seeds: Sequence[int], years: int, collect_states:
     (scenario, seed, then mechanisms.fronts.WarRecord's fields) if ``collect_wars``."""
     jobs = [(scenario, seed) for seed in seeds]
     results = _execute(jobs, years, collect_states, workers, progress, scenario.id, "seed", collect_wars)
-    world = _world_table([(scenario.id, seed, columns) for (_, seed), (columns, *_) in zip(jobs, results)])
+    world = world_table([(scenario.id, seed, columns) for (_, seed), (columns, *_) in zip(jobs, results)])
     states = [table for _, table, _ in results if table is not None]
     wars = [table for *_, table in results if table is not None]
     return (world, pd.concat(states, ignore_index=True) if states else None,
@@ -85,7 +85,7 @@ def compare(scenarios: Sequence[Scenario], seeds: Sequence[int], years: int,
     jobs = [(scenario, seed) for scenario in scenarios for seed in seeds]
     results = _execute(jobs, years, False, workers, progress, "compare", "run", cancel=cancel)
     tags = [(label, seed) for label in labels for seed in seeds]
-    return _world_table([(label, seed, columns) for (label, seed), (columns, *_) in zip(tags, results)])
+    return world_table([(label, seed, columns) for (label, seed), (columns, *_) in zip(tags, results)])
 
 
 # --- running seeds, here or in worker processes -------------------------------------------------
@@ -273,7 +273,7 @@ def _run_one(scenario: Scenario, seed: int, years: int, collect_states: bool, co
     return world, states, wars
 
 
-def _world_table(runs: Sequence[tuple[str, int, dict[str, list]]]) -> pd.DataFrame:
+def world_table(runs: Sequence[tuple[str, int, dict[str, list]]]) -> pd.DataFrame:
     """One table of the world columns of several runs: scenario, seed and year, then the outputs."""
     if not runs:
         raise ValueError("no runs: give at least one seed")

@@ -162,7 +162,7 @@ def test_an_aggressor_facing_collective_security_is_deterred_and_defeated_more_o
         won = 0 if wars is None else int(wars.winner.isin(greedy).sum())
         lost = 0 if wars is None else int(wars.loser.isin(greedy).sum())
         results[on] = (per_run.coercions, per_run.war_onsets, won, lost)
-    (coerced_alone, wars_alone, won_alone, _), (coerced, fought, won, lost) = results[False], results[True]
+    (coerced_alone, wars_alone, _, _), (coerced, fought, won, lost) = results[False], results[True]
     assert coerced_alone > 3 and wars_alone > 1, results
     assert coerced <= coerced_alone / 4 and fought <= wars_alone / 4, results
     assert won <= lost, results

@@ -13,7 +13,8 @@ from detente import runs
 from detente.scenarios import load
 from detente.viz import app, charts
 from detente.viz.compare_page import ComparePage, Editor, KnobInputs, Results, outputs_over_time
-from detente.viz.comparison import Comparison, Entry
+from detente.viz import session
+from detente.viz.comparison import Comparison, Entry, worlds
 from detente.viz.explore_page import ExplorePage
 from detente.viz.lesson import Lesson
 from detente.viz.relation_map import FRAME_SECONDS, RelationMap
@@ -227,14 +228,44 @@ def test_the_map_keeps_its_picks_within_a_new_runs_seeds_and_years():
     rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
 
 
-def test_a_negative_seed_to_explore_becomes_seed_0():
+def test_explore_steps_plays_resets_and_rejects_a_bad_seed_at_its_field():
     _, rc = solara.render(ExplorePage(), handle_error=False)
-    field = rc.find(v.TextField, label="seed").widget
-    for typed, shown in (("-3", "0"), ("2", "2"), ("-1", "0")):
-        field.v_model = typed
-        field.fire_event("focusout")
-        assert field.v_model == shown
     rc.find(v.Html, class_="map-caption").wait_for(timeout=30)
+    year = rc.find(v.Html, class_="explore-year")
+    assert year.widget.children == ["year 0"]
+    rc.find(v.Btn, class_="explore-step").widget.click()
+    rc.find(v.Btn, class_="explore-step").widget.click()
+    assert year.widget.children == ["year 2"]
+    (chart,) = rc.find(solara.widgets.VegaLite).widgets
+    (rows,) = chart.spec["datasets"].values()
+    assert [row["year"] for row in rows] == [0, 1, 2]  # the run so far
+    rc.find(v.Btn, class_="explore-play").widget.click()
+    rc.find(v.Html, class_="explore-year", children=["year 4"]).wait_for(timeout=10)
+    rc.find(v.Btn, class_="explore-play").widget.click()  # pause
+    rc.find(v.Btn, class_="explore-reset").widget.click()
+    rc.find(v.Html, class_="explore-year", children=["year 0"]).wait_for(timeout=10)
+    field = rc.find(v.TextField, label="seed").widget
+    field.v_model = "-3"
+    field.fire_event("focusout")
+    assert field.error is True and "whole number from 0 to 4294967295" in str(field.messages)
+    assert "seed: '-3' is not allowed" in str(rc.find(v.Alert).widget.children)
+    field.v_model = "2"
+    field.fire_event("focusout")
+    assert field.error is False and not rc.find(v.Alert)
+    assert session.remembered("explore") == (Entry(worlds()[0]), 2, 0)  # a new seed starts anew
+
+
+def test_explore_comes_back_to_the_world_and_year_the_session_left():
+    session.remember("explore", (Entry("common-security", (("noise", 0.05),)), 3, 7))
+    _, rc = solara.render(ExplorePage(), handle_error=False)
+    assert rc.find(v.Html, class_="explore-year").widget.children == ["year 7"]
+    assert rc.find(v.TextField, label="seed").widget.v_model == "3"
+    assert labelled(rc, "noise").v_model == "0.05"
+    expected = load("common-security").with_knobs({"noise": 0.05}).model(3, collect_states=False)
+    expected.run_for(7)
+    (chart,) = rc.find(solara.widgets.VegaLite).widgets
+    (rows,) = chart.spec["datasets"].values()
+    assert [row["mean"] for row in rows] == expected.datacollector.world_columns()["wars"]
 
 
 def test_a_run_that_fails_shows_its_error_instead_of_the_progress_bar(monkeypatch):

@@ -9,14 +9,12 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from detente.model.diplomacy import DiplomacyModel
 from detente.sweeps import load, load_points, load_series, load_spec
-from detente.sweeps.run import executor_for, plan, run_sweep
-from detente.sweeps.sample import sample
+from detente.sweeps.run import executor_for, run_sweep
 from detente.sweeps.store import StoreError
 
 BIN = Path(sys.executable).parent

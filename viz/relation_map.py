@@ -32,6 +32,18 @@ def MapFigure(nodes, edges, title: str):
 
 #: Seconds between two frames while the map plays (a year draws in well under this, see `make bench`)
 FRAME_SECONDS = 0.5
+#: How often a playing map looks whether it was paused: a paused or superseded player must end at
+#: once, since solara starts the next task only when the last one has ended
+PAUSE_CHECK_SECONDS = 0.05
+
+
+def next_frame(still_playing) -> bool:
+    """Wait for the next frame; False (at once) if ``still_playing()`` turns false meanwhile."""
+    for _ in range(round(FRAME_SECONDS / PAUSE_CHECK_SECONDS)):
+        time.sleep(PAUSE_CHECK_SECONDS)
+        if not still_playing():
+            return False
+    return True
 #: Years a frame may advance while playing, picked by the user (long runs play at a few centuries
 #: a minute)
 PLAY_STEPS = (1, 2, 5, 10, 25)
@@ -71,10 +83,7 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int, remember
 
     def play():
         """While playing: a year (or ``step`` years) a frame, until the last year."""
-        while playing.value and play_task.is_current():
-            time.sleep(FRAME_SECONDS)
-            if not playing.value or not play_task.is_current():
-                return
+        while next_frame(lambda: playing.value and play_task.is_current()):
             step_by(step.value)
             if picked_year.value is None:  # the last year: stop there
                 playing.set(False)

@@ -272,19 +272,31 @@ def test_three_sessions_see_only_their_own_state(new_page, server):
         expect(page.locator(".scenario-card")).to_have_count(2)
 
 
-def test_explore_steps_and_resets_a_run(page, log, server, shoot):
+def test_explore_steps_plays_resets_and_keeps_its_world(page, log, server, shoot):
     page.goto(server + "/")
     page.get_by_role("tab", name="Explore").click()
-    caption = page.locator(".map-caption")
-    caption.wait_for()
-    page.wait_for_selector("text=Year 0")
-    page.get_by_role("button", name="Step").click()
-    page.wait_for_selector("text=Year 1")
-    page.get_by_role("button", name="Step").click()
-    page.wait_for_selector("text=Year 2")
+    page.wait_for_selector(".map-caption")
+    year = page.locator(".explore-year")
+    expect(year).to_have_text("year 0")
+    for shown in ("year 1", "year 2"):
+        page.locator(".explore-step").click()
+        expect(year).to_have_text(shown)
+    page.locator(".explore-play").click()
+    expect(year).to_have_text("year 4", timeout=10_000)
+    page.locator(".explore-play").click()
+    expect(page.locator(".explore-chart .vega-embed canvas")).to_have_count(1)
+    body = page.locator("body").inner_text()
+    for leftover in ("PAGE 0", "Model Parameters", "Time:"):  # nothing of Mesa's default page
+        assert leftover not in body
+    card, image = page.locator(".explore-map").bounding_box(), page.locator(".explore-map img").bounding_box()
+    assert image["y"] + image["height"] <= card["y"] + card["height"]  # the legend is inside its box
     shoot(page, "explore", height=1400)
-    page.get_by_role("button", name="Reset").click()
-    page.wait_for_selector("text=Year 0")
+    kept = year.inner_text()
+    page.reload()  # the session keeps the world and its year
+    page.wait_for_selector(".map-caption")
+    expect(year).to_have_text(kept)
+    page.locator(".explore-reset").click()
+    expect(year).to_have_text("year 0")
     only_local(log, server)
     assert log.errors == []
 
