@@ -352,13 +352,20 @@ def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
     return table.loc[list(dict.fromkeys(summary.output)), list(dict.fromkeys(summary.scenario))]
 
 
-def _cell(mean: float, low: float, high: float, seeds: int, seeds_run: int) -> str:
+def cell_parts(mean: float, low: float, high: float, seeds: int, seeds_run: int) -> tuple[str, str]:
+    """A final outcome's value and what qualifies it: its interval (with ``(n=k)`` where only k of
+    the seeds run gave it a value), ``(1 seed, no interval)``, or why it has no value. The command
+    line's tables show them on one line, the dashboard's on two."""
     if seeds == 0:
-        return f"no value: undefined in all {seeds_run} runs"
-    partial = f" (n={seeds})" if seeds < seeds_run else ""
+        return "no value", f"undefined in all {seeds_run} runs"
     if seeds == 1:
-        return f"{mean:.4g} ({'1 seed' if seeds_run == 1 else f'1 of {seeds_run} seeds'}, no interval)"
-    return f"{mean:.4g} [{low:.3g}, {high:.3g}]" + partial
+        return f"{mean:.4g}", f"({'1 seed' if seeds_run == 1 else f'1 of {seeds_run} seeds'}, no interval)"
+    return f"{mean:.4g}", f"[{low:.3g}, {high:.3g}]" + (f" (n={seeds})" if seeds < seeds_run else "")
+
+
+def _cell(mean: float, low: float, high: float, seeds: int, seeds_run: int) -> str:
+    value, detail = cell_parts(mean, low, high, seeds, seeds_run)
+    return f"{value}: {detail}" if seeds == 0 else f"{value} {detail}"
 
 
 def side_by_side(summary: pd.DataFrame) -> str:

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from detente import runs
+from detente.model.outputs import describe
 from detente.scenarios import ScenarioError, load
 from detente.viz.compare_page import parse
 from detente.viz.comparison import Comparison, Entry
@@ -99,8 +100,20 @@ def test_the_final_table_has_a_column_per_world_and_per_difference():
                                    "common-security - security-dilemma"]
     assert list(table.index) == ["welfare", "wars"]
     assert table.loc["wars", "common-security"] == "0 [0, 0]"
-    markdown = tables.markdown(table)
-    assert markdown.splitlines()[0] == "| output | security-dilemma | common-security | common-security - security-dilemma |"
+
+
+def test_the_pages_table_letters_the_worlds_and_puts_each_interval_under_its_mean():
+    comparison = Comparison((Entry("security-dilemma"), Entry("common-security")), seeds=3, years=20)
+    world = comparison.run()
+    text = tables.final_table(world, ["welfare", "wars"])
+    html = tables.html(world, ["welfare", "wars"], ("#111111", "#222222"))
+    assert '<b style="color:#111111">A</b>: security-dilemma · <b style="color:#222222">B</b>: common-security' in html
+    assert "<th>output</th><th style=\"color:#111111\">A</th><th style=\"color:#222222\">B</th>" \
+           "<th style=\"color:inherit\">B − A</th>" in html
+    welfare = text.loc["welfare", "security-dilemma"]  # "mean [low, high]"
+    mean, interval = welfare.split(" ", 1)
+    assert f'<span class="value">{mean}</span><br><span class="interval">{interval}</span>' in html
+    assert f'title="{describe("wars").meaning}"' in html
 
 
 def test_seeds_and_years_are_bounded():

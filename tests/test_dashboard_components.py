@@ -78,7 +78,7 @@ def test_results_show_a_chart_per_output_the_table_and_each_world():
     assert spec["title"] == "wars (per year)"
     assert spec["layer"][0]["encoding"]["y"]["title"] == "wars per year"
     (table,) = with_class(rc, v.Card, "final-outcomes")
-    assert "common-security - security-dilemma" in str(table.children)
+    assert "B − A" in str(table.children) and "<b style=\"color:#D55E00\">B</b>: common-security" in str(table.children)
     results = with_class(rc, v.Card, "scenario-result")
     titles = [[w for w in rc.find(v.Html, class_="result-title").widgets if w in _descendants(r)][0]
               for r in results]

@@ -6,6 +6,7 @@ import solara
 import solara.lab
 
 from .compare_page import ComparePage
+from .display import ProjectorSwitch
 from .explore_page import ExplorePage
 from .glossary_page import GlossaryPage
 from .lessons_page import LessonsPage
@@ -20,6 +21,7 @@ def Layout(children=[]):  # noqa: B006 (solara's signature for a layout)
             with solara.lab.Tabs(align="center"):
                 for route in routes:
                     solara.lab.Tab(route.label, path_or_route=route)
+            ProjectorSwitch()
         solara.Column(children=children, style={"padding": "0"})
     return layout
 

@@ -16,8 +16,8 @@ from ..model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, describe
 from ..model.doctrines import DOCTRINES
 from ..model.knobs import WORLD_KNOBS
 from ..scenarios import ScenarioError, load
-from . import charts, interactive, session, tables
-from .comparison import LIMITS, MAX_SCENARIOS, Comparison, Entry, worlds
+from . import charts, display, interactive, session, tables
+from .comparison import LIMITS, MAX_SCENARIOS, Comparison, Entry, scenario_names, variants
 from .inputs import CheckedInput, KnobInputs, check_count
 from .lesson import Lesson
 from .relation_map import RelationMap
@@ -52,6 +52,27 @@ def _learns(knobs: dict) -> bool:
     return bool(knob("learning")) and knob("learning_rate") > 0
 
 
+#: Long variant names (offense-indistinguishable) fit a world's card without being cut.
+EDITOR_CSS = ".scenario-card .v-select__selection { font-size: 0.9rem; }"
+
+
+@solara.component
+def WorldPicker(world: str, on_world):
+    """A scenario, then its variant if it has variants: two short fields that fit a narrow card."""
+    name, _, variant = world.partition("/")
+    options = variants(name)
+
+    def pick_scenario(picked: str):
+        choices = variants(picked)
+        on_world(f"{picked}/{choices[0]}" if choices else picked)
+
+    solara.Select("scenario", values=scenario_names(), value=name, on_value=pick_scenario,
+                  classes=["pick-scenario"])
+    if options:
+        solara.Select("variant", values=options, value=variant,
+                      on_value=lambda picked: on_world(f"{name}/{picked}"), classes=["pick-variant"])
+
+
 @solara.component
 def Editor(draft: solara.Reactive[Comparison], on_run):
     """Pick the worlds, their knobs, the seeds and the years; Run, once every field is allowed."""
@@ -80,18 +101,18 @@ def Editor(draft: solara.Reactive[Comparison], on_run):
 
     # one root element whether or not errors are shown, so that the fields keep what was typed
     with solara.Column():
+        solara.Style(EDITOR_CSS)
         with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
             for index, entry in enumerate(comparison.entries):
                 colour = charts.SCENARIO_COLOURS[index]
-                with solara.Card(style={"border-top": f"4px solid {colour}", "width": "250px"},
+                with solara.Card(style={"border-top": f"4px solid {colour}", "width": f"{250 * display.scale():.0f}px"},
                                  classes=["scenario-card"]):
-                    solara.Select("scenario", values=list(worlds()), value=entry.scenario,
-                                  on_value=lambda v, i=index: pick(i, v))
+                    WorldPicker(entry.scenario, lambda world, i=index: pick(i, world))
                     with solara.Details("knobs", expand=bool(entry.knobs)):
                         KnobInputs(entry, lambda e, i=index: set_entry(i, e), errors, f"world {index + 1}: ")
                     if len(comparison.entries) > 1:
                         solara.Button("remove", text=True, small=True, on_click=lambda i=index: remove(i))
-            with solara.Column(style={"width": "180px"}):
+            with solara.Column(style={"width": f"{180 * display.scale():.0f}px"}):
                 for key in ("seeds", "years"):
                     low, high = LIMITS[key]
                     CheckedInput(key, getattr(comparison, key), lambda text, k=key: check_count(k, text),
@@ -110,10 +131,11 @@ def Editor(draft: solara.Reactive[Comparison], on_run):
 def Chart(world: pd.DataFrame, output: str):
     """One output over time, interactive (hover a year, zoom the years), with its caption, a link to
     its glossary entry and a PNG download."""
-    spec = solara.use_memo(lambda: interactive.over_time(world, output), [world, output])
+    scale = display.scale()
+    spec = solara.use_memo(lambda: interactive.over_time(world, output, scale), [world, output, scale])
     declared = describe(output)
     router = solara.use_router()
-    with solara.Card(classes=["chart", f"chart-{output}"], style={"width": "425px"}):
+    with solara.Card(classes=["chart", f"chart-{output}"], style={"width": f"{425 * scale:.0f}px"}):
         solara.widgets.VegaLite.element(spec=spec)
         if declared is not None:
             solara.Text(f"{declared.meaning} ({declared.axis_label}); line: mean over seeds, band: "
@@ -159,16 +181,19 @@ def Results(comparison: Comparison, world: pd.DataFrame):
     with solara.Row(style={"flex-wrap": "wrap"}):
         for output in outputs_over_time(comparison):
             Chart(shown, output)
-    with solara.Card("Final outcomes", subtitle=f"mean [{runs.INTERVAL}] over {comparison.seeds} seeds, "
-                     f"after {comparison.years} years (wars: total per run; n=k: only k seeds had a "
-                     "value, e.g. no cooperation rate once one state is left); differences to the "
-                     "first scenario are paired by seed", classes=["final-outcomes"]):
-        solara.Markdown(tables.markdown(tables.final_table(shown, MAIN_OUTPUTS)))
+    with solara.Card("Final outcomes", subtitle=f"mean, and below it its {runs.INTERVAL}, over "
+                     f"{comparison.seeds} seeds after {comparison.years} years (counts such as wars: "
+                     "the total per run; n=k: only k seeds had a value, e.g. no cooperation rate once "
+                     "one state is left); B − A etc.: the difference to the first world, paired by "
+                     "seed. Hover an output for its meaning (see the Glossary).",
+                     classes=["final-outcomes"]):
+        solara.Style(tables.CSS)
+        solara.HTML(unsafe_innerHTML=tables.html(shown, MAIN_OUTPUTS, charts.SCENARIO_COLOURS))
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         for index, (entry, label, short) in enumerate(zip(comparison.entries, comparison.labels,
                                                           comparison.short_labels)):
             with solara.Card(style={"border-top": f"4px solid {charts.SCENARIO_COLOURS[index]}",
-                                    "width": "480px"}, classes=["scenario-result"]):
+                                    "width": f"{480 * display.scale():.0f}px"}, classes=["scenario-result"]):
                 with solara.Tooltip(label):
                     solara.Text(short, classes=["result-title"], style={"font-size": "1.25em"})
                 world_of_entry = entry.world()

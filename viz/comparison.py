@@ -36,6 +36,16 @@ def worlds() -> tuple[str, ...]:
     return tuple(world.id for name in available() for world in load(name).expand())
 
 
+def scenario_names() -> list[str]:
+    """The scenarios one can pick, in teaching order (each world's id before any '/')."""
+    return list(dict.fromkeys(world.split("/")[0] for world in worlds()))
+
+
+def variants(scenario: str) -> list[str]:
+    """The variants of a scenario one can pick (empty if it has none)."""
+    return [world.split("/", 1)[1] for world in worlds() if world.startswith(f"{scenario}/")]
+
+
 @dataclass(frozen=True)
 class Entry:
     """One scenario world of a comparison and the knobs changed from its file."""

@@ -11,7 +11,7 @@ import solara.lab
 
 from .. import runs
 from ..model.outputs import PLOTTED_OUTPUTS, describe
-from . import interactive, relations, session
+from . import display, interactive, relations, session
 from .comparison import Entry, worlds
 from .inputs import CheckedInput, KnobInputs
 from .relation_map import MapFigure, next_frame
@@ -113,13 +113,13 @@ def ExplorePage():
             solara.Text(f"year {year.value}", classes=["explore-year"], style={"font-size": "1.3em"})
             if errors.value:
                 solara.Error("; ".join(errors.value.values()), classes=["input-errors"])
-        with solara.Card(style={"width": "480px"}, classes=["explore-map"]):
+        with solara.Card(style={"width": f"{480 * display.scale():.0f}px"}, classes=["explore-map"]):
             nodes, edges = relations.snapshot(model)
             MapFigure(nodes, edges, f"{entry.value.label()}, seed {seed.value}, year {year.value}")
-        with solara.Card(style={"width": "440px"}, classes=["explore-chart"]):
+        with solara.Card(style={"width": f"{440 * display.scale():.0f}px"}, classes=["explore-chart"]):
             solara.Select("output", values=list(PLOTTED_OUTPUTS), value=output)
             world = runs.world_table([(entry.value.label(), seed.value, model.datacollector.world_columns())])
-            solara.widgets.VegaLite.element(spec=interactive.over_time(world, output.value))
+            solara.widgets.VegaLite.element(spec=interactive.over_time(world, output.value, display.scale()))
             declared = describe(output.value)
             solara.Text(f"{declared.meaning} ({declared.axis_label}), this seed, year 0 to "
                         f"{year.value}.", classes=["chart-caption"])

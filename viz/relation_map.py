@@ -8,7 +8,7 @@ import solara
 import solara.lab
 
 from ..scenarios import Scenario
-from . import charts, relations, session
+from . import charts, display, relations, session
 
 
 def caption(nodes, edges) -> str:
@@ -26,7 +26,8 @@ def caption(nodes, edges) -> str:
 def MapFigure(nodes, edges, title: str):
     """The drawn map and its caption."""
     figure = solara.use_memo(lambda: charts.relation_map(nodes, edges, title), [nodes, edges, title])
-    solara.FigureMatplotlib(figure, format="png")
+    dpi = 100 * display.scale()  # projector mode: the same map, larger (text and lines too)
+    solara.FigureMatplotlib(figure, dependencies=[figure, dpi], format="png", dpi=dpi)
     solara.Text(caption(nodes, edges), classes=["map-caption"])
 
 

@@ -140,10 +140,11 @@ def shoot():
 
 
 def screenshot(page, name: str, height: int = 1000) -> Path:
-    """Save the page under test-output/ (tall enough for the content; solara scrolls inside)."""
+    """Save the page under test-output/ at its width (tall enough for the content; solara scrolls
+    inside)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.set_viewport_size({"width": 1400, "height": height})
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
     page.wait_for_timeout(500)
     page.screenshot(path=path, full_page=True)
     return path

@@ -62,7 +62,7 @@ def test_a_comparison_runs_and_shows_charts_table_and_lessons(page, log, server,
         expect(chart.locator(".chart-caption")).to_contain_text(describe(output).meaning)
     expect(page.locator(".chart")).to_have_count(len(PLOTTED_OUTPUTS))
     table = page.locator(".final-outcomes").inner_text()
-    for text in ("security-dilemma", "common-security", "common-security - security-dilemma", "welfare", "wars"):
+    for text in ("A: security-dilemma", "B: common-security", "B − A", "welfare", "wars"):
         assert text in table
     results = page.locator(".scenario-result")
     assert results.count() == 2
@@ -217,6 +217,56 @@ def test_cancel_stops_a_long_comparison_at_once_and_ends_its_workers(page, log, 
     page.get_by_label(re.compile("^seeds")).press("Enter")
     page.locator(".run-button").click()  # the next comparison runs on fresh workers
     wait_for_results(page)
+    assert log.errors == []
+
+
+FOUR = "&".join(f"scenario=jervis-four-worlds/{v}" for v in (
+    "offense-indistinguishable", "offense-distinguishable", "defense-indistinguishable",
+    "defense-distinguishable")) + "&seeds=3&years=30"
+#: whether any element of a selector has text cut (ellipsis) or a header wrapped over lines
+CUT = """selector => [...document.querySelectorAll(selector)]
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())"""
+WRAPPED = """selector => [...document.querySelectorAll(selector)]
+    .filter(e => e.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(e).lineHeight || 20))
+    .map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (1024, 768)], ids=["1400px", "projector-1024x768"])
+def test_four_worlds_fit_without_cut_names_or_wrapped_headers(page, log, server, shoot, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/?{FOUR}")
+    wait_for_results(page)
+    assert page.evaluate(CUT, ".scenario-card .v-select__selection") == []
+    assert page.evaluate(CUT, ".result-title") == []
+    assert page.evaluate(WRAPPED, ".outcomes thead th") == []
+    table, card = page.locator(".outcomes").bounding_box(), page.locator(".final-outcomes").bounding_box()
+    assert table["x"] + table["width"] <= card["x"] + card["width"]  # no part of the table cut off
+    key = page.locator(".table-key").inner_text()
+    assert "A: offense-indistinguishable" in key and "D: defense-distinguishable" in key
+    shoot(page, f"compare-four-worlds-{width}", height=4000)
+    assert log.errors == []
+
+
+def test_projector_mode_enlarges_text_charts_and_maps(page, log, server, shoot):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{server}/?{SMALL}")
+    wait_for_results(page)
+
+    def sizes():
+        return (page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.chart-caption')).fontSize)"),
+                page.locator(".chart-wars canvas").bounding_box()["width"],
+                page.locator(".scenario-result img").last.bounding_box()["width"])
+
+    caption, chart, drawn_map = sizes()
+    page.locator(".projector-switch label").click()
+    page.wait_for_function("width => document.querySelector('.chart-wars canvas').getBoundingClientRect().width > width",
+                           arg=chart * 1.2)
+    bigger = sizes()  # projector mode draws a quarter larger
+    assert bigger[0] >= caption * 1.2 and bigger[1] >= chart * 1.2 and bigger[2] >= drawn_map * 1.2
+    shoot(page, "compare-projector")
+    page.locator(".projector-switch label").click()
+    page.wait_for_function("width => document.querySelector('.chart-wars canvas').getBoundingClientRect().width < width",
+                           arg=chart * 1.1)
     assert log.errors == []
 
 def test_a_lesson_opens_its_comparison(page, log, server, shoot):
