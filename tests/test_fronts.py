@@ -113,3 +113,31 @@ def test_an_exhausted_state_concedes_and_its_front_closes_by_exhaustion():
             break
     record = next(r for r in model.war_records if r.ended == "exhaustion")
     assert record.years >= 2 and record.severity > 0
+
+
+def test_greedy_neighbours_of_a_state_at_war_weigh_striking_it_with_opportunism():
+    """Knob opportunism: every dyad of a greedy state and a neighbour on a front (not the front
+    itself) is in crisis this year, whatever the hazard; a security seeker's is not (crisis_rate 0:
+    no crisis is drawn)."""
+    def world(opportunism):
+        model = DiplomacyModel(rng=0, n_states=5, network="complete", protracted_wars=True,
+                               crisis_rate=0.0, opportunism=opportunism)
+        model.dissatisfaction = np.array([0.0, 0.0, 0.6, 0.0, 0.6])  # 2 and 4 greedy
+        model.open_wars[0] = fronts.OpenWar(year=model.year - 1, attacker="a", defender="b",
+                                            cause="demand")
+        model.front[0, 1] = model.front[1, 0] = 0  # 0 and 1 at war
+        return model
+    i, j = war.crises(world(False))
+    assert sorted(zip(i.tolist(), j.tolist())) == [(0, 1)]
+    i, j = war.crises(world(True))
+    assert sorted(zip(i.tolist(), j.tolist())) == [(0, 1), (0, 2), (0, 4), (1, 2), (1, 4)]
+
+
+def test_opportunism_makes_wars_spread_front_by_front():
+    """historical-baseline at 120 states, alliances and protracted wars, 6 seeds x 150 years: with
+    opportunism, wars draw in more states (measured: 90th percentile 7 states without, 9 with; the
+    largest 11 and 15)."""
+    knobs = {"n_states": 120, "network_radius": 0.18, "alliances": True}
+    _, without = _wars("historical-baseline", years=150, **knobs)
+    _, with_it = _wars("historical-baseline", years=150, opportunism=True, **knobs)
+    assert with_it.states.quantile(0.9) > without.states.quantile(0.9)

@@ -29,6 +29,13 @@ year of its crisis. On, a war goes on while its sides cannot agree:
   other. A war begun by a state already at war joins that war, and one that links two wars merges
   them: wars grow front by front, as in Cederman's (2003) model of war sizes. Allies are put to the
   test every year a war lasts (``war.py``).
+- **Opportunism** (knob ``opportunism``, off by default): a greedy state does not wait for a crisis
+  to be drawn with a neighbour whose forces are tied up elsewhere: every year, each dyad of a greedy
+  state and a neighbour at war is in crisis and bargained (opportunity and willingness, Most &
+  Starr 1980; Cederman's 2003 states attack neighbours whose resources are engaged on other fronts;
+  jackal bandwagoning, Schweller 1994). Whether it becomes war is decided by the bargain, with the
+  neighbour's power divided among its crises. Off, a state at war only adds the opportunity term to
+  its dyads' hazard, and new fronts are rare (about 0.03 a front-year in realpolitik at 60 states).
 
 A war's record (:class:`WarRecord`) sums the wealth its every campaign destroyed (severity), counts
 every state that fought in it (fronts and partners that came) and the years from its first campaign
@@ -98,6 +105,20 @@ def engaged(model: "DiplomacyModel") -> np.ndarray:
 def fronts(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     """(i, j), i < j, of the dyads at war: each is in crisis again this year."""
     return np.nonzero(np.triu(model.front != NO_WAR_ID, 1))
+
+
+def with_vultures(model: "DiplomacyModel", engaged: np.ndarray, front_i: np.ndarray,
+                  front_j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The fronts, then the dyads (knob ``opportunism``) of a greedy state and a neighbour at war
+    with someone else, outside a security community: the greedy state's attention is drawn to the
+    neighbour whose power is tied up (opportunity and willingness, Most & Starr 1980; the
+    contextual activation of Cederman 2003; bandwagoning for profit, jackal states, Schweller
+    1994), and the crisis is bargained as any other: war only if it pays and the bargain fails."""
+    a, b = model.edges[:, 0], model.edges[:, 1]
+    greedy = model.dissatisfaction > 0
+    watched = ((greedy[a] & engaged[b]) | (greedy[b] & engaged[a])) & (model.front[a, b] == NO_WAR_ID)
+    watched &= ~(model.community[a] & model.community[b])
+    return np.concatenate([front_i, a[watched]]), np.concatenate([front_j, b[watched]])
 
 
 def divided(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:

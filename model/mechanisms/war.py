@@ -167,6 +167,10 @@ class War(Mechanism):
         Knob("war_weariness", 0.3, "float", "share of the wealth it had when its war began that a "
              "state loses before it stops resisting (protracted wars)",
              "Richardson 1960; Klingberg 1966; Bennett & Stam 1996", low=0.0, high=1.0),
+        Knob("opportunism", False, "bool", "every greedy neighbour of a state at war (protracted "
+             "wars) weighs, each year, striking it while its forces are tied up: the dyad is in "
+             "crisis and bargained (off: a state at war only adds the opportunity term to its "
+             "dyads' hazard)", "Most & Starr 1980; Cederman 2003; Schweller 1994"),
     )
     # hostile[i, j]: i and j were in crisis or at war, or one coerced the other, this year;
     # front[i, j]: the id of the war i and j are fighting (protracted wars), NO_WAR_ID at peace
@@ -318,10 +322,18 @@ def crises(model: "DiplomacyModel") -> tuple[np.ndarray, np.ndarray]:
     if not (model.params.protracted_wars and model.open_wars):
         return _sampled_crises(model, _nobody(model.n))
     front_i, front_j = fronts.fronts(model)
-    sampled_i, sampled_j = _sampled_crises(model, fronts.engaged(model))
+    engaged = fronts.engaged(model)
+    sampled_i, sampled_j = _sampled_crises(model, engaged)
+    if model.params.opportunism:  # greedy neighbours of a state at war weigh striking it this year
+        front_i, front_j = fronts.with_vultures(model, engaged, front_i, front_j)
     if front_i.size == 0:
         return sampled_i, sampled_j
-    new = model.front[sampled_i, sampled_j] == fronts.NO_WAR_ID
+    if model.params.opportunism:
+        forced = np.zeros_like(model.adjacency)
+        forced[front_i, front_j] = forced[front_j, front_i] = True
+        new = ~forced[sampled_i, sampled_j]
+    else:
+        new = model.front[sampled_i, sampled_j] == fronts.NO_WAR_ID
     return np.concatenate([front_i, sampled_i[new]]), np.concatenate([front_j, sampled_j[new]])
 
 
