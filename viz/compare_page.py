@@ -16,7 +16,7 @@ from ..model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, describe
 from ..model.doctrines import DOCTRINES
 from ..model.knobs import WORLD_KNOBS
 from ..scenarios import ScenarioError, load
-from . import charts, display, interactive, session, tables
+from . import charts, display, handout, interactive, session, tables
 from .comparison import LIMITS, MAX_SCENARIOS, Comparison, Entry, scenario_names, variants
 from .inputs import CheckedInput, KnobInputs, check_count
 from .lesson import Lesson
@@ -100,7 +100,7 @@ def Editor(draft: solara.Reactive[Comparison], on_run):
         draft.set(replace(comparison, entries=(*comparison.entries, comparison.entries[-1])))
 
     # one root element whether or not errors are shown, so that the fields keep what was typed
-    with solara.Column():
+    with solara.Column(classes=["editor"]):
         solara.Style(EDITOR_CSS)
         with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
             for index, entry in enumerate(comparison.entries):
@@ -161,6 +161,12 @@ def changed_knobs(entry: Entry) -> dict:
     return {name: (base(name), value) for name, value in entry.knobs}
 
 
+def address() -> str:
+    """The host and port the browser reached this dashboard at (for links in a handout)."""
+    headers = solara.lab.headers.value or {}
+    return (headers.get("host") or ["127.0.0.1:8765"])[0]
+
+
 def _parquet(world: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     world.to_parquet(buffer, index=False)
@@ -178,6 +184,13 @@ def Results(comparison: Comparison, world: pd.DataFrame):
     # shown by their short names (full names in the card titles' tooltips and in the downloads)
     shown = solara.use_memo(lambda: world.assign(scenario=world.scenario.map(
         dict(zip(comparison.labels, comparison.short_labels)))), [world, comparison])
+    link = f"http://{address()}/?{comparison.query()}"
+    with solara.Row(classes=["handout"]):
+        solara.FileDownload(lambda: handout.pdf(comparison, shown, link,
+                                                [changed_knobs(e) for e in comparison.entries],
+                                                outputs_over_time(comparison)),
+                            filename="detente-handout.pdf", label="Download handout (PDF)",
+                            mime_type="application/pdf")
     with solara.Row(style={"flex-wrap": "wrap"}):
         for output in outputs_over_time(comparison):
             Chart(shown, output)

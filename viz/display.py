@@ -26,6 +26,23 @@ html { font-size: 125% !important; }
 PROJECTOR_SCALE = 1.25
 
 
+#: The page printed from the browser: solara's layout scrolls inside a box the height of the window
+#: (printing would cut the page to its first screen), so in print the boxes grow with their
+#: content; the app bar, inputs and buttons are left out, and cards are not split across pages.
+PRINT_CSS = """
+@media print {
+  html, body, .v-application, .v-application--wrap, .v-main, .v-main__wrap, .v-content,
+  .v-content__wrap, .v-content__wrap > div { height: auto !important; max-height: none !important;
+    overflow: visible !important; }
+  .v-app-bar, header, .editor, .scenario-card, .checked-input, .downloads, .handout, .v-btn,
+  .map-hint, .v-slider,
+  .v-input--switch, .v-select, .chart-glossary { display: none !important; }
+  .v-main { padding-top: 0 !important; }
+  .chart, .scenario-result, .final-outcomes, .outcomes tr { break-inside: avoid; }
+}
+"""
+
+
 def scale() -> float:
     """How much larger things are drawn now: 1, or PROJECTOR_SCALE in projector mode."""
     return PROJECTOR_SCALE if projector.value else 1.0
@@ -33,7 +50,8 @@ def scale() -> float:
 
 @solara.component
 def ProjectorSwitch():
-    """The app bar's switch, and the page style it brings."""
+    """The app bar's switch, and the page style it brings (with the print style, always)."""
+    solara.Style(PRINT_CSS)
     solara.Switch(label="projector", value=projector, classes=["projector-switch"],
                   style={"margin-top": "20px"})
     if projector.value:

@@ -16,6 +16,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pandas as pd
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -267,6 +268,43 @@ def test_projector_mode_enlarges_text_charts_and_maps(page, log, server, shoot):
     page.locator(".projector-switch label").click()
     page.wait_for_function("width => document.querySelector('.chart-wars canvas').getBoundingClientRect().width < width",
                            arg=chart * 1.1)
+    assert log.errors == []
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_handout_is_a_paginated_pdf_of_the_whole_comparison(page, log, server, shoot):
+    page.goto(f"{server}/?{SMALL}")
+    wait_for_results(page)
+    with page.expect_download() as download:
+        page.get_by_text("Download handout (PDF)").click()
+    assert download.value.suggested_filename == "detente-handout.pdf"
+    data = open(download.value.path(), "rb").read()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = pdf_pages(data)
+    assert len(pages) >= 3
+    assert all(f"page {n} of {len(pages)}" in text for n, text in enumerate(pages, 1))
+    images = sum(len(p.images) for p in reader.pages)
+    assert images == len(PLOTTED_OUTPUTS)  # one chart per output
+    text = " ".join(" ".join(pages).split())  # words as read, whatever the line breaks
+    for expected in ("A: security-dilemma", "B: common-security [noise=0.05]", "noise = 0.05 (scenario:",
+                     "Final outcomes", "B − A", "Discussion questions", "Common security"):
+        assert expected in text, expected
+    assert f"http://{urlsplit(server).netloc}/?{SMALL}" in "".join(text.split())  # the link
+    assert log.errors == []
+
+
+def test_the_page_prints_whole_without_its_controls(page, log, server):
+    page.goto(f"{server}/?{SMALL}")
+    wait_for_results(page)
+    pages = pdf_pages(page.pdf(format="A4", print_background=True))
+    text = "\n".join(pages)
+    assert len(pages) >= 3  # not cut to the first screen
+    assert "Final outcomes" in text and text.count("Discussion questions") == 2
+    assert "add a scenario" not in text.lower()
+    assert "Download handout" not in text and "projector" not in text
     assert log.errors == []
 
 def test_a_lesson_opens_its_comparison(page, log, server, shoot):
