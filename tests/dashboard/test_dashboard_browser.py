@@ -95,6 +95,31 @@ def test_a_chart_reads_every_world_at_the_hovered_year_and_links_its_glossary(pa
     assert log.errors == []
     shoot(page, "glossary")
 
+
+def test_numbers_stay_in_bounds_one_seed_says_so_and_lessons_know_a_changed_knob(page, log, server, shoot):
+    """The issue's own example: offense dominance 2 against common security. Shares and rates keep
+    their intervals within [0, 1]; one seed shows its value with "1 seed, no interval", never nan;
+    the lesson card of the changed world says which knob changed and that its numbers are the
+    scenario's."""
+    page.goto(f"{server}/?scenario=security-dilemma;offense_dominance=2.0&scenario=common-security"
+              "&seeds=6&years=40")
+    wait_for_results(page)
+    rows = {row.locator("th").inner_text(): row.locator("td").all_inner_texts()
+            for row in page.locator(".outcomes tbody tr").all()}
+    for output in ("cooperation_rate", "peace_share", "military_burden", "security"):
+        for cell in rows[output][:2]:  # each world's (differences may be negative)
+            low, high = (float(x) for x in re.search(r"\[(.+), (.+)\]", cell).groups())
+            assert 0 <= low <= high <= 1, (output, cell)
+    changed = page.locator(".scenario-result").nth(0).locator(".lesson-changed")
+    expect(changed).to_contain_text("offense_dominance = 2.0 (scenario: 1.75)")
+    expect(page.locator(".scenario-result").nth(1).locator(".lesson-changed")).to_have_count(0)
+    page.goto(f"{server}/?scenario=security-dilemma&scenario=common-security&seeds=1&years=20")
+    wait_for_results(page)
+    table = page.locator(".outcomes").inner_text()
+    assert "1 seed, no interval" in table and "nan" not in table
+    assert log.errors == []
+    shoot(page, "compare-one-seed")
+
 def assert_inputs(page, noise: str, seeds: str, years: str) -> None:
     """The editor shows the second world's noise, the seeds and the years."""
     second = page.locator(".scenario-card").nth(1)
