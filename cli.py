@@ -275,6 +275,8 @@ def cmd_sweep(args) -> int:
               f"{spec.seeds} seeds x {len(spec.worlds)} world(s) per point, {spec.years} years; "
               f"on {where}; store {store}", file=sys.stderr)
         summary = run_sweep(spec, store, executor, workers, resume=args.resume, progress=True)
+    if summary["redone"]:
+        print(f"{summary['redone']:,} runs whose stored series was damaged ran again", file=sys.stderr)
     print(f"{summary['ran']:,} runs in {summary['seconds']:.1f} s ({summary['failed']:,} failed; "
           f"{summary['skipped']:,} already in the store); store: {store}")
     if summary["failed"]:
@@ -474,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ScenarioError, ParameterError, UsageError) as err:
         print(f"detente: error: {err}", file=sys.stderr)
         return 2
+    except runs.Stopped as err:  # a fault outside the model; the message says what was kept
+        print(f"detente: stopped: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("detente: interrupted" + (" (finished runs are kept in the store: add --resume to go on)"
                                         if args.command == "sweep" else ""), file=sys.stderr)

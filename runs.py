@@ -107,6 +107,11 @@ class Cancelled(Exception):
     """Runs stopped because their caller set the ``cancel`` event."""
 
 
+class Stopped(RuntimeError):
+    """Runs stopped by a fault outside the model (a worker process died, a store could not be
+    written); the message says what was kept and how to go on."""
+
+
 def available_cores() -> int:
     """Cores this process may run on."""
     return len(os.sched_getaffinity(0))
@@ -211,9 +216,11 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
                     results[futures[future]] = future.result()
                     done(len(futures) - len(pending))
                 check_cancel()
-        except BrokenProcessPool:  # a worker died: start afresh next time
-            _forget(pool, workers)
-            raise
+        except BrokenProcessPool:  # a worker died (killed, or out of memory): start afresh next time
+            _end_workers(pool, workers)  # (the others would go on with runs nobody keeps)
+            raise Stopped(f"{label}: a worker process died (killed, or out of memory?) after "
+                          f"{bar.n} of {len(jobs)} {unit}s; fresh workers start for the next "
+                          "run: run it again") from None
         except Cancelled:
             with _pools_lock:
                 alone = _callers[pool] == 1

@@ -19,12 +19,14 @@ import socket
 import time
 import traceback
 from concurrent.futures import Executor, FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
 from tqdm import tqdm
 
+from ..runs import Stopped
 from .sample import replication_seed, sample
 from .spec import SpecError, SweepSpec
 from .store import Store
@@ -182,10 +184,14 @@ def run_sweep(spec: SweepSpec, store_path, executor: Executor | None = None, wor
                         ready, pending = wait(pending, return_when=FIRST_COMPLETED)
                         for future in ready:
                             keep(future.result())
+                except BrokenProcessPool:  # (raised by a result, or by submitting to the broken pool)
+                    raise Stopped(f"a worker process died (killed, or out of memory?); "
+                                  f"{len(store.finished())} of {len(jobs)} runs are kept in "
+                                  f"{store.path}: run the sweep again with --resume to finish") from None
                 finally:  # interrupted or failed: do not wait for work nobody will keep
                     for future in pending:
                         future.cancel()
     finally:
         store.close()
     return {"planned": len(jobs), "skipped": len(finished), "ran": len(todo), "failed": failed,
-            "seconds": time.perf_counter() - start}
+            "redone": store.redone, "seconds": time.perf_counter() - start}

@@ -13,6 +13,11 @@ outcome rows are committed in one transaction. A crash between the two leaves a 
 names: it is deleted when the store is opened again, and its runs, not in the registry, run again on
 ``--resume``. So what the registry holds is exactly what finished, nothing is duplicated, and a
 resume runs only what is missing.
+
+Faults: a batch that cannot be written (disk full, file too large) stops the sweep with
+``runs.Stopped``, the batches before it kept; a series part found damaged when the store is opened
+again (truncated, corrupt) is deleted with its runs' rows, so that ``--resume`` runs them again (same
+seeds, same numbers), and reading it says so.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..runs import Stopped
 from .spec import SpecError, SweepSpec
 
 DATABASE = "sweep.duckdb"
@@ -79,6 +85,7 @@ class Store:
         else:
             self._create(points)
         self._drop_orphan_parts()
+        self.redone = self._drop_damaged_parts() if exists else 0
 
     def _create(self, points: np.ndarray) -> None:
         spec = self.spec
@@ -112,19 +119,47 @@ class Store:
             if part.name not in named:
                 part.unlink()
 
+    def _drop_damaged_parts(self) -> int:
+        """Delete series parts that cannot be read back, with the rows of their runs (which then
+        run again); the number of such runs."""
+        redone = 0
+        for (part,) in self.db.execute("SELECT DISTINCT part FROM runs WHERE part IS NOT NULL").fetchall():
+            try:
+                pq.read_table(self.path / SERIES / part)
+            except (OSError, pa.ArrowException):
+                runs = [row[0] for row in self.db.execute("SELECT run FROM runs WHERE part = ?",
+                                                          [part]).fetchall()]
+                self.db.execute("BEGIN")
+                self.db.execute("DELETE FROM outcomes WHERE run IN (SELECT run FROM runs WHERE part = ?)", [part])
+                self.db.execute("DELETE FROM runs WHERE part = ?", [part])
+                self.db.execute("COMMIT")
+                (self.path / SERIES / part).unlink(missing_ok=True)
+                redone += len(runs)
+        return redone
+
     def finished(self) -> set[int]:
         """Ids of the runs in the registry (done or failed)."""
         return {row[0] for row in self.db.execute("SELECT run FROM runs").fetchall()}
 
     def write(self, results: list[dict]) -> None:
-        """Keep a batch of results: its series part, then its rows, in one transaction."""
+        """Keep a batch of results: its series part, then its rows, in one transaction.
+        runs.Stopped if the disk refuses it (the batches before are kept)."""
         part = f"part-{uuid.uuid4().hex}.parquet"
         series = [(r["run"], *r["series"]) for r in results if r["series"] is not None]
-        if series:
-            table = _series_table(series)
-            temporary = self.path / SERIES / (part + ".tmp")
-            pq.write_table(table, temporary)
-            os.replace(temporary, self.path / SERIES / part)
+        temporary = self.path / SERIES / (part + ".tmp")
+        try:
+            if series:
+                pq.write_table(_series_table(series), temporary)
+                os.replace(temporary, self.path / SERIES / part)
+            self._register(results, part)
+        except (OSError, duckdb.Error) as err:
+            temporary.unlink(missing_ok=True)  # (a renamed part no run names goes at the next open)
+            kept = len(self.finished()) if self.db is not None else "the"
+            raise Stopped(f"{self.path}: cannot write the store ({getattr(err, 'strerror', None) or err}); "
+                          f"{kept} runs finished before are kept: free some space and run the sweep "
+                          "again with --resume") from None
+
+    def _register(self, results: list[dict], part: str) -> None:
         registry = pd.DataFrame([{**{key: r[key] for key in _REGISTRY[:-1]},
                                   "part": part if r["series"] is not None else None} for r in results],
                                 columns=list(_REGISTRY))
@@ -132,9 +167,13 @@ class Store:
                                 columns=["run", *self.spec.outcomes.columns()]).astype(
             {name: float for name in self.spec.outcomes.columns()})
         self.db.execute("BEGIN")
-        self.db.from_df(registry).insert_into("runs")
-        self.db.from_df(outcomes).insert_into("outcomes")
-        self.db.execute("COMMIT")
+        try:
+            self.db.from_df(registry).insert_into("runs")
+            self.db.from_df(outcomes).insert_into("outcomes")
+            self.db.execute("COMMIT")
+        except duckdb.Error:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         if getattr(self, "db", None) is not None:
@@ -208,5 +247,11 @@ def load_series(path: str | Path) -> pd.DataFrame:
                                               "ORDER BY part").fetchall()]
     if not parts:
         return pd.DataFrame(columns=["run", "year"])
-    frames = [pq.read_table(Path(path) / SERIES / part).to_pandas() for part in parts]
+    frames = []
+    for part in parts:
+        try:
+            frames.append(pq.read_table(Path(path) / SERIES / part).to_pandas())
+        except (OSError, pa.ArrowException) as err:
+            raise StoreError(f"{path}: the series part {part} is damaged ({err}); run the sweep again "
+                             "with --resume to run its runs again") from None
     return pd.concat(frames, ignore_index=True).sort_values(["run", "year"], ignore_index=True)

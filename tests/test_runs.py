@@ -35,6 +35,7 @@ class BrokenPool:
 
     def __init__(self):
         self.shutdowns = []
+        self._processes = None  # (none left to end)
 
     def submit(self, function, *args):
         future = Future()
@@ -52,7 +53,7 @@ def test_a_broken_pool_is_shut_down_and_forgotten_unless_already_replaced(replac
     pools = {2: fresh if replaced else broken}
     monkeypatch.setattr(runs, "_pools", pools)
     monkeypatch.setattr(runs, "_pool", lambda workers: broken)
-    with pytest.raises(BrokenProcessPool):
+    with pytest.raises(runs.Stopped, match="a worker process died"):
         runs.ensemble(load("security-dilemma"), [0, 1], 5, workers=2)
     assert pools == ({2: fresh} if replaced else {})
     assert broken.shutdowns == [{"wait": False, "cancel_futures": True}]

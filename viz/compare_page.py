@@ -273,6 +273,8 @@ def ComparePage():
     elif isinstance(result.exception, runs.Cancelled):
         solara.Warning("Cancelled: the runs stopped and their workers were freed. Press Run to start "
                        "again.", classes=["run-cancelled"])
+    elif isinstance(result.exception, runs.Stopped):  # a worker died: the message says what to do
+        solara.Error(f"The comparison stopped: {result.exception}", classes=["run-stopped"])
     elif result.error:
         solara.Error(f"The comparison stopped with an error: {type(result.exception).__name__}: "
                      f"{result.exception} (the dashboard's log has the details).")
