@@ -15,7 +15,7 @@ from .model.diplomacy import STATE_FIELDS
 from .model.knobs import WORLD_KNOBS, parse_setting
 from .model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, STATE_OUTPUTS, world_outputs
 from .model.doctrines import DOCTRINES
-from . import runs
+from . import limits, runs
 from .scenarios import (HERE as SHIPPED, LESSON_SECTIONS, MAX_YEARS, ScenarioError, available, load,
                         short_labels)
 
@@ -71,6 +71,28 @@ def write_table(table, path: str) -> None:
         raise UsageError(f"{path}: cannot write: {err.strerror}") from None
 
 
+#: Runs estimated to take longer than this (seconds) say so first and show a progress bar, on a
+#: terminal or in a log
+LONG_RUN_SECONDS = 5
+
+
+def sized_up(scenarios, seeds: int, years: int, per_state: bool = False) -> bool:
+    """Check, before any work, that the runs fit this machine's memory (UsageError with the
+    estimate and how to proceed otherwise); say how long they will take if that is long. True if
+    they are long (show progress)."""
+    states = max(limits.states_of(s) for s in scenarios)
+    total = len(scenarios) * seeds
+    needed = limits.estimate(states, years, total, runs.default_workers(total, years), per_state)
+    try:
+        limits.check_fits(needed, f"{total:,} run(s) of {years:,} years of {states:,} states")
+    except limits.TooBig as err:
+        raise UsageError(str(err)) from None
+    if needed.seconds > LONG_RUN_SECONDS:
+        print(f"{total:,} run(s) of {years:,} years of {states:,} states: {needed.text()}",
+              file=sys.stderr)
+    return needed.seconds > LONG_RUN_SECONDS
+
+
 def cmd_run(args) -> int:
     for option, path in (("--out", args.out), ("--agents", args.agents), ("--wars", args.wars)):
         writable(path, (".csv", ".parquet"), option)
@@ -78,9 +100,9 @@ def cmd_run(args) -> int:
     years = args.years or scenario.years
     count = args.seeds or 1
     seeds = list(range(args.seed, args.seed + count))
+    long = sized_up([scenario], count, years, per_state=bool(args.agents))
     world, states, wars = runs.tables(scenario, seeds, years, collect_states=bool(args.agents),
-                                      collect_wars=bool(args.wars),
-                                      progress=count > 1 and sys.stderr.isatty())
+                                      collect_wars=bool(args.wars), progress=long)
     if args.out:
         write_table(world, args.out)
     if args.agents:
@@ -168,7 +190,8 @@ def cmd_compare(args) -> int:
         raise UsageError(f"compare: scenario ids must differ, got {ids}")
     years = args.years or scenarios[0].years
     seeds = list(range(args.seed, args.seed + (args.seeds or scenarios[0].seeds)))
-    world = runs.compare(scenarios, seeds, years, progress=sys.stderr.isatty())
+    long = sized_up(scenarios, len(seeds), years)
+    world = runs.compare(scenarios, seeds, years, progress=long)
     if args.out:
         write_table(world, args.out)
     labels = short_labels(ids)

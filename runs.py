@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -101,6 +102,10 @@ _callers: dict[ProcessPoolExecutor, int] = {}
 _pools_lock = threading.Lock()
 #: how often a cancellable call looks at its ``cancel`` event while its runs go on (seconds)
 CANCEL_POLL_SECONDS = 0.1
+#: a run in this process with a progress bar reports its years in this many stretches
+PROGRESS_STEPS = 100
+#: seconds between two lines of a progress bar written to a log rather than a terminal
+BAR_SECONDS_OFF_TERMINAL = 10
 
 
 class Cancelled(Exception):
@@ -183,23 +188,30 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
     in the background for the next call.
     """
     workers = default_workers(len(jobs), years) if workers is None else workers
-    bar = tqdm(total=len(jobs), desc=label, unit=unit, disable=progress is not True, leave=False)
+    # the bar counts model-years, so that one long run shows progress too (in this process it
+    # moves within a run); off a terminal (a log) it writes a line every BAR_SECONDS_OFF_TERMINAL
+    bar = tqdm(total=len(jobs) * years, desc=label, unit="year", unit_scale=True, leave=False,
+               disable=progress is not True,
+               mininterval=0.1 if sys.stderr.isatty() else BAR_SECONDS_OFF_TERMINAL)
+    finished_runs = 0
 
     def done(count: int) -> None:
-        bar.update(1)
+        nonlocal finished_runs
+        finished_runs = count
         if callable(progress):
             progress(count / len(jobs))
 
     def check_cancel() -> None:
         if cancel is not None and cancel.is_set():
-            raise Cancelled(f"{label}: cancelled after {bar.n} of {len(jobs)} {unit}s")
+            raise Cancelled(f"{label}: cancelled after {finished_runs} of {len(jobs)} {unit}s")
 
     results = []
     with bar:
         if workers <= 1:
             for scenario, seed in jobs:
                 check_cancel()
-                results.append(_run_one(scenario, seed, years, collect_states, collect_wars))
+                results.append(_run_one(scenario, seed, years, collect_states, collect_wars,
+                                        *([bar.update] if progress is True else [])))
                 done(len(results))
             return results
         pool = _pool(workers)
@@ -214,12 +226,13 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
                 finished, pending = wait(pending, CANCEL_POLL_SECONDS if cancel else None, FIRST_COMPLETED)
                 for future in finished:
                     results[futures[future]] = future.result()
+                    bar.update(years)
                     done(len(futures) - len(pending))
                 check_cancel()
         except BrokenProcessPool:  # a worker died (killed, or out of memory): start afresh next time
             _end_workers(pool, workers)  # (the others would go on with runs nobody keeps)
             raise Stopped(f"{label}: a worker process died (killed, or out of memory?) after "
-                          f"{bar.n} of {len(jobs)} {unit}s; fresh workers start for the next "
+                          f"{finished_runs} of {len(jobs)} {unit}s; fresh workers start for the next "
                           "run: run it again") from None
         except Cancelled:
             with _pools_lock:
@@ -255,14 +268,22 @@ def _end_workers(pool: ProcessPoolExecutor, workers: int) -> None:
         process.join(5)
 
 
-def _run_one(scenario: Scenario, seed: int, years: int, collect_states: bool, collect_wars: bool = False
+def _run_one(scenario: Scenario, seed: int, years: int, collect_states: bool, collect_wars: bool = False,
+             years_done: Callable[[int], object] | None = None
              ) -> tuple[dict[str, list], pd.DataFrame | None, pd.DataFrame | None]:
     """One seed, in whichever process: its world outputs as plain columns (cheap to send between
-    processes), its state table if collected, and its wars if collected."""
+    processes), its state table if collected, and its wars if collected. ``years_done`` (in this
+    process) is told every PROGRESS_STEPS-th of the run how many years were just run."""
     model = scenario.model(seed, collect_states=collect_states)
     # names before the run: conquest removes the agents of absorbed states from model.states
     names = {state.unique_id: state.name for state in model.states}
-    model.run_for(years)
+    if years_done is None:
+        model.run_for(years)
+    else:  # the same years, in stretches (run_for(a) then run_for(b) is run_for(a + b))
+        stretch = max(1, years // PROGRESS_STEPS)
+        for start in range(0, years, stretch):
+            model.run_for(min(stretch, years - start))
+            years_done(min(stretch, years - start))
     world = model.datacollector.world_columns()
     wars = None
     if collect_wars:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import DOCTRINES, STATE_FIELDS, WORLD_KNOBS, DiplomacyModel, Knob, ParameterError
+from ..limits import LIMITS
 from ..model.knobs import resolve
 from .lines import dotted, key_line
 
@@ -48,8 +49,9 @@ def _strings(value: list) -> bool:
 
 
 #: Top-level keys: their TOML type, a check of their value, and what is allowed (for the message).
-#: The most years a run may last, in a scenario file and on the command line.
-MAX_YEARS = 100_000
+#: The most years a run may last and seeds it may have, in a scenario file as everywhere (limits.py).
+MAX_YEARS = LIMITS["years"].high
+MAX_SEEDS = LIMITS["seeds"].high
 
 _TOP_KEYS: dict[str, tuple[type, Any, str]] = {
     "schema": (int, lambda v: v == SCHEMA, f"{SCHEMA} (the schema this detente reads)"),
@@ -61,7 +63,7 @@ _TOP_KEYS: dict[str, tuple[type, Any, str]] = {
     "extends": (str, None, "a shipped scenario id or the path of a .toml file"),
     "compare_with": (list, _strings, "a list of shipped scenario ids or .toml paths"),
     "years": (int, lambda v: 1 <= v <= MAX_YEARS, f"a whole number from 1 to {MAX_YEARS}"),
-    "seeds": (int, lambda v: 1 <= v <= 10_000, "a whole number from 1 to 10000"),
+    "seeds": (int, lambda v: 1 <= v <= MAX_SEEDS, f"a whole number from 1 to {MAX_SEEDS}"),
     "knobs": (dict, None, "a [knobs] table (see `detente knobs`)"),
     "states": (list, lambda v: len(v) >= 2, "two or more [[states]] tables, one per named state"),
     "lesson": (dict, None, "a [lesson] table"),

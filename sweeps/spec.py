@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..limits import LIMITS
 from ..model.knobs import Knob, ParameterError, resolve
 from ..model.outputs import output_names
 from ..scenarios import Scenario, ScenarioError, _flatten_knobs, _knob, load as load_scenario
@@ -26,8 +27,8 @@ SAMPLERS = ("grid", "lhs", "sobol", "morris")
 DISTRIBUTIONS = ("uniform", "log-uniform")
 #: Limits checked up front (a sweep beyond them is almost surely a typo).
 MAX_POINTS = 1_000_000
-MAX_SEEDS = 10_000
-MAX_YEARS = 100_000
+MAX_SEEDS = LIMITS["seeds"].high  # (the same limits as everywhere: limits.py)
+MAX_YEARS = LIMITS["years"].high
 
 
 class SpecError(ScenarioError):

@@ -158,33 +158,32 @@ def test_variants_are_listed_explained_and_run_by_name():
     assert "Traceback" not in missing.stderr
 
 
-def test_an_ensemble_shows_a_progress_bar_on_a_terminal():
-    """tqdm draws on stderr only when it is a terminal (so piped output and CI logs stay clean)."""
-    import fcntl
-    import os
-    import pty
-    import struct
-    import termios
+def test_a_long_run_says_what_it_will_take_and_shows_progress_even_in_a_log(monkeypatch, capsys):
+    """One run of 20,000 years (about 6 s here, estimated above LONG_RUN_SECONDS): its estimate,
+    then a progress bar counting years, on stderr piped to a file as in CI; a short run shows
+    neither."""
+    done = subprocess.run([*DETENTE, "run", "security-dilemma", "--years", "20000"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "1 run(s) of 20,000 years of 20 states: about" in done.stderr
+    assert "security-dilemma:" in done.stderr and "year/s" in done.stderr
+    short = subprocess.run([*DETENTE, "run", "security-dilemma", "--years", "20", "--seeds", "3"],
+                           capture_output=True, text=True, timeout=300)
+    assert short.returncode == 0 and short.stderr == ""
 
-    leader, follower = pty.openpty()
-    # a terminal 24 rows × 100 columns: tqdm draws nothing on a terminal of width 0
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    done = subprocess.run([*DETENTE, "run", "security-dilemma", "--years", "20", "--seeds", "3"],
-                          stdout=subprocess.PIPE, stderr=follower, text=True, timeout=300)
-    os.close(follower)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(leader)
-    assert done.returncode == 0
-    assert b"security-dilemma:" in drawn and b"/3 [" in drawn and b"seed/s" in drawn
-    assert "3 seed(s)" in done.stdout
+
+def test_a_run_too_big_for_the_machine_is_refused_before_it_starts(monkeypatch, capsys):
+    from detente import limits
+    from detente.cli import main
+
+    monkeypatch.setattr(limits, "available_memory", lambda: 2 * 2**30)  # a 2 GB machine
+    started = []
+    monkeypatch.setattr("detente.runs._execute", lambda *a, **k: started.append(1))
+    assert main(["run", "security-dilemma", "--set", "n_states=5000", "--years", "10"]) == 2
+    error = capsys.readouterr().err
+    assert "1 run(s) of 10 years of 5,000 states would need about" in error
+    assert "3.6 GB of memory, and this machine has 2.0 GB" in error and "fewer states" in error
+    assert started == []
 
 
 @pytest.mark.parametrize("command", ["run", "demo", "scenarios", "explain", "validate", "compare",

@@ -25,7 +25,8 @@ def test_the_url_query_round_trips_with_knobs():
 
 @pytest.mark.parametrize("query, message", [
     ("scenario=security-dilemma&colour=red", "unknown parameter 'colour'"),
-    ("scenario=security-dilemma&seeds=0", "seeds = 0 is out of range 1..200"),
+    ("scenario=security-dilemma&seeds=0", "seeds = 0 is out of range 1..10000"),
+    ("scenario=security-dilemma&years=100001", "years = 100001 is out of range 1..100000"),
     ("scenario=security-dilemma&years=ten", "seeds and years must be whole numbers"),
     ("seeds=3", "1 to 4 scenarios, got 0"),
     ("&".join(["scenario=security-dilemma"] * 5), "1 to 4 scenarios, got 5"),

@@ -35,6 +35,22 @@ def test_the_editor_adds_and_removes_worlds():
     assert runs == [draft.value]
 
 
+
+def test_the_editor_states_what_a_run_takes_and_refuses_one_too_big_for_the_machine(monkeypatch):
+    from detente import limits
+
+    draft = solara.reactive(PAIR)
+    _, rc = solara.render(Editor(draft, on_run=print), handle_error=False)
+    estimate = rc.find(v.Html, class_="run-estimate").widget.children[0]
+    assert estimate == f"takes {PAIR.estimate().text()}"
+    assert not rc.find(v.Btn, children=["Run"]).widget.disabled
+    monkeypatch.setattr(limits, "available_memory", lambda: 2**20)  # 1 MB free
+    years = labelled(rc, "years")
+    years.v_model = "13"
+    years.fire_event("focusout")
+    assert "would need about" in str(rc.find(v.Alert, class_="too-big").widget.children)
+    assert rc.find(v.Btn, children=["Run"]).widget.disabled
+
 def test_knob_inputs_keep_only_real_overrides():
     changed = []
     _, rc = solara.render(KnobInputs(Entry("security-dilemma"), changed.append), handle_error=False)

@@ -11,7 +11,7 @@ import pandas as pd
 import solara
 import solara.lab
 
-from .. import runs
+from .. import limits, runs
 from ..model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, describe
 from ..model.doctrines import DOCTRINES
 from ..model.knobs import WORLD_KNOBS
@@ -73,6 +73,15 @@ def WorldPicker(world: str, on_world):
                       on_value=lambda picked: on_world(f"{name}/{picked}"), classes=["pick-variant"])
 
 
+def size_problem(comparison: Comparison) -> str | None:
+    """Why the comparison cannot run on this machine (its memory estimate), or None."""
+    try:
+        limits.check_fits(comparison.estimate(), "this comparison")
+    except limits.TooBig as err:
+        return str(err)
+    return None
+
+
 @solara.component
 def Editor(draft: solara.Reactive[Comparison], on_run):
     """Pick the worlds, their knobs, the seeds and the years; Run, once every field is allowed."""
@@ -120,11 +129,17 @@ def Editor(draft: solara.Reactive[Comparison], on_run):
                                  key=key, allowed=f"a whole number from {low} to {high}")
                 solara.Button("add a scenario", on_click=add, outlined=True,
                               disabled=len(comparison.entries) >= MAX_SCENARIOS)
+                too_big = size_problem(comparison)
                 solara.Button("Run", color="primary", on_click=on_run, classes=["run-button"],
-                              disabled=bool(errors.value))
+                              disabled=bool(errors.value) or bool(too_big))
+                if not errors.value:
+                    solara.Text(f"takes {comparison.estimate().text()}", classes=["run-estimate"],
+                                style={"font-size": "0.8em", "color": "#555"})
         if errors.value:
             solara.Error("Fix these fields to run: " + "; ".join(errors.value.values()),
                          classes=["input-errors"])
+        elif too_big:
+            solara.Error(too_big, classes=["too-big"])
 
 
 @solara.component

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
-from .. import runs
+from .. import limits, runs
 from ..model.knobs import ParameterError, parse_setting
 from ..scenarios import Scenario, ScenarioError, available, load, short_labels
 
@@ -26,7 +26,9 @@ from ..scenarios import Scenario, ScenarioError, available, load, short_labels
 KEY_KNOBS = ("doctrine", "dissatisfaction", "n_states", "noise", "offense_dominance",
              "distinguishability", "cost_of_war", "learning_rate")
 MAX_SCENARIOS = 4
-LIMITS = {"seeds": (1, 200), "years": (1, 2000)}
+#: The command line's limits (limits.LIMITS); what a comparison would take is checked against the
+#: machine before it runs (Comparison.estimate)
+LIMITS = {key: (limits.LIMITS[key].low, limits.LIMITS[key].high) for key in ("seeds", "years")}
 
 
 @cache
@@ -109,6 +111,12 @@ class Comparison:
         short = short_labels([entry.scenario for entry in self.entries])
         return tuple(label.replace(entry.scenario, short[entry.scenario], 1)
                      for entry, label in zip(self.entries, self.labels))
+
+    def estimate(self) -> limits.Estimate:
+        """What running it would take on this machine's cores (time, peak memory)."""
+        states = max(limits.states_of(entry.world()) for entry in self.entries)
+        total = len(self.entries) * self.seeds
+        return limits.estimate(states, self.years, total, min(runs.available_cores(), total))
 
     def query(self) -> str:
         pairs = [("scenario", entry.encode()) for entry in self.entries]

@@ -74,13 +74,15 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int, remember
 
     history = solara.lab.use_task(record, dependencies=[label, seed, years])
 
+    every = relations.frame_step(years)  # a long run's map keeps every k-th year
+
     def go_to(year: int):
-        year = max(0, min(years, year))
+        year = max(0, min(years, year - year % every if year < years else years))
         picked_year.set(None if year == years else year)
 
-    def step_by(years_: int):
+    def step_by(frames: int):
         """From the year shown now (read when clicked: quick clicks each count)."""
-        go_to((years if picked_year.value is None else picked_year.value) + years_)
+        go_to((years if picked_year.value is None else picked_year.value) + frames * every)
 
     def play():
         """While playing: a year (or ``step`` years) a frame, until the last year."""
@@ -106,12 +108,15 @@ def RelationMap(scenario: Scenario, label: str, seeds: int, years: int, remember
         solara.Text(f"year {at} of {years}", classes=["map-year"], style={"font-size": "1.1em"})
         solara.Button("▶", on_click=lambda: step_by(1), disabled=at == years, small=True,
                       classes=["year-forward"])
-        solara.Select("play speed", values=[f"{n} yr/frame" for n in PLAY_STEPS],
-                      value=f"{step.value} yr/frame", on_value=lambda text: step.set(int(text.split()[0])),
+        solara.Select("play speed", values=[f"{n * every} yr/frame" for n in PLAY_STEPS],
+                      value=f"{step.value * every} yr/frame",
+                      on_value=lambda text: step.set(int(text.split()[0]) // every),
                       style={"max-width": "120px"}, classes=["map-speed"])
     # the slider takes the card's whole width: one pixel a year or more for a few centuries
-    solara.SliderInt("year", value=at, min=0, max=years, thumb_label="always", on_value=go_to)
-    solara.Text("Click the slider, then the ← and → keys step a year.", classes=["map-hint"],
+    solara.SliderInt("year", value=at, min=0, max=years, step=every, thumb_label="always", on_value=go_to)
+    solara.Text("Click the slider, then the ← and → keys step a year." if every == 1 else
+                f"The map keeps every {every}th year of this long run; ← and → on the slider step "
+                "by that.", classes=["map-hint"],
                 style={"font-size": "0.8em", "color": "#555"})
     if history.pending or history.value is None:
         solara.ProgressLinear(True)

@@ -5,6 +5,8 @@ pairs are allied, and which allies came to fight beside a partner at war.
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 import pandas as pd
 
@@ -77,25 +79,39 @@ def snapshot(model: MappedModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, edges
 
 
+#: The most years a map keeps a snapshot of: a longer run keeps every k-th year (and its last), so
+#: that 100,000 years take the memory of 2,000 and the slider stays a slider
+MAP_FRAMES = 2000
+
+
+def frame_step(years: int) -> int:
+    """Years between two kept snapshots of a run of ``years`` years."""
+    return max(1, -(-years // MAP_FRAMES))
+
+
 class History:
-    """Snapshots of every year 0..years of one seed of a world: :meth:`at` gives a year's nodes and
-    edges at once (no filtering of a long table when the map's year moves)."""
+    """Snapshots of the years 0..years of one seed of a world, every ``step``-th year (1 up to
+    MAP_FRAMES years) and the last: :meth:`at` gives a year's nodes and edges at once (no filtering
+    of a long table when the map's year moves)."""
 
     def __init__(self, scenario: Scenario, seed: int, years: int):
         model = mapped_model(scenario, seed)
         self.years = years
+        self.step = frame_step(years)
+        self.shown = [*range(0, years, self.step), years]
         self._snapshots = [snapshot(model)]
-        for _ in range(years):
-            model.step()
+        for start, end in zip(self.shown, self.shown[1:]):
+            model.run_for(end - start)
             self._snapshots.append(snapshot(model))
 
     def at(self, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return self._snapshots[year]
+        """The snapshot of ``year``, or of the last kept year before it."""
+        return self._snapshots[bisect.bisect_right(self.shown, year) - 1]
 
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Every year's nodes and edges stacked, with a ``year`` column."""
-        nodes = [n.assign(year=year) for year, (n, _) in enumerate(self._snapshots)]
-        edges = [e.assign(year=year) for year, (_, e) in enumerate(self._snapshots)]
+        """Every kept year's nodes and edges stacked, with a ``year`` column."""
+        nodes = [n.assign(year=year) for year, (n, _) in zip(self.shown, self._snapshots)]
+        edges = [e.assign(year=year) for year, (_, e) in zip(self.shown, self._snapshots)]
         return pd.concat(nodes, ignore_index=True), pd.concat(edges, ignore_index=True)
 
 
