@@ -323,7 +323,7 @@ def test_bad_inputs_are_shown_at_their_fields_all_at_once_and_nothing_runs():
     draft = solara.reactive(PAIR)
     ran = []
     _, rc = solara.render(Editor(draft, on_run=lambda: ran.append(draft.value)), handle_error=False)
-    for name, typed in (("seeds", "1000"), ("years", "-5")):
+    for name, typed in (("seeds", "20000"), ("years", "-5")):
         field = labelled(rc, name)
         field.v_model = typed
         field.fire_event("focusout")
@@ -331,9 +331,9 @@ def test_bad_inputs_are_shown_at_their_fields_all_at_once_and_nothing_runs():
     noise.v_model = "lots"
     noise.fire_event("focusout")
     assert draft.value == PAIR  # nothing changed
-    assert "from 1 to 200" in str(labelled(rc, "seeds").messages)
-    assert labelled(rc, "seeds").v_model == "1000"  # what was typed stays, shown as wrong
-    assert "from 1 to 2000" in str(labelled(rc, "years").messages)
+    assert "from 1 to 10000" in str(labelled(rc, "seeds").messages)
+    assert labelled(rc, "seeds").v_model == "20000"  # what was typed stays, shown as wrong
+    assert "from 1 to 100000" in str(labelled(rc, "years").messages)
     noise = [w for w in rc.find(v.TextField).widgets if w.label.startswith("noise")][0]
     assert "noise" in str(noise.messages) and noise.error
     run = rc.find(v.Btn, children=["Run"]).widget
