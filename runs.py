@@ -224,10 +224,10 @@ def _execute(jobs: list[tuple[Scenario, int]], years: int, collect_states: bool,
         try:
             while pending:
                 finished, pending = wait(pending, CANCEL_POLL_SECONDS if cancel else None, FIRST_COMPLETED)
-                for future in finished:
+                for future in finished:  # one call per run, even when several finish together
                     results[futures[future]] = future.result()
                     bar.update(years)
-                    done(len(futures) - len(pending))
+                    done(finished_runs + 1)
                 check_cancel()
         except BrokenProcessPool:  # a worker died (killed, or out of memory): start afresh next time
             _end_workers(pool, workers)  # (the others would go on with runs nobody keeps)

@@ -1,5 +1,7 @@
 """Helpers shared by the tests (importable: pytest puts tests/ on the path)."""
 
+import threading
+import time
 from pathlib import Path
 
 from detente.model import MECHANISMS
@@ -30,3 +32,35 @@ def descendants(pid: int) -> set[int]:
 def alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if Path(f"/proc/{pid}").exists()
             and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:1]}
+
+
+#: Six runs of 400 common-security states for 20,000 years: about a minute each on this machine
+#: (3 ms a year; no state is conquered, so none ends early), long enough for a test to act on the
+#: comparison while every run is still under way
+LONG_STATES, LONG_YEARS, LONG_RUNS = 400, 20_000, 6
+
+
+def long_compare_under_way(**options) -> tuple[threading.Thread, dict[str, Exception], list[int]]:
+    """Start a long two-worker ``runs.compare`` (``options`` passed on, e.g. ``cancel``) in a
+    thread, wait until both worker processes have started on it and return the thread, a dict that
+    receives the exception the call ends with (``"raised"``) and the workers' pids."""
+    from detente import runs
+    from detente.scenarios import load
+
+    long = [load("common-security").with_knobs({"n_states": LONG_STATES})]
+    outcome: dict[str, Exception] = {}
+
+    def call() -> None:
+        try:
+            runs.compare(long, range(LONG_RUNS), LONG_YEARS, workers=2, **options)
+        except Exception as raised:  # noqa: BLE001 - handed to the test to assert on
+            outcome["raised"] = raised
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    deadline = time.monotonic() + 30
+    while not (2 in runs._pools and len(runs._pools[2]._processes or {}) == 2):
+        assert time.monotonic() < deadline, "the worker processes did not start within 30 s"
+        time.sleep(0.1)
+    time.sleep(1.0)  # the runs are under way in both workers
+    return caller, outcome, list(runs._pools[2]._processes)

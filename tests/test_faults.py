@@ -6,13 +6,12 @@ and going on (--resume, or running again) gives the numbers of an undisturbed ru
 import resource
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import alive, descendants
+from helpers import alive, descendants, long_compare_under_way
 
 from detente import runs
 from detente.scenarios import load
@@ -155,29 +154,15 @@ def test_a_damaged_series_part_is_named_when_read_and_its_runs_run_again_on_resu
     pd.testing.assert_frame_equal(load_series(store), load_series(whole_store))
 
 
-def test_a_comparison_whose_worker_dies_stops_clearly_and_the_next_one_runs(tmp_path):
+def test_a_comparison_whose_worker_dies_stops_clearly_and_the_next_one_runs():
     """As the dashboard runs comparisons: a worker killed mid-way stops the call with runs.Stopped
     (the page shows its message); the next call starts fresh workers and gives the serial numbers."""
-    long = [load("security-dilemma").with_knobs({"n_states": 60})]
-    outcome = {}
-
-    def call():
-        try:
-            runs.compare(long, range(6), 4000, workers=2)
-        except runs.Stopped as stopped:
-            outcome["stopped"] = str(stopped)
-
-    caller = threading.Thread(target=call)
-    caller.start()
-    deadline = time.monotonic() + 30
-    while not (2 in runs._pools and len(runs._pools[2]._processes or {}) == 2) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(1.0)
-    victim, other = list(runs._pools[2]._processes)
+    caller, outcome, (victim, other) = long_compare_under_way()
     subprocess.run(["kill", "-KILL", str(victim)], check=True)
     caller.join(timeout=60)
     assert not caller.is_alive()
-    assert outcome["stopped"].startswith("compare: a worker process died")
+    assert isinstance(outcome["raised"], runs.Stopped)
+    assert str(outcome["raised"]).startswith("compare: a worker process died")
     time.sleep(0.5)
     assert not alive({other}), "the surviving worker went on with runs nobody will keep"
     small = [load("security-dilemma")]

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers import LONG_RUNS, long_compare_under_way
+
 from detente import runs
 from detente.scenarios import load
 
@@ -69,31 +71,16 @@ def alive(pid: int) -> bool:
 
 
 def test_a_cancelled_compare_stops_at_once_and_ends_its_workers():
-    """Runs of 60 states x 4,000 years take far longer than the 5 s allowed here for the cancel
-    (about 20 s each on this machine): the call must stop with its runs under way, and the worker
-    processes running them must be gone; the next compare starts fresh workers and gives the same
-    numbers as a serial one."""
-    long = [load("security-dilemma").with_knobs({"n_states": 60})]
+    """A cancel while every run is under way (each takes about a minute): the call stops within
+    5 s, and the worker processes running them are gone; the next compare starts fresh workers and
+    gives the same numbers as a serial one."""
     cancel = threading.Event()
-    outcome = {}
-
-    def call():
-        try:
-            runs.compare(long, range(6), 4000, workers=2, cancel=cancel)
-        except runs.Cancelled as stopped:
-            outcome["cancelled"] = str(stopped)
-
-    caller = threading.Thread(target=call)
-    caller.start()
-    deadline = time.monotonic() + 30
-    while not (2 in runs._pools and len(runs._pools[2]._processes or {}) == 2) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    workers = list(runs._pools[2]._processes)
-    time.sleep(1.0)  # runs under way in both workers
+    caller, outcome, workers = long_compare_under_way(cancel=cancel)
     cancel.set()
     caller.join(timeout=5)
     assert not caller.is_alive(), "the compare went on after its cancel"
-    assert outcome["cancelled"].startswith("compare: cancelled after 0 of 6 runs")
+    assert isinstance(outcome["raised"], runs.Cancelled)
+    assert str(outcome["raised"]).startswith(f"compare: cancelled after 0 of {LONG_RUNS} runs")
     time.sleep(0.5)
     assert not any(alive(pid) for pid in workers)
     small = [load("security-dilemma")]
