@@ -12,8 +12,8 @@ def only(*mechanisms: str) -> dict[str, bool]:
     return {name: name in mechanisms for name in MECHANISMS}
 
 
-def descendants(pid: int) -> set[int]:
-    """The processes below ``pid`` (children, grandchildren...), read from /proc."""
+def _parents() -> dict[int, int]:
+    """Each running process's parent, read from /proc."""
     parents = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -22,10 +22,18 @@ def descendants(pid: int) -> set[int]:
             except OSError:
                 continue
             parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, frontier = set(), {pid}
-    while frontier:
+    return parents
+
+
+def descendants(pid: int, depth: int | None = None) -> set[int]:
+    """The processes below ``pid`` (children, grandchildren...), or only those exactly ``depth``
+    levels below it (2: a pool's workers under its fork server)."""
+    parents = _parents()
+    found, frontier, level = set(), {pid}, 0
+    while frontier and (depth is None or level < depth):
         frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
+        level += 1
+        found |= frontier if depth is None or level == depth else set()
     return found
 
 

@@ -222,13 +222,24 @@ def test_the_comparison_and_the_maps_year_survive_a_tab_switch_and_a_reload(page
     shoot(page, "compare-after-tab-switch")
 
 
+def pool_workers(server: int, timeout: float = 30) -> set[int]:
+    """The dashboard's worker processes (two levels down: under its fork server), once both have
+    started (a loaded machine can take seconds)."""
+    deadline = time.monotonic() + timeout
+    while len(workers := descendants(server, depth=2)) < 2:
+        assert time.monotonic() < deadline, f"no two workers under the dashboard: {descendants(server)}"
+        time.sleep(0.2)
+    return workers
+
+
 def test_cancel_stops_a_long_comparison_at_once_and_ends_its_workers(page, log, server_process, shoot):
     """200 seeds x 2,000 years of four worlds take minutes; Cancel must stop them within seconds,
     ending the worker processes that were running them (fresh ones start for the next run)."""
     page.goto(f"{server_process.url}/?scenario=security-dilemma&scenario=common-security"
               "&scenario=realpolitik/balance-of-power&scenario=great-power-tragedy/balancing&seeds=200&years=2000")
     page.wait_for_selector(".cancel-button")
-    page.wait_for_timeout(2000)  # runs under way in the workers
+    pool_workers(server_process.pid)
+    page.wait_for_timeout(1000)  # runs under way in the workers
     before = descendants(server_process.pid)
     page.locator(".cancel-button").click()
     expect(page.locator(".run-cancelled")).to_be_visible(timeout=5000)
@@ -243,6 +254,25 @@ def test_cancel_stops_a_long_comparison_at_once_and_ends_its_workers(page, log, 
     page.get_by_label(re.compile("^seeds")).fill("2")
     page.get_by_label(re.compile("^seeds")).press("Enter")
     page.locator(".run-button").click()  # the next comparison runs on fresh workers
+    wait_for_results(page)
+    assert log.errors == []
+
+
+def test_a_worker_that_dies_mid_comparison_stops_it_with_a_clear_message(page, log, server_process, shoot):
+    """The dashboard's pool losing a worker (killed, or out of memory) mid-comparison: the page says
+    the comparison stopped and why, and the next comparison runs on fresh workers."""
+    page.goto(f"{server_process.url}/?scenario=security-dilemma&scenario=common-security&seeds=200&years=2000")
+    page.wait_for_selector(".cancel-button")
+    workers = pool_workers(server_process.pid)
+    page.wait_for_timeout(1000)  # runs under way in the workers
+    subprocess.run(["kill", "-KILL", str(min(workers))], check=True)
+    expect(page.locator(".run-stopped")).to_contain_text("a worker process died", timeout=10000)
+    shoot(page, "compare-worker-died")
+    page.get_by_label("years").fill("20")
+    page.get_by_label("years").press("Enter")
+    page.get_by_label(re.compile("^seeds")).fill("2")
+    page.get_by_label(re.compile("^seeds")).press("Enter")
+    page.locator(".run-button").click()
     wait_for_results(page)
     assert log.errors == []
 
