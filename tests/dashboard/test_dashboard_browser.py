@@ -31,6 +31,16 @@ def wait_for_results(page):
     page.wait_for_selector(".map-caption")
 
 
+def run_with(page, seeds: int, years: int) -> None:
+    """Type the seeds and years as a user would, press Run and wait for the results."""
+    page.get_by_label("years").fill(str(years))
+    page.get_by_label("years").press("Enter")
+    page.get_by_label(re.compile("^seeds")).fill(str(seeds))
+    page.get_by_label(re.compile("^seeds")).press("Enter")
+    page.locator(".run-button").click()
+    wait_for_results(page)
+
+
 def only_local(log, server) -> None:
     assert log.hosts == {urlsplit(server).netloc}, f"requests left the machine: {log.hosts}"
 
@@ -49,12 +59,7 @@ def test_compare_page_loads_offline_with_no_console_error(page, log, server, sho
 def test_a_comparison_runs_and_shows_charts_table_and_lessons(page, log, server, shoot):
     page.goto(server + "/")
     page.wait_for_selector(".run-button")
-    page.get_by_label("years").fill("25")
-    page.get_by_label("years").press("Enter")
-    page.get_by_label(re.compile("^seeds")).fill("3")
-    page.get_by_label(re.compile("^seeds")).press("Enter")
-    page.locator(".run-button").click()
-    wait_for_results(page)
+    run_with(page, seeds=3, years=25)
     assert "seeds=3" in page.url and "years=25" in page.url
     for output in PLOTTED_OUTPUTS:
         chart = page.locator(f".chart-{output}")
@@ -249,12 +254,7 @@ def test_cancel_stops_a_long_comparison_at_once_and_ends_its_workers(page, log, 
     ended = before - alive(descendants(server_process.pid))
     assert len(ended) >= 2, "the two worker processes running the comparison were not ended"
     shoot(page, "compare-cancelled")
-    page.get_by_label("years").fill("20")
-    page.get_by_label("years").press("Enter")
-    page.get_by_label(re.compile("^seeds")).fill("2")
-    page.get_by_label(re.compile("^seeds")).press("Enter")
-    page.locator(".run-button").click()  # the next comparison runs on fresh workers
-    wait_for_results(page)
+    run_with(page, seeds=2, years=20)  # the next comparison runs on fresh workers
     assert log.errors == []
 
 
@@ -268,12 +268,7 @@ def test_a_worker_that_dies_mid_comparison_stops_it_with_a_clear_message(page, l
     subprocess.run(["kill", "-KILL", str(min(workers))], check=True)
     expect(page.locator(".run-stopped")).to_contain_text("a worker process died", timeout=10000)
     shoot(page, "compare-worker-died")
-    page.get_by_label("years").fill("20")
-    page.get_by_label("years").press("Enter")
-    page.get_by_label(re.compile("^seeds")).fill("2")
-    page.get_by_label(re.compile("^seeds")).press("Enter")
-    page.locator(".run-button").click()
-    wait_for_results(page)
+    run_with(page, seeds=2, years=20)  # on fresh workers
     assert log.errors == []
 
 
