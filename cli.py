@@ -121,8 +121,10 @@ def cmd_demo(args) -> int:
           "(wars: total per run)")
     _print_table(runs.final_outcomes(world, MAIN_OUTPUTS))
     print("\nHow the runs got there: means over seeds at some years, and the peak")
-    print(runs.trajectory(world, DEMO_TRAJECTORY, (0, 1, 10, 20, 50, args.years)).to_string(
-        float_format="{:.3g}".format))
+    trajectory = runs.trajectory(world, DEMO_TRAJECTORY, (0, 1, 10, 20, 50, args.years))
+    print(trajectory.to_string(float_format="{:.3g}".format, na_rep="—"))
+    if trajectory.isna().any().any():
+        print("—: no value that year in any seed (a rate of plays has none before the first year's plays)")
     return 0
 
 

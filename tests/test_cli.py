@@ -99,6 +99,8 @@ def test_demo_prints_both_doctrines_side_by_side():
     trajectory = done.stdout.split("How the runs got there")[1]
     assert "year 20" in trajectory and "year 40" in trajectory and "year 50" not in trajectory
     assert "peak year" in trajectory and "community_size" in trajectory
+    # no bare NaN: a year without a value (no plays yet in year 0) is marked and the mark explained
+    assert "nan" not in done.stdout.lower() and "—: no value that year" in trajectory
 
 
 def test_a_trajectory_is_the_mean_over_seeds_at_each_year_and_its_peak():
