@@ -246,6 +246,18 @@ def cmd_outputs(args) -> int:
     return 0
 
 
+def cmd_limits(args) -> int:
+    print("Limits, the same in scenario files, sweep specs, this command line and the dashboard:")
+    for limit in limits.LIMITS.values():
+        print(f"  {limit.name:8} {limit.low:>9,} to {limit.high:>9,}  {limit.meaning}")
+    print("\n" + textwrap.fill(
+        f"Within them a run must also fit this machine: {limits.available_memory() / 2**30:.1f} GB of "
+        "memory available now. `run` and `compare` estimate a run's time and peak memory before it "
+        "starts and refuse one whose memory would not fit (a world's memory grows as the square of "
+        "its states).", 96))
+    return 0
+
+
 def cmd_dashboard(args) -> int:
     """Serve the dashboard with solara (replacing this process), its assets from the local cache."""
     from .viz import assets
@@ -434,6 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "")
     _command(sub, "outputs", "list every output with its meaning, unit, kind and range", cmd_outputs, "")
+    _command(sub, "limits", "list the limits of years, seeds, states and sweep points", cmd_limits, "")
 
     dashboard = _command(sub, "dashboard", "serve the dashboard (compare, lessons, explore, sweeps) in "
                          "the browser, offline", cmd_dashboard, "", "--host 0.0.0.0 --port 9000",

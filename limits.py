@@ -41,6 +41,7 @@ LIMITS = {
     "years": Limit("years", 1, 100_000, "years a run lasts"),
     "seeds": Limit("seeds", 1, 10_000, "seeds (runs) of each world"),
     "states": Limit("states", int(_states.low), int(_states.high), "states in a world (n_states)"),
+    "points": Limit("points", 1, 1_000_000, "points of a sweep (each run on every seed)"),
 }
 
 #: Memory at the peak of a year, per ordered pair of states (measured: 150 bytes at 500-2,000 states)

@@ -26,7 +26,7 @@ from ..scenarios.lines import dotted, key_line
 SAMPLERS = ("grid", "lhs", "sobol", "morris")
 DISTRIBUTIONS = ("uniform", "log-uniform")
 #: Limits checked up front (a sweep beyond them is almost surely a typo).
-MAX_POINTS = 1_000_000
+MAX_POINTS = LIMITS["points"].high
 MAX_SEEDS = LIMITS["seeds"].high  # (the same limits as everywhere: limits.py)
 MAX_YEARS = LIMITS["years"].high
 

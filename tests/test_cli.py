@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from detente import cli, runs
+from detente import cli, limits, runs
 
 ROOT = __import__("pathlib").Path(__file__).parent.parent
 
@@ -175,7 +175,6 @@ def test_a_long_run_says_what_it_will_take_and_shows_progress_even_in_a_log(monk
 
 
 def test_a_run_too_big_for_the_machine_is_refused_before_it_starts(monkeypatch, capsys):
-    from detente import limits
     from detente.cli import main
 
     monkeypatch.setattr(limits, "available_memory", lambda: 2 * 2**30)  # a 2 GB machine
@@ -244,3 +243,17 @@ def test_a_file_of_ones_own_is_named_by_its_path_where_a_command_is_suggested(tm
 def write(path, text: str):
     path.write_text(text)
     return path
+
+
+def test_limits_lists_the_one_table_every_reader_checks(capsys, tmp_path):
+    assert cli.main(["limits"]) == 0
+    shown = capsys.readouterr().out
+    for limit in limits.LIMITS.values():
+        assert f"{limit.name:8} {limit.low:>9,} to {limit.high:>9,}" in shown
+    assert "GB of memory available now" in shown
+    # the sweep spec reads the same table: one point beyond it is refused
+    spec = write(tmp_path / "big.toml", 'id = "big"\nscenario = "security-dilemma"\nyears = 10\nseeds = 1\n'
+                 '[sweep.noise]\n'
+                 f'range = [0.0, 0.2]\n[sampler]\nmethod = "lhs"\nsamples = {limits.LIMITS["points"].high + 1}\n')
+    assert cli.main(["sweep", str(spec), "--store", str(tmp_path / "store")]) == 2
+    assert "1,000,000" in capsys.readouterr().err and not (tmp_path / "store").exists()
