@@ -15,6 +15,7 @@ from . import knobs as knob_tables
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
 from .mechanisms import MECHANISMS, Year, war_kernel
+from .mechanisms.base import Accounts
 from .mechanisms.war import crisis_ceiling
 from .outputs import STATE_OUTPUTS
 from .state import State
@@ -161,6 +162,8 @@ class DiplomacyModel(mesa.Model):
         self.crisis_outcomes = ()
         #: every war of the run so far (mechanisms.fronts.WarRecord); ``war_table()`` as a DataFrame
         self.war_records: list = []
+        #: the wealth accounts of the year just simulated (mechanisms.base.Accounts; None before)
+        self.accounts: Accounts | None = None
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
         self.power = self.military + p.latent_power * self.wealth
         self.wealth_prev = self.wealth.copy()
@@ -283,12 +286,18 @@ class DiplomacyModel(mesa.Model):
         for mechanism in self.mechanisms:
             year.decided[mechanism.name] = mechanism.decide(self, year)
         self.wealth_prev, self.military_prev, self.power_prev = self.wealth, self.military, self.power
-        self.wealth, self.military = kernels.settle(year.wealth, year.military, year.wealth_change,
-                                                    year.arms_lost, self.params.max_burden)
+        self.wealth, self.military, defaulted, floor = kernels.settle(
+            year.wealth, year.military, year.wealth_change, year.arms_lost, self.params.max_burden,
+            *(year.payments or ()))
         for mechanism in self.mechanisms:
             mechanism.apply(self, year)
+        states_at_start, conquest = self.states, np.zeros(self.n)
+        conquests = [(self.states[a].name, self.states[b].name) for a, b in year.conquests]
         for conqueror, conquered in year.conquests:
-            self._absorb(conqueror, conquered)
+            taken = self._absorb(conqueror, conquered)
+            conquest[conqueror] += taken
+            conquest[conquered] -= taken
+        self.accounts = Accounts(states_at_start, year, defaulted, floor, conquest, conquests)
         self.power = self.military + self.params.latent_power * self.wealth
         if not self.everyone_alive:  # kept up to date by _absorb
             self._compact()
@@ -330,10 +339,12 @@ class DiplomacyModel(mesa.Model):
         self.power = self.military + self.params.latent_power * self.wealth
         self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
 
-    def _absorb(self, conqueror: int, conquered: int) -> None:
+    def _absorb(self, conqueror: int, conquered: int) -> float:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed. Every
-        per-dyad array takes its border value on the conqueror's new borders."""
-        self.wealth[conqueror] += self.wealth[conquered]
+        per-dyad array takes its border value on the conqueror's new borders. Returns the wealth
+        taken."""
+        taken = float(self.wealth[conquered])
+        self.wealth[conqueror] += taken
         self.wealth[conquered] = self.military[conquered] = 0.0
         gained = self.adjacency[conquered] & ~self.adjacency[conqueror]
         gained[conqueror] = False
@@ -352,3 +363,4 @@ class DiplomacyModel(mesa.Model):
         self.alive[conquered] = False
         self.everyone_alive = False  # the year ends with _compact, which refreshes the network
         self.states[conquered].remove()  # its rows leave the arrays at the end of the year
+        return taken

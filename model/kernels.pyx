@@ -24,26 +24,52 @@ include "arrays.pxi"
 
 # --- settlement of the year (diplomacy.py) ----------------------------------------------------
 
-def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden):
+def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden, payer_=None, payee_=None,
+           amount_=None):
     """End-of-year wealth and arms after the war's transfers and losses (None: no war mechanism):
-    never negative, arms at most ``max_burden`` of wealth."""
+    never negative, arms at most ``max_burden`` of wealth. Also returns, per state, the payments
+    it defaulted on (positive for the payer, negative for the payee) and the wealth the floor at 0
+    forgave (what its costs took beyond what it had).
+
+    The transfers (``amount[k]`` of tribute or spoils from ``payer[k]`` to ``payee[k]``) were set
+    on start-of-year wealth; a state that cannot pay them all out of what it has at the end of the
+    year pays what it has, each payment cut in the same proportion, and its payees receive only
+    that: before, the floor at 0 made the unpaid part out of nothing (found by the property tests)."""
     cdef double* wealth = doubles(wealth_)
     cdef double* arms = doubles(arms_)
     cdef double* war_wealth = NULL if war_wealth_ is None else doubles(war_wealth_)
     cdef double* war_arms = NULL if war_arms_ is None else doubles(war_arms_)
-    cdef Py_ssize_t s, n = size(wealth_)
-    cdef double w, x
+    cdef Py_ssize_t s, k, n = size(wealth_), payments = 0 if payer_ is None else size(payer_)
+    cdef int64_t* payer = NULL if payer_ is None else int64s(payer_)
+    cdef int64_t* payee = NULL if payee_ is None else int64s(payee_)
+    cdef double* amount = NULL if amount_ is None else doubles(amount_)
+    cdef double x, unpaid
     cdef cnp.ndarray wealth_out = new(n, cnp.NPY_DOUBLE), arms_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray defaulted_out = new(n, cnp.NPY_DOUBLE), floor_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray paid_out = new(n, cnp.NPY_DOUBLE)
     cdef double* settled_wealth = doubles(wealth_out)
     cdef double* settled_arms = doubles(arms_out)
+    cdef double* defaulted = doubles(defaulted_out)
+    cdef double* floor = doubles(floor_out)
+    cdef double* paid = doubles(paid_out)
     for s in range(n):
-        w, x = wealth[s], arms[s]
-        if war_wealth != NULL:
-            w += war_wealth[s]
-            x -= war_arms[s]
-        settled_wealth[s] = max(w, 0.0)
+        settled_wealth[s] = wealth[s] + war_wealth[s] if war_wealth != NULL else wealth[s]
+    for k in range(payments):
+        paid[payer[k]] += amount[k]
+    for s in range(n):  # the share of its payments each state cannot meet
+        paid[s] = min(1.0, -settled_wealth[s] / paid[s]) if settled_wealth[s] < 0 and paid[s] > 0 else 0.0
+    for k in range(payments):
+        unpaid = amount[k] * paid[payer[k]]
+        defaulted[payer[k]] += unpaid
+        defaulted[payee[k]] -= unpaid
+    for s in range(n):
+        x = arms[s] - war_arms[s] if war_arms != NULL else arms[s]
+        if defaulted[s] != 0:
+            settled_wealth[s] += defaulted[s]
+        floor[s] = max(-settled_wealth[s], 0.0)
+        settled_wealth[s] = max(settled_wealth[s], 0.0)
         settled_arms[s] = min(max(x, 0.0), max_burden * settled_wealth[s])
-    return wealth_out, arms_out
+    return wealth_out, arms_out, defaulted_out, floor_out
 
 
 # --- sampling (sampling.py) and the yearly outputs (metrics.py) --------------------------------
@@ -70,15 +96,20 @@ cdef int _ascending(const void* a, const void* b) noexcept nogil:
     return (x > y) - (x < y)
 
 
+#: Below this top power, power shares are computed relative to the top one (see tallies)
+cdef double TINY_POWER = 1e-100
+
+
 cdef double _gini(double* values, Py_ssize_t n):
-    """Gini coefficient of non-negative values, sorting them in place."""
+    """Gini coefficient of non-negative values, sorting them in place; within [0, 1] (rounding made
+    equal values' −1e-17, found by the property tests)."""
     cdef Py_ssize_t rank
     cdef double total = 0.0, weighted = 0.0
     qsort(values, n, sizeof(double), _ascending)
     for rank in range(n):
         total += values[rank]
         weighted += (2 * rank + 1 - n) * values[rank]
-    return weighted / (n * total) if total > 0 else 0.0
+    return min(max(weighted / (n * total), 0.0), 1.0) if total > 0 else 0.0
 
 
 def gini(values):
@@ -122,7 +153,17 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, Py_ssize_t doctr
         exposure += threat[s] / max(threat[s] + power[s], 1e-12)
     for s in range(doctrines):
         shares[s] /= n
+    if top_power < TINY_POWER and total_power > 0:
+        # powers so small that their squares (or 1/total²) would leave the range of doubles, giving a
+        # wrong index or NaN (found by the property tests): the same shares, relative to the top one
+        total_power = power_squares = 0.0
+        for s in range(states):
+            if alive[s]:
+                total_power += power[s] / top_power
+                power_squares += (power[s] / top_power) * (power[s] / top_power)
+        top_power = 1.0
     scale = 1 / total_power if total_power > 0 else 1.0
+    # shares of a whole are at most 1: rounding made a lone state's 1.0000000000000002 (property tests)
     return (welfare, welfare_by_out.tolist(), arms / welfare if welfare > 0 else 0.0,
-            power_squares * scale * scale, top_power * scale, n, _gini(living_wealth, n),
-            shares_out.tolist(), 1 - exposure / n)
+            min(power_squares * scale * scale, 1.0), min(top_power * scale, 1.0), n,
+            _gini(living_wealth, n), shares_out.tolist(), 1 - exposure / n)

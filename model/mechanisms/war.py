@@ -120,6 +120,13 @@ class Conflict:
     destroyed: float = 0.0  # wealth destroyed by war this year
     wealth_change: np.ndarray | None = None
     arms_lost: np.ndarray | None = None
+    # wealth_change's terms per state (Accounts): net tribute, wealth lost to war, net spoils
+    tribute: np.ndarray | None = None
+    war_losses: np.ndarray | None = None
+    spoils: np.ndarray | None = None
+    # (payer, payee, amount) of each tribute and spoils paid, which settlement caps at what the
+    # payer has (kernels.settle)
+    payments: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     winners: np.ndarray = field(default_factory=lambda: _EMPTY)
     losers: np.ndarray = field(default_factory=lambda: _EMPTY)
     severity: np.ndarray = field(default_factory=lambda: _NO_LOSSES)  # wealth each war destroyed
@@ -212,6 +219,8 @@ class War(Mechanism):
     def decide(self, model, year):
         conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0, year)
         year.wealth_change, year.arms_lost = conflict.wealth_change, conflict.arms_lost
+        year.tribute, year.war_losses, year.spoils = conflict.tribute, conflict.war_losses, conflict.spoils
+        year.payments = conflict.payments
         return conflict
 
     def apply(self, model, year):
@@ -396,7 +405,8 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
     np.add.at(strength, joined[0], power[joined[1]])
     odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=strength)
     attacker_wins = model.rng.random(attacker.size) < odds
-    winner, loser, change, arms_lost, destroyed = war_kernel.war_outcomes(
+    (winner, loser, change, arms_lost, destroyed, tribute_net, war_losses, spoils,
+     taken) = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
         model.wealth, model.military, 0.0 if params.protracted_wars else params.war_spoils,  # fronts.py
         params.cost_of_war)
@@ -406,13 +416,17 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
         for war, sides in enumerate(zip(attacker.tolist(), defender.tolist())):
             came[war] = joined[1][np.isin(joined[0], sides)]
             np.subtract.at(change, came[war], params.cost_of_war * model.wealth[came[war]])
+            np.add.at(war_losses, came[war], params.cost_of_war * model.wealth[came[war]])
             np.add.at(arms_lost, came[war], params.cost_of_war * model.military[came[war]])
             severity[war] += params.cost_of_war * model.wealth[came[war]].sum()
         destroyed = float(severity.sum())
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
                     severity=severity, came=came, joined=joined[1], joined_to=joined[0],
                     defaults=defaults,
-                    destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, winners=winner,
+                    destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, tribute=tribute_net,
+                    war_losses=war_losses, spoils=spoils, winners=winner,
+                    payments=(np.concatenate([target[coerced], loser]), np.concatenate([actor[coerced], winner]),
+                              np.concatenate([tribute[coerced], taken])),
                     losers=loser, tally=tally, tired=tired)
 
 

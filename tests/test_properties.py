@@ -1,0 +1,314 @@
+"""Property-based tests (issue 13, point 1): over random valid worlds, the model's invariants hold.
+
+The CI profile (tests/conftest.py) tries 520 examples in all: 460 worlds stepped year by year, 40
+seed-reproducibility checks and 20 sweeps; ``make soak`` tries twenty times as many.
+
+Worlds come from the project's own tables, never from a list written here: every knob of the world
+(``model.knobs.WORLD_KNOBS``, mechanisms' knobs included) and of each doctrine, drawn over its whole
+allowed range, and the fields of a scenario's named states (``model.diplomacy.STATE_FIELDS``). Each
+world is written as a scenario file — generated states or an explicit ``[[states]]`` list, a named
+topology or an edge list — and loaded by the scenario loader, as a user's file would be.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detente import runs, scenarios
+from detente.model import DiplomacyModel
+from detente.model.diplomacy import STATE_FIELDS
+from detente.model.doctrines import DOCTRINES
+from detente.model.knobs import WORLD_KNOBS, Knob
+from detente.model.mechanisms.base import Accounts
+from detente.model.outputs import world_outputs
+from detente.sweeps import load, load_series, load_spec
+from detente.sweeps.run import executor_for, run_sweep
+
+MAX_STATES = 12
+MAX_YEARS = 40
+#: knobs the world strategy sets itself (the size and shape of the world), or that only say what
+#: to collect
+_SHAPE_KNOBS = {"n_states", "network", "doctrine"}
+
+
+def examples(units: int) -> int:
+    """``units`` times the profile's unit of examples (conftest.py: 20 in CI, 400 in the soak)."""
+    return units * settings.default.max_examples
+
+
+#: float tolerance of the accounts, relative to the wealth and flows a state's year involves
+RELATIVE_TOLERANCE = 1e-9
+
+
+# --- strategies, from the knob and state-field tables ---------------------------------------
+
+def _payoffs():
+    number = st.floats(-10, 10, allow_nan=False)
+    return st.tuples(number, number, number, number).filter(
+        lambda tp: tp[1] > tp[2] and tp[1] > 0)  # the knob's rule: R > P and R > 0
+
+
+def _value(knob: Knob):
+    """Any value the knob allows, over its whole range."""
+    if knob.kind == "float":
+        return st.floats(knob.low, knob.high, allow_nan=False, allow_infinity=False)
+    if knob.kind == "int":
+        return st.integers(int(knob.low), int(knob.high))
+    if knob.kind == "bool":
+        return st.booleans()
+    if knob.kind == "choice":
+        return st.sampled_from(knob.choices)
+    if knob.kind == "payoffs":
+        return _payoffs()
+    raise AssertionError(f"no strategy for knob kind {knob.kind!r} ({knob.name})")
+
+
+def _settable_knobs() -> dict[str, Knob]:
+    world = {name: knob for name, knob in WORLD_KNOBS.items() if name not in _SHAPE_KNOBS}
+    per_doctrine = {f"{doctrine}.{name}": knob for doctrine, cls in DOCTRINES.items()
+                    for name, knob in cls.knobs.items()}
+    return world | per_doctrine
+
+
+KNOBS = _settable_knobs()
+
+
+def _doctrine():
+    shares = st.floats(0, 1).map(lambda share: {"zero_sum": share, "win_win": 1 - share})
+    return st.one_of(st.sampled_from(list(DOCTRINES)), shares)
+
+
+def _network(n: int):
+    edge = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] != e[1])
+    return st.one_of(st.sampled_from(["complete", "ring", "grid", "geometric"]),
+                     st.lists(edge, max_size=3 * n).map(lambda edges: [list(e) for e in edges]))
+
+
+@st.composite
+def _named_state(draw, index: int) -> dict:
+    """One ``[[states]]`` entry: each optional field left out or drawn from its table."""
+    state = {"name": f"state-{index}"}
+    for name, field in STATE_FIELDS.items():
+        if name in ("name", "arms") or not draw(st.booleans()):
+            continue
+        if name == "doctrine":
+            state[name] = draw(st.sampled_from(list(DOCTRINES)))
+        elif name == "position":
+            state[name] = [draw(st.floats(0, 1)), draw(st.floats(0, 1))]
+        else:
+            state[name] = draw(_value(field))
+    if draw(st.booleans()):  # arms up to all of its wealth (more is refused: see the test below)
+        state["arms"] = draw(st.floats(0, 1)) * state.get("wealth", STATE_FIELDS["wealth"].default)
+    return state
+
+
+@dataclass(frozen=True)
+class World:
+    knobs: dict
+    states: list | None
+    years: int
+
+    def scenario(self, folder: Path) -> scenarios.Scenario:
+        """The world as a scenario file in ``folder``, loaded by the scenario loader."""
+        path = folder / "world.toml"
+        path.write_text(_scenario_text(self))
+        return scenarios.load(path)
+
+
+@st.composite
+def worlds(draw, max_years: int = MAX_YEARS) -> World:
+    n = draw(st.integers(2, MAX_STATES))
+    chosen = draw(st.sets(st.sampled_from(sorted(KNOBS))))
+    knobs = {name: draw(_value(KNOBS[name])) for name in sorted(chosen)}
+    knobs["network"] = draw(_network(n))
+    if draw(st.booleans()):
+        knobs["doctrine"] = draw(_doctrine())
+    states = None
+    if draw(st.booleans()):
+        states = [draw(_named_state(i)) for i in range(n)]
+    else:
+        knobs["n_states"] = n
+    return World(knobs, states, draw(st.integers(5, max_years)))
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    raise AssertionError(type(value))
+
+
+def _scenario_text(world: World) -> str:
+    lines = ['schema = 1', 'id = "generated"', 'title = "A generated world"',
+             'summary = "A world drawn by the property tests."', f"years = {world.years}", "[knobs]"]
+    lines += [f'"{name}" = {_toml(value)}' if "." in name else f"{name} = {_toml(value)}"
+              for name, value in world.knobs.items()]
+    for state in world.states or ():
+        lines.append("[[states]]")
+        lines += [f"{name} = {_toml(value)}" for name, value in state.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _scenario(world: World) -> scenarios.Scenario:
+    with tempfile.TemporaryDirectory() as folder:
+        return world.scenario(Path(folder))
+
+
+# --- the invariants of one year ---------------------------------------------------------------
+
+def _float_arrays(model: DiplomacyModel) -> dict[str, np.ndarray]:
+    per_state, per_dyad = model._arrays()
+    arrays = {name: getattr(model, name) for name in (*per_state, *per_dyad)}
+    return {name: a for name, a in arrays.items() if np.issubdtype(a.dtype, np.floating)}
+
+
+#: Outputs that are shares or means of something that may not exist, and are NaN (by design:
+#: undefined, not 0) exactly then: of the dyads playing the stage game (none at year 0, with the
+#: game off, or without neighbours), of the neighbours' trust (no neighbours left), of the alliances
+#: formed by balancing (none formed).
+UNDEFINED = {
+    "cooperation_rate": lambda model, neighbours: not (model.year and model.params.game and neighbours),
+    "mean_trust": lambda model, _: not model.adjacency.any(),
+    "balancing_share": lambda model, _: not np.count_nonzero(model.alignment),
+}
+
+
+def _check_world(model: DiplomacyModel, neighbours_at_start: bool) -> None:
+    """No NaN or infinity in any array or output; wealth and arms never negative; every output and
+    trust in its range. ``neighbours_at_start``: whether any two states bordered as the year began."""
+    for name, array in _float_arrays(model).items():
+        assert np.isfinite(array).all(), f"{name} is not finite: {array}"
+    assert (model.wealth >= 0).all() and (model.military >= 0).all()
+    if model.year:  # a scenario may start a state above the cap; each year's spending keeps to it
+        assert (model.military <= model.params.max_burden * model.wealth).all()
+    assert ((model.trust >= 0) & (model.trust <= 1)).all()
+    for output in world_outputs(model.doctrine_names):
+        value = model.outputs[output.name]
+        if output.name in UNDEFINED and UNDEFINED[output.name](model, neighbours_at_start):
+            assert math.isnan(value), f"{output.name} = {value}, but it is a share of nothing"
+            continue
+        assert math.isfinite(value), f"{output.name} = {value}"
+        assert output.low is None or value >= output.low, f"{output.name} = {value!r} < {output.low}"
+        assert output.high is None or value <= output.high, f"{output.name} = {value!r} > {output.high}"
+    for state in model.states:
+        # a state without neighbours has no mean trust: its trust_out alone is NaN, by design
+        assert math.isnan(state.trust_out) == (not model.adjacency[state.slot].any())
+
+
+def _check_accounts(before: dict[str, float], model: DiplomacyModel) -> None:
+    """Each state's wealth change is the sum of the terms the model recorded; conquered wealth goes
+    to the conqueror; states leave only by conquest."""
+    accounts: Accounts = model.accounts
+    after = {state.name: state.wealth for state in model.states}
+    names = accounts.names
+    assert names == list(before)
+    change = accounts.change()
+    for k, name in enumerate(names):
+        terms = np.array([getattr(accounts, term)[k] for term in Accounts.TERMS])
+        scale = before[name] + np.abs(terms).sum()
+        ended = after.get(name, 0.0)  # a conquered state ends with nothing
+        assert abs(before[name] + change[k] - ended) <= RELATIVE_TOLERANCE * scale, (
+            f"{name}: wealth {before[name]!r} -> {ended!r}, but its accounts say "
+            f"{dict(zip(Accounts.TERMS, terms.tolist()))}")
+    # transfers move wealth and make none: what a payer defaulted on, its payees did not receive;
+    # the floor at 0 forgives only costs a state could not bear, never a payment
+    assert abs(accounts.defaulted.sum()) <= RELATIVE_TOLERANCE * np.abs(accounts.defaulted).sum()
+    means = np.array([before[name] for name in names]) + accounts.growth + accounts.trade
+    beyond_means = np.maximum(accounts.arms + accounts.war_losses - means, 0.0)
+    assert (accounts.floor >= 0).all()
+    assert (accounts.floor <= beyond_means + RELATIVE_TOLERANCE * (means + beyond_means)).all(), (
+        f"the floor at 0 made wealth: {accounts.floor} > {beyond_means}")
+    conquered = {loser for _, loser in accounts.conquests}
+    assert set(names) - set(after) == conquered, "a state left other than by conquest"
+    assert set(after) <= set(names), "a state appeared"
+    slot = {name: k for k, name in enumerate(names)}
+    for conqueror, loser in accounts.conquests:
+        assert conqueror in after
+        # all of the loser's end-of-year wealth went to its conqueror, none was lost or made
+        assert accounts.conquest[slot[loser]] <= 0
+    for conqueror in {winner for winner, _ in accounts.conquests}:
+        taken = sum(-accounts.conquest[slot[loser]] for winner, loser in accounts.conquests
+                    if winner == conqueror)
+        assert accounts.conquest[slot[conqueror]] == pytest.approx(taken, rel=RELATIVE_TOLERANCE)
+    others = [k for k, name in enumerate(names)
+              if name not in conquered and name not in dict(accounts.conquests)]
+    assert not accounts.conquest[others].any(), "wealth moved by conquest to a state that conquered none"
+
+
+@settings(max_examples=examples(23))
+@given(world=worlds(), seed=st.integers(0, 2**32 - 1))
+def test_every_year_of_any_world_keeps_its_invariants(world, seed):
+    model = _scenario(world).model(seed)
+    _check_world(model, model.adjacency.any())
+    for _ in range(world.years):
+        before = {state.name: state.wealth for state in model.states}
+        neighbours = model.adjacency.any()
+        model.step()
+        _check_world(model, neighbours)
+        _check_accounts(before, model)
+
+
+# --- the same seed, the same numbers ----------------------------------------------------------
+
+def _same(first: pd.DataFrame, second: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(first, second, check_exact=True)
+
+
+@settings(max_examples=examples(2))
+@given(world=worlds(max_years=20), seeds=st.lists(st.integers(1, 10_000), min_size=1, max_size=3,
+                                                     unique=True))
+def test_the_same_seed_gives_the_same_numbers_in_this_process_and_in_workers(world, seeds):
+    scenario = _scenario(world)
+    here, _ = runs.ensemble(scenario, seeds, world.years, workers=1)
+    _same(here, runs.ensemble(scenario, seeds, world.years, workers=1)[0])
+    _same(here, runs.ensemble(scenario, seeds, world.years, workers=2)[0])
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with executor_for(workers=2) as (executor, workers):
+        yield executor, workers
+
+
+SWEPT = sorted(name for name, knob in WORLD_KNOBS.items() if knob.kind == "float")
+
+
+@settings(max_examples=examples(1))
+@given(world=worlds(max_years=15), knob=st.sampled_from(SWEPT), data=st.data())
+def test_a_sweep_gives_the_numbers_of_the_runs_it_stands_for(pool, world, knob, data):
+    values = data.draw(st.lists(_value(WORLD_KNOBS[knob]), min_size=1, max_size=2, unique=True))
+    executor, workers = pool
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        scenario = world.scenario(folder)
+        (folder / "sweep.toml").write_text(
+            f'id = "generated-sweep"\nscenario = "{folder / "world.toml"}"\nyears = {world.years}\n'
+            f"seeds = 2\nseed = {data.draw(st.integers(0, 2**32))}\n"
+            f"[sweep.{knob}]\nvalues = {_toml(values)}\n")
+        run_sweep(load_spec(folder / "sweep.toml"), folder / "store", executor, workers, progress=False)
+        stored, series = load(folder / "store"), load_series(folder / "store")
+    assert set(stored.status) == {"done"} and len(stored) == 2 * len(values)
+    for row in stored.itertuples():
+        model = replace(scenario, knobs={**scenario.knobs, knob: getattr(row, knob)}).model(
+            int(row.seed), collect_states=False)
+        model.run_for(world.years)
+        expected = pd.DataFrame(model.datacollector.world_columns(), dtype=float)
+        got = series[series.run == row.run].drop(columns=["run", "year"]).reset_index(drop=True)
+        _same(got[list(expected.columns)], expected)
