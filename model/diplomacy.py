@@ -27,7 +27,8 @@ STATE_FIELDS = MappingProxyType({
         Knob("doctrine", None, "str", "its doctrine (a registered doctrine name; default: drawn from "
              "the doctrine knob, so that a scenario's variants can switch the doctrine of its states)"),
         Knob("wealth", 1.0, "float", "initial wealth", low=1e-9, high=1e12),
-        Knob("arms", None, "float", "initial arms spending (default: initial_burden × wealth)",
+        Knob("arms", None, "float", "initial arms spending, at most its wealth (default: "
+             "initial_burden × wealth)",
              low=0.0, high=1e12),
         Knob("growth", None, "float", "yearly growth rate (default: drawn from growth_rate, "
              "growth_spread)", low=-0.2, high=0.5),
@@ -68,6 +69,10 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
         else:
             clean[name] = field.check(value, label)
     clean["name"] = clean["name"] or f"S{index}"
+    # a state cannot spend on arms more than it has (the property tests found such a state accepted)
+    if clean["arms"] is not None and clean["arms"] > clean["wealth"]:
+        raise ParameterError(f"knob 'states[{index}].arms' = {clean['arms']!r} is not allowed (more than "
+                             f"its wealth): expected a number from 0 to its wealth, {clean['wealth']!r}")
     return clean
 
 

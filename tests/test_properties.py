@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from detente import runs, scenarios
@@ -312,3 +312,51 @@ def test_a_sweep_gives_the_numbers_of_the_runs_it_stands_for(pool, world, knob, 
         expected = pd.DataFrame(model.datacollector.world_columns(), dtype=float)
         got = series[series.run == row.run].drop(columns=["run", "year"]).reset_index(drop=True)
         _same(got[list(expected.columns)], expected)
+
+
+# --- the defects the properties found, one regression test each -------------------------------
+
+@settings(max_examples=examples(1))
+@given(world=worlds(max_years=5), which=st.integers(0, MAX_STATES - 1), excess=st.floats(1e-6, 1e6))
+def test_a_listed_state_arming_beyond_its_wealth_is_refused_with_file_key_and_range(world, which, excess):
+    states = [dict(state) for state in world.states or [{"name": "A"}, {"name": "B"}]]
+    which %= len(states)
+    wealth, most = states[which].get("wealth", STATE_FIELDS["wealth"].default), STATE_FIELDS["arms"].high
+    assume(wealth < most)  # (arms beyond the field's own range get that range's message)
+    states[which]["arms"] = min(wealth * (1 + excess), most)
+    with tempfile.TemporaryDirectory() as folder, pytest.raises(scenarios.ScenarioError) as refused:
+        replace(world, states=states).scenario(Path(folder))
+    message = str(refused.value)
+    assert message.startswith(f"{Path(folder) / 'world.toml'}, line ")
+    assert f"states[{which}].arms" in message and "expected a number from 0 to its wealth" in message
+
+
+def test_a_loser_that_cannot_pay_its_spoils_pays_what_it_has_and_its_victor_gets_only_that():
+    from detente.model import kernels
+
+    # after its own costs the loser has 0.1 of the 0.4 it owes; before, the floor at 0 made 0.3
+    grown, change = np.array([0.3, 1.0]), np.array([-0.6, 0.4])  # the loser also lost 0.2 to war
+    payer, payee, owed = np.array([0]), np.array([1]), np.array([0.4])
+    wealth, _, defaulted, floor = kernels.settle(grown, np.zeros(2), change, np.zeros(2), 0.3,
+                                                 payer, payee, owed)
+    assert wealth == pytest.approx([0.0, 1.1]) and defaulted == pytest.approx([0.3, -0.3])
+    assert not floor.any()
+
+
+def test_power_shares_stay_within_0_and_1():
+    from detente.model import kernels
+
+    def shares(power):
+        n = len(power)
+        out = kernels.tallies(np.ones(n), np.zeros(n), np.array(power), np.zeros(n), np.zeros(n, dtype=np.int64),
+                              np.ones(n, dtype=bool), 1)
+        return out[3], out[4]  # concentration, top share
+
+    assert shares([63.69616873214543]) == (1.0, 1.0)  # 1.0000000000000002 by rounding, before
+    assert shares([1e-170, 1e-170]) == (0.5, 0.5)  # NaN before: the squares underflowed, 1/total² overflowed
+
+
+def test_the_gini_of_equal_wealth_is_0_not_below():
+    from detente.model import kernels
+
+    assert kernels.gini([2.697867137638703] * 5) == 0.0  # −2.6e-17 by rounding, before
