@@ -1,7 +1,8 @@
 """Property-based tests (issue 13, point 1): over random valid worlds, the model's invariants hold.
 
-The CI profile (tests/conftest.py) tries 520 examples in all: 460 worlds stepped year by year, 40
-seed-reproducibility checks and 20 sweeps; ``make soak`` tries twenty times as many.
+The CI profile (tests/conftest.py) tries 540 examples in all: 460 worlds stepped year by year, 40
+seed-reproducibility checks, 20 sweeps and 20 refused scenario files; ``make soak`` tries twenty
+times as many.
 
 Worlds come from the project's own tables, never from a list written here: every knob of the world
 (``model.knobs.WORLD_KNOBS``, mechanisms' knobs included) and of each doctrine, drawn over its whole

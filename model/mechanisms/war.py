@@ -68,7 +68,8 @@ dominance (with the first-strike edge; the share of its arms that is visibly def
 edge: Jervis 1978), divided by the loss-of-strength factor 1 + distance_decay·distance (Boulding
 1962); when both strike at once neither has the edge. Both sides lose ``cost_of_war`` of their wealth
 and arms; the winner takes ``war_spoils`` of what the loser has left (at most that share of what it
-has left itself). A loser whose wealth ends the year below ``absorb_floor`` times its victor's is
+has left itself; a loser that cannot pay all it owes at the year's settlement pays what it has, and
+the winner gets only that: ``kernels.settle``). A loser whose wealth ends the year below ``absorb_floor`` times its victor's is
 absorbed by it, which inherits its wealth and its neighbours (Cederman 1997: conquest by a much
 stronger victor; Fazal 2007 on state death); its Mesa agent is removed. With ``protracted_wars`` off,
 that one year's campaign decides the war; on, the war goes on, spreads and ends as ``fronts.py``
