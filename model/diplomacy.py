@@ -20,6 +20,17 @@ from .mechanisms.war import crisis_ceiling
 from .outputs import STATE_OUTPUTS
 from .state import State
 
+#: The most wealth a state may reach (a state starts near 1). Beyond it the world's growth has run
+#: away (growth, trade gains or payoffs large against R, over many years), and sums of squares of
+#: power would soon leave the range of doubles: the run stops with :class:`WealthOverflow` rather
+#: than go on in infinities and NaN (found by the property tests).
+MAX_WEALTH = 1e150
+
+
+class WealthOverflow(ParameterError):
+    """A state's wealth passed :data:`MAX_WEALTH`: these knobs, over these years, outgrow the model."""
+
+
 #: Fields of a named state in an explicit world (a scenario's ``[[states]]``); all but name optional.
 STATE_FIELDS = MappingProxyType({
     knob.name: knob for knob in (
@@ -291,9 +302,14 @@ class DiplomacyModel(mesa.Model):
         for mechanism in self.mechanisms:
             year.decided[mechanism.name] = mechanism.decide(self, year)
         self.wealth_prev, self.military_prev, self.power_prev = self.wealth, self.military, self.power
-        self.wealth, self.military, defaulted, floor = kernels.settle(
+        self.wealth, self.military, defaulted, floor, beyond = kernels.settle(
             year.wealth, year.military, year.wealth_change, year.arms_lost, self.params.max_burden,
-            *(year.payments or ()))
+            MAX_WEALTH, *(year.payments or ()))
+        if beyond >= 0:
+            raise WealthOverflow(
+                f"in year {self.year} the wealth of {self.states[beyond].name} went beyond the "
+                f"±{MAX_WEALTH:g} the model can hold: these knobs make wealth run away (growth_rate, "
+                "trade_gain, or payoffs T, P or S large against R); lower them or run fewer years")
         for mechanism in self.mechanisms:
             mechanism.apply(self, year)
         states_at_start, conquest = self.states, np.zeros(self.n)

@@ -16,18 +16,20 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+from unittest import mock
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from detente import runs, scenarios
 from detente.model import DiplomacyModel
-from detente.model.diplomacy import STATE_FIELDS
+from detente.model import diplomacy
+from detente.model.diplomacy import STATE_FIELDS, WealthOverflow
 from detente.model.doctrines import DOCTRINES
 from detente.model.knobs import WORLD_KNOBS, Knob
 from detente.model.mechanisms.base import Accounts
@@ -47,22 +49,28 @@ def examples(units: int) -> int:
     return units * settings.default.max_examples
 
 
+#: Where in their ranges the knobs of a warlike world are drawn from (the rest of each range left
+#: out): most worlds drawn at random are too peaceful in 5 to 40 years to test the accounts of war
+WARLIKE = {"crisis_rate": 1.0, "greedy_share": 0.5, "greedy_dissatisfaction": 0.5, "war_spoils": 0.5}
+
 #: float tolerance of the accounts, relative to the wealth and flows a state's year involves
 RELATIVE_TOLERANCE = 1e-9
 
 
 # --- strategies, from the knob and state-field tables ---------------------------------------
 
-def _payoffs():
-    number = st.floats(-10, 10, allow_nan=False)
-    return st.tuples(number, number, number, number).filter(
-        lambda tp: tp[1] > tp[2] and tp[1] > 0)  # the knob's rule: R > P and R > 0
+@st.composite
+def _payoffs(draw) -> tuple[float, float, float, float]:
+    """[T, R, P, S] by the knob's rule, R > P and R > 0."""
+    reward = draw(st.floats(0, 10, exclude_min=True))
+    punishment = draw(st.floats(-10, reward, exclude_max=True))
+    return draw(st.floats(-10, 10)), reward, punishment, draw(st.floats(-10, 10))
 
 
-def _value(knob: Knob):
-    """Any value the knob allows, over its whole range."""
+def _value(knob: Knob, low: float | None = None):
+    """Any value the knob allows, over its whole range (or from ``low`` up)."""
     if knob.kind == "float":
-        return st.floats(knob.low, knob.high, allow_nan=False, allow_infinity=False)
+        return st.floats(knob.low if low is None else low, knob.high, allow_nan=False, allow_infinity=False)
     if knob.kind == "int":
         return st.integers(int(knob.low), int(knob.high))
     if knob.kind == "bool":
@@ -90,7 +98,8 @@ def _doctrine():
 
 
 def _network(n: int):
-    edge = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] != e[1])
+    # an edge between two different states: one, and another a step of 1 to n - 1 round from it
+    edge = st.tuples(st.integers(0, n - 1), st.integers(1, n - 1)).map(lambda e: (e[0], (e[0] + e[1]) % n))
     return st.one_of(st.sampled_from(["complete", "ring", "grid", "geometric"]),
                      st.lists(edge, max_size=3 * n).map(lambda edges: [list(e) for e in edges]))
 
@@ -131,6 +140,8 @@ def worlds(draw, max_years: int = MAX_YEARS) -> World:
     n = draw(st.integers(2, MAX_STATES))
     chosen = draw(st.sets(st.sampled_from(sorted(KNOBS))))
     knobs = {name: draw(_value(KNOBS[name])) for name in sorted(chosen)}
+    if draw(st.booleans()):  # half the worlds warlike, so that wars, tribute and conquest are tested
+        knobs |= {name: draw(_value(KNOBS[name], low)) for name, low in WARLIKE.items()}
     knobs["network"] = draw(_network(n))
     if draw(st.booleans()):
         knobs["doctrine"] = draw(_doctrine())
@@ -238,6 +249,7 @@ def _check_accounts(before: dict[str, float], model: DiplomacyModel) -> None:
         f"the floor at 0 made wealth: {accounts.floor} > {beyond_means}")
     conquered = {loser for _, loser in accounts.conquests}
     assert set(names) - set(after) == conquered, "a state left other than by conquest"
+    assert model.alive.all() and len(model.states) == model.n  # the conquered left the arrays too
     assert set(after) <= set(names), "a state appeared"
     slot = {name: k for k, name in enumerate(names)}
     for conqueror, loser in accounts.conquests:
@@ -256,14 +268,45 @@ def _check_accounts(before: dict[str, float], model: DiplomacyModel) -> None:
 @settings(max_examples=examples(23))
 @given(world=worlds(), seed=st.integers(0, 2**32 - 1))
 def test_every_year_of_any_world_keeps_its_invariants(world, seed):
-    model = _scenario(world).model(seed)
+    scenario = _scenario(world)
+    model = scenario.model(seed)
     _check_world(model, model.adjacency.any())
     for _ in range(world.years):
         before = {state.name: state.wealth for state in model.states}
         neighbours = model.adjacency.any()
-        model.step()
+        try:
+            model.step()
+        except WealthOverflow as overflow:  # the run stops rather than go on in infinities
+            assert f"in year {model.year} " in str(overflow)
+            assert _runs_away_in(scenario, seed, model.year)
+            event("wealth ran away")
+            return
         _check_world(model, neighbours)
         _check_accounts(before, model)
+        _note(model.accounts)
+
+
+def _runs_away_in(scenario: scenarios.Scenario, seed: int, year: int) -> bool:
+    """Whether, without the model's ceiling, some state's wealth in ``year`` would be beyond it (or
+    not a number) before the floor at 0: WealthOverflow stops only worlds that really ran away."""
+    with mock.patch.object(diplomacy, "MAX_WEALTH", math.inf):
+        model = scenario.model(seed)
+        for _ in range(year - 1):
+            model.step()
+        start = np.array([state.wealth for state in model.states])
+        try:
+            model.step()
+        except WealthOverflow:  # not a number, even without the ceiling
+            return True
+    unfloored = start + model.accounts.change() - model.accounts.floor
+    return not (np.abs(unfloored) <= diplomacy.MAX_WEALTH).all()
+
+
+def _note(accounts: Accounts) -> None:
+    """What the year reached, for --hypothesis-show-statistics: do the worlds test the accounts?"""
+    for term in ("war_losses", "tribute", "defaulted", "floor", "conquest"):
+        if np.count_nonzero(getattr(accounts, term)):
+            event(f"a year with {term}")
 
 
 # --- the same seed, the same numbers ----------------------------------------------------------
@@ -272,14 +315,25 @@ def _same(first: pd.DataFrame, second: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(first, second, check_exact=True)
 
 
+def _world_table(scenario: scenarios.Scenario, seeds: list[int], years: int, workers: int):
+    """The ensemble's world table, or the message of the WealthOverflow that stopped it."""
+    try:
+        return runs.ensemble(scenario, seeds, years, workers=workers)[0]
+    except WealthOverflow as overflow:
+        return str(overflow)
+
+
 @settings(max_examples=examples(2))
 @given(world=worlds(max_years=20), seeds=st.lists(st.integers(1, 10_000), min_size=1, max_size=3,
                                                      unique=True))
 def test_the_same_seed_gives_the_same_numbers_in_this_process_and_in_workers(world, seeds):
     scenario = _scenario(world)
-    here, _ = runs.ensemble(scenario, seeds, world.years, workers=1)
-    _same(here, runs.ensemble(scenario, seeds, world.years, workers=1)[0])
-    _same(here, runs.ensemble(scenario, seeds, world.years, workers=2)[0])
+    here = _world_table(scenario, seeds, world.years, 1)
+    for again in (_world_table(scenario, seeds, world.years, 1), _world_table(scenario, seeds, world.years, 2)):
+        if isinstance(here, str):
+            assert again == here
+        else:
+            _same(here, again)
 
 
 @pytest.fixture(scope="module")
@@ -305,11 +359,16 @@ def test_a_sweep_gives_the_numbers_of_the_runs_it_stands_for(pool, world, knob, 
             f"[sweep.{knob}]\nvalues = {_toml(values)}\n")
         run_sweep(load_spec(folder / "sweep.toml"), folder / "store", executor, workers, progress=False)
         stored, series = load(folder / "store"), load_series(folder / "store")
-    assert set(stored.status) == {"done"} and len(stored) == 2 * len(values)
+    assert len(stored) == 2 * len(values)
     for row in stored.itertuples():
         model = replace(scenario, knobs={**scenario.knobs, knob: getattr(row, knob)}).model(
             int(row.seed), collect_states=False)
-        model.run_for(world.years)
+        try:
+            model.run_for(world.years)
+        except WealthOverflow as overflow:  # the sweep recorded the same stop
+            assert row.status == "failed" and str(overflow) in row.error
+            continue
+        assert row.status == "done"
         expected = pd.DataFrame(model.datacollector.world_columns(), dtype=float)
         got = series[series.run == row.run].drop(columns=["run", "year"]).reset_index(drop=True)
         _same(got[list(expected.columns)], expected)
@@ -338,9 +397,22 @@ def test_a_loser_that_cannot_pay_its_spoils_pays_what_it_has_and_its_victor_gets
     # after its own costs the loser has 0.1 of the 0.4 it owes; before, the floor at 0 made 0.3
     grown, change = np.array([0.3, 1.0]), np.array([-0.6, 0.4])  # the loser also lost 0.2 to war
     payer, payee, owed = np.array([0]), np.array([1]), np.array([0.4])
-    wealth, _, defaulted, floor = kernels.settle(grown, np.zeros(2), change, np.zeros(2), 0.3,
-                                                 payer, payee, owed)
+    wealth, _, defaulted, floor, _ = kernels.settle(grown, np.zeros(2), change, np.zeros(2), 0.3,
+                                                    diplomacy.MAX_WEALTH, payer, payee, owed)
     assert wealth == pytest.approx([0.0, 1.1]) and defaulted == pytest.approx([0.3, -0.3])
+    assert not floor.any()
+
+
+def test_a_payer_left_short_by_a_default_owed_to_it_defaults_in_turn():
+    from detente.model import kernels
+
+    # A owes B 0.5 and has nothing; B owes C 0.5 out of what A pays it: neither can pay, so C
+    # gets nothing (before, B ended at -0.5, the floor forgave it, and C got 0.5 out of nothing)
+    grown, change = np.array([0.0, 0.0, 1.0]), np.array([-0.5, 0.0, 0.5])
+    payer, payee, owed = np.array([0, 1]), np.array([1, 2]), np.array([0.5, 0.5])
+    wealth, _, defaulted, floor, _ = kernels.settle(grown, np.zeros(3), change, np.zeros(3), 0.3,
+                                                    diplomacy.MAX_WEALTH, payer, payee, owed)
+    assert wealth == pytest.approx([0.0, 0.0, 1.0]) and defaulted == pytest.approx([0.5, 0.0, -0.5])
     assert not floor.any()
 
 
@@ -355,6 +427,15 @@ def test_power_shares_stay_within_0_and_1():
 
     assert shares([63.69616873214543]) == (1.0, 1.0)  # 1.0000000000000002 by rounding, before
     assert shares([1e-170, 1e-170]) == (0.5, 0.5)  # NaN before: the squares underflowed, 1/total² overflowed
+
+
+def test_a_world_whose_wealth_runs_away_stops_with_a_clear_error_not_infinities():
+    # trade gains as large as the whole economy, compounding with fast growth: before, welfare went
+    # to inf and then NaN by year 1,000, silently
+    model = DiplomacyModel(rng=0, n_states=3, trade_gain=1.0, growth_rate=0.5, war=False)
+    with pytest.raises(WealthOverflow, match=r"in year \d+ the wealth of S\d went beyond the ±1e\+150"):
+        model.run_for(2000)
+    assert all(math.isfinite(value) for value in model.datacollector.world_columns()["welfare"])
 
 
 def test_the_gini_of_equal_wealth_is_0_not_below():
