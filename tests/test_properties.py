@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import math
 import tempfile
-from unittest import mock
 from dataclasses import dataclass, replace
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -27,8 +27,7 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from detente import runs, scenarios
-from detente.model import DiplomacyModel
-from detente.model import diplomacy
+from detente.model import DiplomacyModel, diplomacy
 from detente.model.diplomacy import STATE_FIELDS, WealthOverflow
 from detente.model.doctrines import DOCTRINES
 from detente.model.knobs import WORLD_KNOBS, Knob
@@ -39,8 +38,7 @@ from detente.sweeps.run import executor_for, run_sweep
 
 MAX_STATES = 12
 MAX_YEARS = 40
-#: knobs the world strategy sets itself (the size and shape of the world), or that only say what
-#: to collect
+#: knobs the world strategy sets itself: the size and shape of the world, and who follows which doctrine
 _SHAPE_KNOBS = {"n_states", "network", "doctrine"}
 
 
@@ -92,9 +90,19 @@ def _settable_knobs() -> dict[str, Knob]:
 KNOBS = _settable_knobs()
 
 
+@st.composite
+def _shares(draw) -> dict[str, float]:
+    """Shares of every doctrine that sum to 1: each takes part of what the ones before it left."""
+    *first, last = DOCTRINES
+    shares, left = {}, 1.0
+    for name in first:
+        shares[name] = draw(st.floats(0, left))
+        left -= shares[name]
+    return shares | {last: left}
+
+
 def _doctrine():
-    shares = st.floats(0, 1).map(lambda share: {"zero_sum": share, "win_win": 1 - share})
-    return st.one_of(st.sampled_from(list(DOCTRINES)), shares)
+    return st.one_of(st.sampled_from(list(DOCTRINES)), _shares())
 
 
 def _network(n: int):
