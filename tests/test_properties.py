@@ -26,6 +26,8 @@ import pytest
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
+from helpers import examples
+
 from detente import runs, scenarios
 from detente.model import DiplomacyModel, diplomacy
 from detente.model.diplomacy import STATE_FIELDS, WealthOverflow
@@ -40,11 +42,6 @@ MAX_STATES = 12
 MAX_YEARS = 40
 #: knobs the world strategy sets itself: the size and shape of the world, and who follows which doctrine
 _SHAPE_KNOBS = {"n_states", "network", "doctrine"}
-
-
-def examples(units: int) -> int:
-    """``units`` times the profile's unit of examples (conftest.py: 20 in CI, 400 in the soak)."""
-    return units * settings.default.max_examples
 
 
 #: Where in their ranges the knobs of a warlike world are drawn from (the rest of each range left
