@@ -69,9 +69,10 @@ edge: Jervis 1978), divided by the loss-of-strength factor 1 + distance_decay·d
 1962); when both strike at once neither has the edge. Both sides lose ``cost_of_war`` of their wealth
 and arms; the winner takes ``war_spoils`` of what the loser has left (at most that share of what it
 has left itself; a loser that cannot pay all it owes at the year's settlement pays what it has, and
-the winner gets only that: ``kernels.settle``). A loser whose wealth ends the year below ``absorb_floor`` times its victor's is
-absorbed by it, which inherits its wealth and its neighbours (Cederman 1997: conquest by a much
-stronger victor; Fazal 2007 on state death); its Mesa agent is removed. With ``protracted_wars`` off,
+the winner gets only that: ``kernels.settle``). A loser whose wealth ends the year below
+``absorb_floor`` times its victor's is absorbed by it, which inherits its wealth and its neighbours
+(Cederman 1997: conquest by a much stronger victor; Fazal 2007 on state death); its Mesa agent is
+removed. With ``protracted_wars`` off,
 that one year's campaign decides the war; on, the war goes on, spreads and ends as ``fronts.py``
 describes.
 """
@@ -426,7 +427,8 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
                     defaults=defaults,
                     destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, tribute=tribute_net,
                     war_losses=war_losses, spoils=spoils, winners=winner,
-                    payments=(np.concatenate([target[coerced], loser]), np.concatenate([actor[coerced], winner]),
+                    payments=(np.concatenate([target[coerced], loser]),
+                              np.concatenate([actor[coerced], winner]),
                               np.concatenate([tribute[coerced], taken])),
                     losers=loser, tally=tally, tired=tired)
 
