@@ -72,9 +72,8 @@ has left itself; a loser that cannot pay all it owes at the year's settlement pa
 the winner gets only that: ``kernels.settle``). A loser whose wealth ends the year below
 ``absorb_floor`` times its victor's is absorbed by it, which inherits its wealth and its neighbours
 (Cederman 1997: conquest by a much stronger victor; Fazal 2007 on state death); its Mesa agent is
-removed. With ``protracted_wars`` off,
-that one year's campaign decides the war; on, the war goes on, spreads and ends as ``fronts.py``
-describes.
+removed. With ``protracted_wars`` off, that one year's campaign decides the war; on, the war goes on,
+spreads and ends as ``fronts.py`` describes.
 """
 
 from __future__ import annotations
