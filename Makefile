@@ -8,13 +8,18 @@ ASSETS := $(VENV)/share/solara/cdn/.detente-assets
 # Debian's browser for the browser tests (Playwright's own browser download cannot be used here)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench clean
+.PHONY: run test soak bench clean
 
 run: $(STAMP) $(ASSETS)
 	$(BIN)/detente dashboard
 
 test: $(STAMP) $(ASSETS) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# the property tests (and the fuzzed inputs, when present) with twenty times CI's examples, drawn
+# afresh each time (tests/conftest.py's soak profile)
+soak: $(STAMP)
+	HYPOTHESIS_PROFILE=soak $(BIN)/python -m pytest $(wildcard tests/test_properties.py tests/test_fuzz.py)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -15,9 +15,21 @@ from . import knobs as knob_tables
 from .doctrines import DOCTRINES
 from .knobs import Knob, ParameterError
 from .mechanisms import MECHANISMS, Year, war_kernel
+from .mechanisms.base import Accounts
 from .mechanisms.war import crisis_ceiling
 from .outputs import STATE_OUTPUTS
 from .state import State
+
+#: The most wealth a state may reach (a state starts near 1). Beyond it the world's growth has run
+#: away (growth, trade gains or payoffs large against R, over many years), and sums of squares of
+#: power would soon leave the range of doubles: the run stops with :class:`WealthOverflow` rather
+#: than go on in infinities and NaN (found by the property tests).
+MAX_WEALTH = 1e150
+
+
+class WealthOverflow(ParameterError):
+    """A state's wealth passed :data:`MAX_WEALTH`: these knobs, over these years, outgrow the model."""
+
 
 #: Fields of a named state in an explicit world (a scenario's ``[[states]]``); all but name optional.
 STATE_FIELDS = MappingProxyType({
@@ -26,7 +38,8 @@ STATE_FIELDS = MappingProxyType({
         Knob("doctrine", None, "str", "its doctrine (a registered doctrine name; default: drawn from "
              "the doctrine knob, so that a scenario's variants can switch the doctrine of its states)"),
         Knob("wealth", 1.0, "float", "initial wealth", low=1e-9, high=1e12),
-        Knob("arms", None, "float", "initial arms spending (default: initial_burden × wealth)",
+        Knob("arms", None, "float", "initial arms spending, at most its wealth (default: "
+             "initial_burden × wealth)",
              low=0.0, high=1e12),
         Knob("growth", None, "float", "yearly growth rate (default: drawn from growth_rate, "
              "growth_spread)", low=-0.2, high=0.5),
@@ -67,6 +80,10 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
         else:
             clean[name] = field.check(value, label)
     clean["name"] = clean["name"] or f"S{index}"
+    # a state cannot spend on arms more than it has (the property tests found such a state accepted)
+    if clean["arms"] is not None and clean["arms"] > clean["wealth"]:
+        raise ParameterError(f"knob 'states[{index}].arms' = {clean['arms']!r} is not allowed (more than "
+                             f"its wealth): expected a number from 0 to its wealth, {clean['wealth']!r}")
     return clean
 
 
@@ -161,6 +178,8 @@ class DiplomacyModel(mesa.Model):
         self.crisis_outcomes = ()
         #: every war of the run so far (mechanisms.fronts.WarRecord); ``war_table()`` as a DataFrame
         self.war_records: list = []
+        #: the wealth accounts of the year just simulated (mechanisms.base.Accounts; None before)
+        self.accounts: Accounts | None = None
         # power: arms plus mobilisable wealth (Mearsheimer 2001's latent power), set each year
         self.power = self.military + p.latent_power * self.wealth
         self.wealth_prev = self.wealth.copy()
@@ -283,12 +302,23 @@ class DiplomacyModel(mesa.Model):
         for mechanism in self.mechanisms:
             year.decided[mechanism.name] = mechanism.decide(self, year)
         self.wealth_prev, self.military_prev, self.power_prev = self.wealth, self.military, self.power
-        self.wealth, self.military = kernels.settle(year.wealth, year.military, year.wealth_change,
-                                                    year.arms_lost, self.params.max_burden)
+        self.wealth, self.military, defaulted, floor, beyond = kernels.settle(
+            year.wealth, year.military, year.wealth_change, year.arms_lost, self.params.max_burden,
+            MAX_WEALTH, *(year.payments or ()))
+        if beyond >= 0:
+            raise WealthOverflow(
+                f"in year {self.year} the wealth of {self.states[beyond].name} went beyond the "
+                f"±{MAX_WEALTH:g} the model can hold: these knobs make wealth run away (growth_rate, "
+                "trade_gain, or payoffs T, P or S large against R); lower them or run fewer years")
         for mechanism in self.mechanisms:
             mechanism.apply(self, year)
+        states_at_start, conquest = self.states, np.zeros(self.n)
+        conquests = [(self.states[a].name, self.states[b].name) for a, b in year.conquests]
         for conqueror, conquered in year.conquests:
-            self._absorb(conqueror, conquered)
+            taken = self._absorb(conqueror, conquered)
+            conquest[conqueror] += taken
+            conquest[conquered] -= taken
+        self.accounts = Accounts(states_at_start, year, defaulted, floor, conquest, conquests)
         self.power = self.military + self.params.latent_power * self.wealth
         if not self.everyone_alive:  # kept up to date by _absorb
             self._compact()
@@ -330,10 +360,12 @@ class DiplomacyModel(mesa.Model):
         self.power = self.military + self.params.latent_power * self.wealth
         self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
 
-    def _absorb(self, conqueror: int, conquered: int) -> None:
+    def _absorb(self, conqueror: int, conquered: int) -> float:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed. Every
-        per-dyad array takes its border value on the conqueror's new borders."""
-        self.wealth[conqueror] += self.wealth[conquered]
+        per-dyad array takes its border value on the conqueror's new borders. Returns the wealth
+        taken."""
+        taken = float(self.wealth[conquered])
+        self.wealth[conqueror] += taken
         self.wealth[conquered] = self.military[conquered] = 0.0
         gained = self.adjacency[conquered] & ~self.adjacency[conqueror]
         gained[conqueror] = False
@@ -352,3 +384,4 @@ class DiplomacyModel(mesa.Model):
         self.alive[conquered] = False
         self.everyone_alive = False  # the year ends with _compact, which refreshes the network
         self.states[conquered].remove()  # its rows leave the arrays at the end of the year
+        return taken

@@ -4,7 +4,15 @@ import threading
 import time
 from pathlib import Path
 
+from hypothesis import settings
+
 from detente.model import MECHANISMS
+
+
+def examples(units: int) -> int:
+    """``units`` times the hypothesis profile's unit of examples (tests/conftest.py: 20 in CI, 400 in
+    ``make soak``): a property or fuzz test asks for its share, and the soak profile scales it."""
+    return units * settings.default.max_examples
 
 
 def only(*mechanisms: str) -> dict[str, bool]:

@@ -34,6 +34,15 @@ class Year:
         self.military = model.military
         self.wealth_change: np.ndarray | None = None  # transfers and losses of war, per state
         self.arms_lost: np.ndarray | None = None
+        # the terms of the year's wealth change, per state, for the accounts (None: zero); the
+        # economy writes the first three, the war mechanism the rest (its wealth_change summed)
+        self.growth_gain: np.ndarray | None = None
+        self.trade: np.ndarray | None = None
+        self.arms_cost: np.ndarray | None = None
+        self.tribute: np.ndarray | None = None
+        self.war_losses: np.ndarray | None = None
+        self.spoils: np.ndarray | None = None
+        self.payments: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # (payer, payee, amount)
         self.conquests: list[tuple[int, int]] = []  # (conqueror, conquered) slots, applied last
         # commitments (alliances, collective security): partners[i, j], i counts on j this year,
         # which j honours with probability ``reliability``; ``backing``, the power i counts on
@@ -46,6 +55,50 @@ class Year:
     def get(self, name: str) -> Any:
         """What the mechanism ``name`` decided this year (None if it is switched off)."""
         return self.decided.get(name)
+
+
+class Accounts:
+    """The wealth accounts of the year just simulated (``DiplomacyModel.accounts``), one entry per
+    state alive at the start of the year, in ``names`` order:
+
+        wealth at the end = wealth at the start + growth + trade − arms − war_losses + spoils
+                            + tribute + defaulted + floor + conquest
+
+    up to float rounding. ``growth`` is W·growth, ``arms`` the growth lost to arms spending
+    (arms_drag·x'), ``war_losses`` the wealth a state's wars destroyed (cost_of_war of its wealth per
+    war, as a side or an ally), ``spoils`` and ``tribute`` net (taken less paid) as they were set,
+``defaulted`` what of them a state could not pay (kernels.settle: positive for the payer, negative
+for its payee), ``floor`` what the floor at 0 forgave a state whose costs took more than it had
+(its arms, war losses or shrinking economy; never its payments), ``conquest`` the
+    wealth of the states it absorbed (an absorbed state's own wealth, negative: it ends at 0 and
+    leaves). ``conquests`` are the (conqueror, conquered) names. Kept so that the accounting can be
+    checked (tests/test_properties.py) without redoing the model's arithmetic."""
+
+    TERMS = ("growth", "trade", "arms", "war_losses", "spoils", "tribute", "defaulted", "floor", "conquest")
+
+    def __init__(self, states: list, year: Year, defaulted: np.ndarray, floor: np.ndarray,
+                 conquest: np.ndarray, conquests: list[tuple[str, str]]):
+        self._states = states  # the agents as the year began (compaction builds a new list)
+        zero = np.zeros(len(states))
+        self.growth = zero if year.growth_gain is None else year.growth_gain
+        self.trade = zero if year.trade is None else year.trade
+        self.arms = zero if year.arms_cost is None else year.arms_cost
+        self.war_losses = zero if year.war_losses is None else year.war_losses
+        self.spoils = zero if year.spoils is None else year.spoils
+        self.tribute = zero if year.tribute is None else year.tribute
+        self.defaulted = defaulted
+        self.floor = floor
+        self.conquest = conquest
+        self.conquests = conquests
+
+    @property
+    def names(self) -> list[str]:
+        return [state.name for state in self._states]
+
+    def change(self) -> np.ndarray:
+        """Each state's wealth change over the year, as the sum of its terms."""
+        return (self.growth + self.trade - self.arms - self.war_losses + self.spoils + self.tribute
+                + self.defaulted + self.floor + self.conquest)
 
 
 #: A per-dyad array's value on a border a conquest creates: a constant, or a function of the model

@@ -24,5 +24,7 @@ class Economy(Mechanism):
     def decide(self, model, year):
         played = year.get("game")
         trade = None if played is None else played.trade
-        year.wealth = economy_kernel.grow(model.wealth, model.growth, year.military, model.params.arms_drag, trade)
+        year.wealth, year.growth_gain, year.arms_cost = economy_kernel.grow(
+            model.wealth, model.growth, year.military, model.params.arms_drag, trade)
+        year.trade = trade
         return year.wealth

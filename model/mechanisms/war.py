@@ -68,11 +68,12 @@ dominance (with the first-strike edge; the share of its arms that is visibly def
 edge: Jervis 1978), divided by the loss-of-strength factor 1 + distance_decay·distance (Boulding
 1962); when both strike at once neither has the edge. Both sides lose ``cost_of_war`` of their wealth
 and arms; the winner takes ``war_spoils`` of what the loser has left (at most that share of what it
-has left itself). A loser whose wealth ends the year below ``absorb_floor`` times its victor's is
-absorbed by it, which inherits its wealth and its neighbours (Cederman 1997: conquest by a much
-stronger victor; Fazal 2007 on state death); its Mesa agent is removed. With ``protracted_wars`` off,
-that one year's campaign decides the war; on, the war goes on, spreads and ends as ``fronts.py``
-describes.
+has left itself; a loser that cannot pay all it owes at the year's settlement pays what it has, and
+the winner gets only that: ``kernels.settle``). A loser whose wealth ends the year below
+``absorb_floor`` times its victor's is absorbed by it, which inherits its wealth and its neighbours
+(Cederman 1997: conquest by a much stronger victor; Fazal 2007 on state death); its Mesa agent is
+removed. With ``protracted_wars`` off, that one year's campaign decides the war; on, the war goes on,
+spreads and ends as ``fronts.py`` describes.
 """
 
 from __future__ import annotations
@@ -120,6 +121,13 @@ class Conflict:
     destroyed: float = 0.0  # wealth destroyed by war this year
     wealth_change: np.ndarray | None = None
     arms_lost: np.ndarray | None = None
+    # wealth_change's terms per state (Accounts): net tribute, wealth lost to war, net spoils
+    tribute: np.ndarray | None = None
+    war_losses: np.ndarray | None = None
+    spoils: np.ndarray | None = None
+    # (payer, payee, amount) of each tribute and spoils paid, which settlement caps at what the
+    # payer has (kernels.settle)
+    payments: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     winners: np.ndarray = field(default_factory=lambda: _EMPTY)
     losers: np.ndarray = field(default_factory=lambda: _EMPTY)
     severity: np.ndarray = field(default_factory=lambda: _NO_LOSSES)  # wealth each war destroyed
@@ -212,6 +220,8 @@ class War(Mechanism):
     def decide(self, model, year):
         conflict = resolve(model, model.params.misjudgement if model.params.perception else 0.0, year)
         year.wealth_change, year.arms_lost = conflict.wealth_change, conflict.arms_lost
+        year.tribute, year.war_losses, year.spoils = conflict.tribute, conflict.war_losses, conflict.spoils
+        year.payments = conflict.payments
         return conflict
 
     def apply(self, model, year):
@@ -396,7 +406,8 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
     np.add.at(strength, joined[0], power[joined[1]])
     odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=strength)
     attacker_wins = model.rng.random(attacker.size) < odds
-    winner, loser, change, arms_lost, destroyed = war_kernel.war_outcomes(
+    (winner, loser, change, arms_lost, destroyed, tribute_net, war_losses, spoils,
+     taken) = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
         model.wealth, model.military, 0.0 if params.protracted_wars else params.war_spoils,  # fronts.py
         params.cost_of_war)
@@ -406,13 +417,18 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
         for war, sides in enumerate(zip(attacker.tolist(), defender.tolist())):
             came[war] = joined[1][np.isin(joined[0], sides)]
             np.subtract.at(change, came[war], params.cost_of_war * model.wealth[came[war]])
+            np.add.at(war_losses, came[war], params.cost_of_war * model.wealth[came[war]])
             np.add.at(arms_lost, came[war], params.cost_of_war * model.military[came[war]])
             severity[war] += params.cost_of_war * model.wealth[came[war]].sum()
         destroyed = float(severity.sum())
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
                     severity=severity, came=came, joined=joined[1], joined_to=joined[0],
                     defaults=defaults,
-                    destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, winners=winner,
+                    destroyed=destroyed, wealth_change=change, arms_lost=arms_lost, tribute=tribute_net,
+                    war_losses=war_losses, spoils=spoils, winners=winner,
+                    payments=(np.concatenate([target[coerced], loser]),
+                              np.concatenate([actor[coerced], winner]),
+                              np.concatenate([tribute[coerced], taken])),
                     losers=loser, tally=tally, tired=tired)
 
 

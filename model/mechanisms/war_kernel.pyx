@@ -181,8 +181,9 @@ cdef inline double _ratio(double now, double before):
 def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_, wealth_, arms_,
                  double spoils_share, double cost):
     """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
-    costs, spoils) and arms lost, and the wealth destroyed. Each state's changes are summed in the
-    order tribute, costs, spoils."""
+    costs, spoils) and arms lost, the wealth destroyed, and the change's terms per state for the
+    accounts (``Accounts``): net tribute, wealth lost to war, net spoils, and the spoils of each war.
+    Each state's changes are summed in the order tribute, costs, spoils."""
     cdef int64_t* payer = int64s(payer_)
     cdef int64_t* payee = int64s(payee_)
     cdef double* tribute = doubles(tribute_)
@@ -192,37 +193,51 @@ def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_,
     cdef double* wealth = doubles(wealth_)
     cdef double* arms = doubles(arms_)
     cdef Py_ssize_t k, wars = size(attacker_), paid = size(payer_), n = size(wealth_)
-    cdef double destroyed_by_winners = 0.0, destroyed_by_losers = 0.0
+    cdef double destroyed_by_winners = 0.0, destroyed_by_losers = 0.0, taken
     cdef cnp.ndarray winner_out = new(wars, cnp.NPY_INT64), loser_out = new(wars, cnp.NPY_INT64)
     cdef cnp.ndarray change_out = new(n, cnp.NPY_DOUBLE), arms_lost_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray tribute_net_out = new(n, cnp.NPY_DOUBLE), lost_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray spoils_net_out = new(n, cnp.NPY_DOUBLE), taken_out = new(wars, cnp.NPY_DOUBLE)
     cdef int64_t* winner = int64s(winner_out)
     cdef int64_t* loser = int64s(loser_out)
     cdef double* change = doubles(change_out)
     cdef double* arms_lost = doubles(arms_lost_out)
+    cdef double* tribute_net = doubles(tribute_net_out)
+    cdef double* lost = doubles(lost_out)
+    cdef double* spoils_net = doubles(spoils_net_out)
+    cdef double* taken_by_war = doubles(taken_out)
     for k in range(wars):
         winner[k] = attacker[k] if attacker_wins[k] else defender[k]
         loser[k] = defender[k] if attacker_wins[k] else attacker[k]
     for k in range(paid):
         change[payer[k]] -= tribute[k]
         change[payee[k]] += tribute[k]
+        tribute_net[payer[k]] -= tribute[k]
+        tribute_net[payee[k]] += tribute[k]
     for k in range(wars):
         change[winner[k]] -= cost * wealth[winner[k]]
+        lost[winner[k]] += cost * wealth[winner[k]]
         destroyed_by_winners += wealth[winner[k]]
     for k in range(wars):
         change[loser[k]] -= cost * wealth[loser[k]]
+        lost[loser[k]] += cost * wealth[loser[k]]
         destroyed_by_losers += wealth[loser[k]]
     for k in range(wars):
-        change[loser[k]] -= _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]],
-                                     spoils_share)
+        taken = _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]], spoils_share)
+        change[loser[k]] -= taken
+        spoils_net[loser[k]] -= taken
+        taken_by_war[k] = taken
     for k in range(wars):
-        change[winner[k]] += _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]],
-                                      spoils_share)
+        taken = _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]], spoils_share)
+        change[winner[k]] += taken
+        spoils_net[winner[k]] += taken
     for k in range(wars):
         arms_lost[winner[k]] += cost * arms[winner[k]]
     for k in range(wars):
         arms_lost[loser[k]] += cost * arms[loser[k]]
     destroyed = cost * (destroyed_by_winners + destroyed_by_losers)
-    return winner_out, loser_out, change_out, arms_lost_out, destroyed
+    return (winner_out, loser_out, change_out, arms_lost_out, destroyed, tribute_net_out, lost_out,
+            spoils_net_out, taken_out)
 
 
 def absorbed(winners_, losers_, wealth_, double annexable):
