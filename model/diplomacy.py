@@ -327,8 +327,10 @@ class DiplomacyModel(mesa.Model):
         holders = self.code.tobytes() + self.alive.tobytes()
         if holders != self._rows_for:  # the groups change only by learning and conquest
             self._rows, self._rows_for = self._group_by_doctrine(), holders
-        self.power = self.military + self.params.latent_power * self.wealth
-        self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
+        # power = military + latent_power · wealth; posture = (1 − dissatisfaction) · min(1, 1/od)
+        self.power, self.posture = kernels.start_of_year(self.military, self.wealth,
+                                                         self.dissatisfaction, self.params.latent_power,
+                                                         min(1.0, 1.0 / self.params.offense_dominance))
 
     def _absorb(self, conqueror: int, conquered: int) -> None:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed. Every

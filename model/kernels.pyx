@@ -46,6 +46,22 @@ def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden):
     return wealth_out, arms_out
 
 
+def start_of_year(military_, wealth_, dissatisfaction_, double latent_power, double defensive):
+    """Each state's power, ``military + latent_power · wealth``, and posture,
+    ``(1 − dissatisfaction) · defensive`` (``defensive``: min(1, 1/offense_dominance))."""
+    cdef double* military = doubles(military_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* dissatisfaction = doubles(dissatisfaction_)
+    cdef Py_ssize_t s, n = size(military_)
+    cdef cnp.ndarray power_out = new(n, cnp.NPY_DOUBLE), posture_out = new(n, cnp.NPY_DOUBLE)
+    cdef double* power = doubles(power_out)
+    cdef double* posture = doubles(posture_out)
+    for s in range(n):
+        power[s] = military[s] + latent_power * wealth[s]
+        posture[s] = (1 - dissatisfaction[s]) * defensive
+    return power_out, posture_out
+
+
 # --- sampling (sampling.py) and the yearly outputs (metrics.py) --------------------------------
 
 def positions_below(gaps_, int64_t m):
