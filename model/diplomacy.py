@@ -102,7 +102,8 @@ class DiplomacyModel(mesa.Model):
         self.doctrine_names = tuple(DOCTRINES)
         # fixed by each doctrine's knobs, looked up by code
         self._resists_by_code = np.array([d.resists() for d in self.doctrine_list])
-        self._trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
+        #: whether each doctrine joins security communities, by code (see mechanisms.institution)
+        self.trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
         #: Richardson's (reaction, fatigue, grievance) of each doctrine, by code (see mechanisms.arms)
         self.richardson_by_code = np.array([(d.k.arms_reaction, d.k.arms_fatigue, d.k.arms_grievance)
                                             for d in self.doctrine_list], dtype=float)
@@ -258,10 +259,6 @@ class DiplomacyModel(mesa.Model):
     def resists(self) -> np.ndarray:
         """Whether each state uses force (fights back when attacked; may demand or strike)."""
         return self._resists_by_code[self.code]
-
-    def trusts_community(self) -> np.ndarray:
-        """Whether each state's doctrine joins security communities."""
-        return self._trusts_community_by_code[self.code]
 
     def attack_odds(self, attackers, defenders, edge=True, power=None):
         """Chance that each attacker beats its defender (see mechanisms/war.py). ``edge``: whether
