@@ -103,26 +103,26 @@ def gini(values):
     return _gini(doubles(ordered), size(ordered))
 
 
-def tallies(wealth_, military_, power_, threat_, code_, alive_, Py_ssize_t doctrines):
-    """The world outputs that are sums over the living states: welfare, welfare by doctrine, military
-    burden, power concentration (Herfindahl index of power shares), the top share, states alive, Gini
-    of wealth, the share of living states holding each doctrine, security (1 − mean exposure to
-    threat)."""
+def tallies(wealth_, military_, power_, threat_, code_, alive_, welfare_names, share_names):
+    """The world outputs that are sums over the living states, as a dict in the order of the outputs
+    table: welfare, welfare by doctrine (``welfare_names``, one per doctrine code), military burden,
+    power concentration (Herfindahl index of power shares), the top share, states alive, Gini of
+    wealth, security (1 − mean exposure to threat), the share of living states holding each
+    doctrine (``share_names``)."""
     cdef double* wealth = doubles(wealth_)
     cdef double* military = doubles(military_)
     cdef double* power = doubles(power_)
     cdef double* threat = doubles(threat_)
     cdef int64_t* code = int64s(code_)
     cdef unsigned char* alive = flags(alive_)
-    cdef Py_ssize_t s, states = size(wealth_), n = 0
+    cdef Py_ssize_t s, states = size(wealth_), n = 0, doctrines = len(welfare_names)
     cdef double welfare = 0.0, arms = 0.0, total_power = 0.0, top_power = 0.0, power_squares = 0.0
     cdef double exposure = 0.0, scale
-    cdef cnp.ndarray welfare_by_out = new(doctrines, cnp.NPY_DOUBLE)
-    cdef cnp.ndarray shares_out = new(doctrines, cnp.NPY_DOUBLE)
-    cdef cnp.ndarray living_wealth_out = new(states, cnp.NPY_DOUBLE)
-    cdef double* welfare_by = doubles(welfare_by_out)
-    cdef double* shares = doubles(shares_out)
-    cdef double* living_wealth = doubles(living_wealth_out)
+    # one scratch array: welfare by doctrine, count by doctrine, the living states' wealth
+    cdef cnp.ndarray scratch = new(2 * doctrines + states, cnp.NPY_DOUBLE)
+    cdef double* welfare_by = doubles(scratch)
+    cdef double* shares = welfare_by + doctrines
+    cdef double* living_wealth = shares + doctrines
     for s in range(states):
         if not alive[s]:
             continue
@@ -136,9 +136,16 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, Py_ssize_t doctr
         welfare_by[code[s]] += wealth[s]
         shares[code[s]] += 1
         exposure += threat[s] / max(threat[s] + power[s], 1e-12)
-    for s in range(doctrines):
-        shares[s] /= n
     scale = 1 / total_power if total_power > 0 else 1.0
-    return (welfare, welfare_by_out.tolist(), arms / welfare if welfare > 0 else 0.0,
-            power_squares * scale * scale, top_power * scale, n, _gini(living_wealth, n),
-            shares_out.tolist(), 1 - exposure / n)
+    cdef dict out = {"welfare": welfare}
+    for s in range(doctrines):
+        out[welfare_names[s]] = welfare_by[s]
+    out["military_burden"] = arms / welfare if welfare > 0 else 0.0
+    out["power_concentration"] = power_squares * scale * scale
+    out["top_share"] = top_power * scale
+    out["states_alive"] = n
+    out["gini"] = _gini(living_wealth, n)
+    out["security"] = 1 - exposure / n
+    for s in range(doctrines):
+        out[share_names[s]] = shares[s] / n
+    return out
