@@ -280,13 +280,16 @@ class DiplomacyModel(mesa.Model):
         for mechanism in self.mechanisms:
             year.decided[mechanism.name] = mechanism.decide(self, year)
         self.wealth_prev, self.military_prev, self.power_prev = self.wealth, self.military, self.power
-        self.wealth, self.military = kernels.settle(year.wealth, year.military, year.wealth_change,
-                                                    year.arms_lost, self.params.max_burden)
-        for mechanism in self.mechanisms:
+        self.wealth, self.military, power = kernels.settle(year.wealth, year.military,
+                                                           year.wealth_change, year.arms_lost,
+                                                           self.params.max_burden,
+                                                           self.params.latent_power)
+        for mechanism in self.mechanisms:  # they read the start-of-year power
             mechanism.apply(self, year)
         for conqueror, conquered in year.conquests:
             self._absorb(conqueror, conquered)
-        self.power = self.military + self.params.latent_power * self.wealth
+        # the settled power, unless a conquest moved wealth
+        self.power = self.military + self.params.latent_power * self.wealth if year.conquests else power
         if not self.everyone_alive:  # kept up to date by _absorb
             self._compact()
         self.outputs = metrics.summarize(self, year)

@@ -24,9 +24,10 @@ include "arrays.pxi"
 
 # --- settlement of the year (diplomacy.py) ----------------------------------------------------
 
-def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden):
+def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden, double latent_power):
     """End-of-year wealth and arms after the war's transfers and losses (None: no war mechanism):
-    never negative, arms at most ``max_burden`` of wealth."""
+    never negative, arms at most ``max_burden`` of wealth; and the power they make,
+    ``arms + latent_power · wealth``."""
     cdef double* wealth = doubles(wealth_)
     cdef double* arms = doubles(arms_)
     cdef double* war_wealth = NULL if war_wealth_ is None else doubles(war_wealth_)
@@ -34,8 +35,10 @@ def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden):
     cdef Py_ssize_t s, n = size(wealth_)
     cdef double w, x
     cdef cnp.ndarray wealth_out = new(n, cnp.NPY_DOUBLE), arms_out = new(n, cnp.NPY_DOUBLE)
+    cdef cnp.ndarray power_out = new(n, cnp.NPY_DOUBLE)
     cdef double* settled_wealth = doubles(wealth_out)
     cdef double* settled_arms = doubles(arms_out)
+    cdef double* power = doubles(power_out)
     for s in range(n):
         w, x = wealth[s], arms[s]
         if war_wealth != NULL:
@@ -43,7 +46,8 @@ def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden):
             x -= war_arms[s]
         settled_wealth[s] = max(w, 0.0)
         settled_arms[s] = min(max(x, 0.0), max_burden * settled_wealth[s])
-    return wealth_out, arms_out
+        power[s] = settled_arms[s] + latent_power * settled_wealth[s]
+    return wealth_out, arms_out, power_out
 
 
 def start_of_year(military_, wealth_, dissatisfaction_, double latent_power, double defensive):
