@@ -79,11 +79,11 @@ def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
     """What each state saw its neighbours do this year: ``seen[i, j]`` is j's move toward i,
     misread with probability ``noise`` when perception is on."""
     params = model.params
+    dyads = model.directed_dyads
     misread = _NO_MISREADS
     if params.perception and params.noise:
-        dyads = model.directed_dyads
-        misread = dyads[bernoulli_positions(model.rng, dyads.size, params.noise)]
-    return perception_kernel.seen_moves(moves, misread)
+        misread = bernoulli_positions(model.rng, dyads.size, params.noise)
+    return perception_kernel.seen_moves(moves, dyads, misread)
 
 
 _NO_MISREADS = np.empty(0, dtype=np.int64)

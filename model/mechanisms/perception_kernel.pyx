@@ -7,9 +7,11 @@ from libc.math cimport sqrt
 include "arrays.pxi"
 
 
-def seen_moves(moves_, misread_):
-    """The transpose of ``moves``, with the entries at the flat positions ``misread`` flipped."""
+def seen_moves(moves_, dyads_, misread_):
+    """The transpose of ``moves``, with the entries of the misread dyads flipped: ``dyads`` holds
+    the flat positions of the directed dyads, ``misread`` the indices of those misread."""
     cdef unsigned char* moves = flags(moves_)
+    cdef int64_t* dyads = int64s(dyads_)
     cdef int64_t* misread = int64s(misread_)
     cdef Py_ssize_t i, j, k, n = cnp.PyArray_DIM(<cnp.ndarray>moves_, 0)
     cdef cnp.ndarray seen_out = new_matrix(n, cnp.NPY_BOOL)
@@ -18,7 +20,7 @@ def seen_moves(moves_, misread_):
         for j in range(n):
             seen[i * n + j] = moves[j * n + i]
     for k in range(size(misread_)):
-        seen[misread[k]] = not seen[misread[k]]
+        seen[dyads[misread[k]]] = not seen[dyads[misread[k]]]
     return seen_out
 
 
