@@ -22,7 +22,7 @@ from libc.stdlib cimport qsort
 include "arrays.pxi"
 
 
-# --- settlement of the year (diplomacy.py) ----------------------------------------------------
+# --- the start and settlement of the year (diplomacy.py) ---------------------------------------
 
 def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden, double latent_power):
     """End-of-year wealth and arms after the war's transfers and losses (None: no war mechanism):
