@@ -288,8 +288,9 @@ class DiplomacyModel(mesa.Model):
             mechanism.apply(self, year)
         for conqueror, conquered in year.conquests:
             self._absorb(conqueror, conquered)
-        # the settled power, unless a conquest moved wealth
-        self.power = self.military + self.params.latent_power * self.wealth if year.conquests else power
+        if year.conquests:  # a conquest moved wealth: the settled power no longer holds
+            power = self.military + self.params.latent_power * self.wealth
+        self.power = power
         if not self.everyone_alive:  # kept up to date by _absorb
             self._compact()
         self.outputs = metrics.summarize(self, year)
@@ -328,9 +329,10 @@ class DiplomacyModel(mesa.Model):
         if holders != self._rows_for:  # the groups change only by learning and conquest
             self._rows, self._rows_for = self._group_by_doctrine(), holders
         # power = military + latent_power · wealth; posture = (1 − dissatisfaction) · min(1, 1/od)
-        self.power, self.posture = kernels.start_of_year(self.military, self.wealth,
-                                                         self.dissatisfaction, self.params.latent_power,
-                                                         min(1.0, 1.0 / self.params.offense_dominance))
+        p = self.params
+        self.power, self.posture = kernels.start_of_year(
+            self.military, self.wealth, self.dissatisfaction, p.latent_power,
+            min(1.0, 1.0 / p.offense_dominance))
 
     def _absorb(self, conqueror: int, conquered: int) -> None:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed. Every

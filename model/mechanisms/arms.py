@@ -38,7 +38,7 @@ class Arms(Mechanism):
         ceiling = np.full(model.n, np.inf)
         for doctrine, rows in model.doctrine_rows():
             ceiling[rows] = doctrine.arms_ceiling(view.threat[rows])
-        year.military = arms_kernel.richardson(model.military, view.threat, model.wealth,
-                                           model.dissatisfaction, model.code, model.richardson_by_code,
-                                           ceiling, model.arms_floor_by_code, model.params.max_burden)
+        year.military = arms_kernel.richardson(
+            model.military, view.threat, model.wealth, model.dissatisfaction, model.code,
+            model.richardson_by_code, ceiling, model.arms_floor_by_code, model.params.max_burden)
         return year.military

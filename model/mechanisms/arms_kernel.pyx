@@ -26,5 +26,6 @@ def richardson(arms_, threat_, wealth_, dissatisfaction_, code_, coefficients_, 
     for s in range(n):
         target = (arms[s] + coefficients[3 * code[s]] * threat[s] - coefficients[3 * code[s] + 1] * arms[s]
                   + coefficients[3 * code[s] + 2] * wealth[s] * (1 + dissatisfaction[s]))
-        updated[s] = min(max(min(target, ceiling[s]), floor[code[s]] * wealth[s], 0.0), max_burden * wealth[s])
+        updated[s] = min(max(min(target, ceiling[s]), floor[code[s]] * wealth[s], 0.0),
+                         max_burden * wealth[s])
     return new_out

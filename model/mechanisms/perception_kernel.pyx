@@ -42,7 +42,7 @@ def sum_threats(rows_, reach_, benign_, double distinguishability, arms_, member
                          and cnp.PyArray_DIM(<cnp.ndarray>benign_, 0) == 1)
     shape_is(benign_, 1 if one_row else size(rows_), n, "a doctrine's benign() reading")
     cdef double total, squares
-    # the discount of each row, worked out once (a row is read by every state when one holds for all)
+    # each row's discount, worked out once (one row is read by every state when it holds for all)
     cdef cnp.ndarray discount_out = new(n if one_row else size(rows_) * n, cnp.NPY_DOUBLE)
     cdef double* discount = doubles(discount_out)
     for k in range(size(discount_out)):

@@ -10,10 +10,10 @@ cdef extern from "logistic.h":
     void logistic(const double* x, double* out, Py_ssize_t n) nogil
 
 
-def trust_update(belief_, code_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, arms_before_, wealth_, wealth_before_,
-                 power_, posture_, community_,
-                 empathy_, richardson_, floor_, reach_, crisis_i_, crisis_j_, kind_, actor_, target_,
-                 weights_, double distinguishability, double rate, double memory):
+def trust_update(belief_, code_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, arms_before_,
+                 wealth_, wealth_before_, power_, posture_, community_, empathy_, richardson_,
+                 floor_, reach_, crisis_i_, crisis_j_, kind_, actor_, target_, weights_,
+                 double distinguishability, double rate, double memory):
     """Next year's belief (log-odds) and trust (probability) matrices, from this year's belief (see
     mechanisms/trust.py for the formulas). ``anchor`` (the prior in log-odds), ``empathy``,
     ``richardson`` ((k, a, g), doctrines × 3) and ``floor`` are by doctrine, read at each state's

@@ -356,9 +356,10 @@ def _sampled_crises(model: "DiplomacyModel", engaged: np.ndarray) -> tuple[np.nd
     if candidates.size == 0:
         return _EMPTY, _EMPTY
     draws = model.rng.random(candidates.size)  # the thinning draw, one per candidate
-    return war_kernel.thin_crises(model.edges, candidates, draws, most, params.crisis_rate, model.edge_share,
-                                  model.trust, model.military, model.military_prev, model.wealth,
-                                  model.wealth_prev, model.power, model.power_prev,
+    return war_kernel.thin_crises(model.edges, candidates, draws, most, params.crisis_rate,
+                                  model.edge_share, model.trust, model.military,
+                                  model.military_prev, model.wealth, model.wealth_prev, model.power,
+                                  model.power_prev,
                                   model.dissatisfaction, model.reach, model.posture,
                                   params.distinguishability, model.community, engaged, RACE_SCALE,
                                   PARITY_EXPONENT)

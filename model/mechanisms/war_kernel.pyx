@@ -8,13 +8,13 @@ include "arrays.pxi"
 include "war_terms.pxi"
 
 
-def thin_crises(edges_, candidates_, draws_, double most, double scale, edge_share_, trust_, arms_, arms_before_,
-                wealth_, wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
-                double distinguishability, community_, engaged_, double race_scale,
-                double parity_exponent):
+def thin_crises(edges_, candidates_, draws_, double most, double scale, edge_share_, trust_, arms_,
+                arms_before_, wealth_, wealth_before_, power_, power_before_, dissatisfaction_,
+                reach_, posture_, double distinguishability, community_, engaged_,
+                double race_scale, double parity_exponent):
     """(i, j) of the candidate edges kept: those whose thinning draw, ``draws`` (uniform on [0, 1))
-    times ``most``, falls below their crisis probability 1 − exp(−h). ``engaged``: states at war, whose
-    dyads add the opportunity term (1) to their hazard."""
+    times ``most``, falls below their crisis probability 1 − exp(−h). ``engaged``: states at war,
+    whose dyads add the opportunity term (1) to their hazard."""
     cdef int64_t* edges = int64s(edges_)
     cdef int64_t* candidates = int64s(candidates_)
     cdef double* draws = doubles(draws_)
