@@ -68,10 +68,10 @@ def perceive(model: "DiplomacyModel") -> View:
     for doctrine, rows in model.doctrine_rows():
         if doctrine.trusts_community and np.count_nonzero(members) == model.n:
             continue  # one security community holds every state: no neighbour counts as a threat
-        perception_kernel.sum_threats(model.row_indices(rows), model.reach,
-                                      doctrine.benign(model, rows), params.distinguishability,
-                                      model.military, members, doctrine.trusts_community, threat,
-                                      spread)
+        benign = np.ascontiguousarray(doctrine.benign(model, rows), dtype=float)  # as the kernel reads it
+        perception_kernel.sum_threats(model.row_indices(rows), model.reach, benign,
+                                      params.distinguishability, model.military, members,
+                                      doctrine.trusts_community, threat, spread)
     draws = model.rng.standard_normal(model.n) if noise else None
     return View(perception_kernel.mean_threats(threat, spread, draws, noise,
                                                model.degree_at_least_one))
