@@ -119,7 +119,8 @@ class DiplomacyModel(mesa.Model):
         self.doctrine_names = tuple(DOCTRINES)
         # fixed by each doctrine's knobs, looked up by code
         self._resists_by_code = np.array([d.resists() for d in self.doctrine_list])
-        self._trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
+        #: whether each doctrine joins security communities, by code (see mechanisms.institution)
+        self.trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
         #: Richardson's (reaction, fatigue, grievance) of each doctrine, by code (see mechanisms.arms)
         self.richardson_by_code = np.array([(d.k.arms_reaction, d.k.arms_fatigue, d.k.arms_grievance)
                                             for d in self.doctrine_list], dtype=float)
@@ -278,10 +279,6 @@ class DiplomacyModel(mesa.Model):
         """Whether each state uses force (fights back when attacked; may demand or strike)."""
         return self._resists_by_code[self.code]
 
-    def trusts_community(self) -> np.ndarray:
-        """Whether each state's doctrine joins security communities."""
-        return self._trusts_community_by_code[self.code]
-
     def attack_odds(self, attackers, defenders, edge=True, power=None):
         """Chance that each attacker beats its defender (see mechanisms/war.py). ``edge``: whether
         each attacker struck first (True: all did); ``power``: each side's power in the crisis
@@ -357,8 +354,11 @@ class DiplomacyModel(mesa.Model):
         holders = self.code.tobytes() + self.alive.tobytes()
         if holders != self._rows_for:  # the groups change only by learning and conquest
             self._rows, self._rows_for = self._group_by_doctrine(), holders
-        self.power = self.military + self.params.latent_power * self.wealth
-        self.posture = (1 - self.dissatisfaction) * min(1.0, 1.0 / self.params.offense_dominance)
+        # power = military + latent_power · wealth; posture = (1 − dissatisfaction) · min(1, 1/od)
+        p = self.params
+        self.power, self.posture = kernels.start_of_year(
+            self.military, self.wealth, self.dissatisfaction, p.latent_power,
+            min(1.0, 1.0 / p.offense_dominance))
 
     def _absorb(self, conqueror: int, conquered: int) -> float:
         """The conqueror takes the conquered state's wealth and borders; its agent is removed. Every

@@ -22,7 +22,7 @@ from libc.stdlib cimport qsort
 include "arrays.pxi"
 
 
-# --- settlement of the year (diplomacy.py) ----------------------------------------------------
+# --- the start and settlement of the year (diplomacy.py) ---------------------------------------
 
 #: Rounds of cutting payments at settlement (each round cuts those of the states the last round's
 #: cuts left short); a chain of payers ends in as many rounds as it has links, a cycle shrinks by each
@@ -94,6 +94,22 @@ def settle(wealth_, arms_, war_wealth_, war_arms_, double max_burden, double cei
     return wealth_out, arms_out, defaulted_out, floor_out, beyond
 
 
+def start_of_year(military_, wealth_, dissatisfaction_, double latent_power, double defensive):
+    """Each state's power, ``military + latent_power · wealth``, and posture,
+    ``(1 − dissatisfaction) · defensive`` (``defensive``: min(1, 1/offense_dominance))."""
+    cdef double* military = doubles(military_)
+    cdef double* wealth = doubles(wealth_)
+    cdef double* dissatisfaction = doubles(dissatisfaction_)
+    cdef Py_ssize_t s, n = size(military_)
+    cdef cnp.ndarray power_out = new(n, cnp.NPY_DOUBLE), posture_out = new(n, cnp.NPY_DOUBLE)
+    cdef double* power = doubles(power_out)
+    cdef double* posture = doubles(posture_out)
+    for s in range(n):
+        power[s] = military[s] + latent_power * wealth[s]
+        posture[s] = (1 - dissatisfaction[s]) * defensive
+    return power_out, posture_out
+
+
 # --- sampling (sampling.py) and the yearly outputs (metrics.py) --------------------------------
 
 def positions_below(gaps_, int64_t m):
@@ -140,26 +156,26 @@ def gini(values):
     return _gini(doubles(ordered), size(ordered))
 
 
-def tallies(wealth_, military_, power_, threat_, code_, alive_, Py_ssize_t doctrines):
-    """The world outputs that are sums over the living states: welfare, welfare by doctrine, military
-    burden, power concentration (Herfindahl index of power shares), the top share, states alive, Gini
-    of wealth, the share of living states holding each doctrine, security (1 − mean exposure to
-    threat)."""
+def tallies(wealth_, military_, power_, threat_, code_, alive_, welfare_names, share_names):
+    """The world outputs that are sums over the living states, as a dict in the order of the outputs
+    table: welfare, welfare by doctrine (``welfare_names``, one per doctrine code), military burden,
+    power concentration (Herfindahl index of power shares), the top share, states alive, Gini of
+    wealth, security (1 − mean exposure to threat), the share of living states holding each
+    doctrine (``share_names``)."""
     cdef double* wealth = doubles(wealth_)
     cdef double* military = doubles(military_)
     cdef double* power = doubles(power_)
     cdef double* threat = doubles(threat_)
     cdef int64_t* code = int64s(code_)
     cdef unsigned char* alive = flags(alive_)
-    cdef Py_ssize_t s, states = size(wealth_), n = 0
+    cdef Py_ssize_t s, states = size(wealth_), n = 0, doctrines = len(welfare_names)
     cdef double welfare = 0.0, arms = 0.0, total_power = 0.0, top_power = 0.0, power_squares = 0.0
     cdef double exposure = 0.0, scale
-    cdef cnp.ndarray welfare_by_out = new(doctrines, cnp.NPY_DOUBLE)
-    cdef cnp.ndarray shares_out = new(doctrines, cnp.NPY_DOUBLE)
-    cdef cnp.ndarray living_wealth_out = new(states, cnp.NPY_DOUBLE)
-    cdef double* welfare_by = doubles(welfare_by_out)
-    cdef double* shares = doubles(shares_out)
-    cdef double* living_wealth = doubles(living_wealth_out)
+    # one scratch array: welfare by doctrine, count by doctrine, the living states' wealth
+    cdef cnp.ndarray scratch = new(2 * doctrines + states, cnp.NPY_DOUBLE)
+    cdef double* welfare_by = doubles(scratch)
+    cdef double* shares = welfare_by + doctrines
+    cdef double* living_wealth = shares + doctrines
     for s in range(states):
         if not alive[s]:
             continue
@@ -173,8 +189,6 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, Py_ssize_t doctr
         welfare_by[code[s]] += wealth[s]
         shares[code[s]] += 1
         exposure += threat[s] / max(threat[s] + power[s], 1e-12)
-    for s in range(doctrines):
-        shares[s] /= n
     if top_power < TINY_POWER and total_power > 0:
         # powers so small that their squares (or 1/total²) would leave the range of doubles, giving a
         # wrong index or NaN (found by the property tests): the same shares, relative to the top one
@@ -185,7 +199,16 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, Py_ssize_t doctr
                 power_squares += (power[s] / top_power) * (power[s] / top_power)
         top_power = 1.0
     scale = 1 / total_power if total_power > 0 else 1.0
+    cdef dict out = {"welfare": welfare}
+    for s in range(doctrines):
+        out[welfare_names[s]] = welfare_by[s]
+    out["military_burden"] = arms / welfare if welfare > 0 else 0.0
     # shares of a whole are at most 1: rounding made a lone state's 1.0000000000000002 (property tests)
-    return (welfare, welfare_by_out.tolist(), arms / welfare if welfare > 0 else 0.0,
-            min(power_squares * scale * scale, 1.0), min(top_power * scale, 1.0), n,
-            _gini(living_wealth, n), shares_out.tolist(), 1 - exposure / n)
+    out["power_concentration"] = min(power_squares * scale * scale, 1.0)
+    out["top_share"] = min(top_power * scale, 1.0)
+    out["states_alive"] = n
+    out["gini"] = _gini(living_wealth, n)
+    out["security"] = 1 - exposure / n
+    for s in range(doctrines):
+        out[share_names[s]] = shares[s] / n
+    return out

@@ -64,19 +64,9 @@ def _doctrine_output_names(doctrine_names: tuple[str, ...]) -> tuple[list[str], 
 def summarize(model: "DiplomacyModel", year: "Year | None") -> dict:
     """All world outputs for the year just ended (``year`` None: the world as it starts), in the
     order of ``outputs.output_names``."""
-    (welfare, welfare_by, burden, concentration, top_share, alive, gini_, shares,
-     security) = kernels.tallies(model.wealth, model.military, model.power, model.threat, model.code,
-                                 model.alive, len(model.doctrine_list))
     welfare_names, share_names = _doctrine_output_names(model.doctrine_names)
-    out = {"welfare": welfare}
-    out.update(zip(welfare_names, welfare_by))
-    out["military_burden"] = burden
-    out["power_concentration"] = concentration
-    out["top_share"] = top_share
-    out["states_alive"] = alive
-    out["gini"] = gini_
-    out["security"] = security
-    out.update(zip(share_names, shares))
+    out = kernels.tallies(model.wealth, model.military, model.power, model.threat, model.code,
+                          model.alive, welfare_names, share_names)
     for mechanism in MECHANISMS.values():
         out.update(mechanism.report(model, year))
     return out

@@ -430,8 +430,8 @@ def test_power_shares_stay_within_0_and_1():
     def shares(power):
         n = len(power)
         out = kernels.tallies(np.ones(n), np.zeros(n), np.array(power), np.zeros(n),
-                              np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), 1)
-        return out[3], out[4]  # concentration, top share
+                              np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), ["welfare_a"], ["share_a"])
+        return out["power_concentration"], out["top_share"]
 
     assert shares([63.69616873214543]) == (1.0, 1.0)  # 1.0000000000000002 by rounding, before
     assert shares([1e-170, 1e-170]) == (0.5, 0.5)  # NaN before: the squares underflowed, 1/total² overflowed

@@ -74,16 +74,18 @@ def test_an_attack_is_strong_evidence_and_trust_recovers_after_restraint():
     of cooperation without conflict bring trust back above where it stood before."""
     n = 2
     f = np.array
-    common = dict(anchor=f([0.0, 0.0]), adjacency=~np.eye(n, dtype=bool), arms=np.zeros(n))
+    # one doctrine (code 0): its prior in log-odds
+    common = dict(anchor=f([0.0]), adjacency=~np.eye(n, dtype=bool), arms=np.zeros(n))
 
     def update(belief, seen, attack):
         i, j = (f([0]), f([1])) if attack else (np.empty(0, int), np.empty(0, int))
         kind = f([2]) if attack else np.empty(0, int)
         return trust_kernel.trust_update(
-            belief, common["anchor"], seen, np.zeros((n, n), bool), common["adjacency"], np.ones(n, np.int64),
+            belief, np.zeros(n, np.int64), common["anchor"], seen, np.zeros((n, n), bool),
+            common["adjacency"], np.ones(n, np.int64),
             np.zeros(n),
             np.zeros(n), np.ones(n), np.ones(n), np.full(n, 0.1), np.ones(n), np.zeros(n, bool),
-            np.zeros(n), f([[0.3, 0.4, 0.01]] * n), np.zeros(n), np.zeros((n, n)), i, j, kind,
+            np.zeros(1), f([[0.3, 0.4, 0.01]]), np.zeros(1), np.zeros((n, n)), i, j, kind,
             f([1]) if attack else kind, f([0]) if attack else kind, f(list(EVIDENCE.values())),
             0.5, 0.3, 0.9)
 

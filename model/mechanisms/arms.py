@@ -36,11 +36,9 @@ class Arms(Mechanism):
     def decide(self, model, year):
         view = year.get("perception")
         ceiling = np.full(model.n, np.inf)
-        floor = np.zeros(model.n)
         for doctrine, rows in model.doctrine_rows():
             ceiling[rows] = doctrine.arms_ceiling(view.threat[rows])
-            floor[rows] = doctrine.arms_floor()
-        year.military = arms_kernel.richardson(model.military, view.threat, model.wealth,
-                                           model.dissatisfaction, model.code, model.richardson_by_code,
-                                           ceiling, floor, model.params.max_burden)
+        year.military = arms_kernel.richardson(
+            model.military, view.threat, model.wealth, model.dissatisfaction, model.code,
+            model.richardson_by_code, ceiling, model.arms_floor_by_code, model.params.max_burden)
         return year.military

@@ -61,6 +61,9 @@ class Game(Mechanism):
         return {"cooperation_rate": float("nan") if played is None else played.cooperation_rate}
 
 
+_NOBODY = np.empty(0, dtype=np.int64)
+
+
 @dataclass
 class Play:
     """The year's moves and what they paid."""
@@ -83,14 +86,12 @@ def play(model: "DiplomacyModel") -> Play:
         for doctrine, rows in groups:
             chosen[rows] = doctrine.cooperate(model, rows)
     # a dissatisfied state probes: it defects at random, as often as it is dissatisfied
-    allowed = None
-    probing = np.flatnonzero(model.dissatisfaction > 0)
-    if probing.size:
-        draws = model.rng.random((probing.size, model.n))
-        allowed = np.ones((model.n, model.n), dtype=bool)
-        allowed[probing] = draws >= model.dissatisfaction[probing, None]
+    probing = (np.flatnonzero(model.dissatisfaction > 0) if np.count_nonzero(model.dissatisfaction)
+               else _NOBODY)
+    draws = model.rng.random((probing.size, model.n)) if probing.size else None
     params = model.params
-    moves, payoff, trade, mutual = game_kernel.play(chosen, allowed, model.hostile, model.adjacency,
+    moves, payoff, trade, mutual = game_kernel.play(chosen, probing, draws, model.dissatisfaction,
+                                                    model.hostile, model.adjacency,
                                                     model.payoff_table, model.wealth,
                                                     model.degree_at_least_one,
                                                     params.trade_gain / params.payoffs[1])

@@ -5,20 +5,24 @@
 include "arrays.pxi"
 
 
-def play(chosen_, allowed_, hostile_, adjacency_, payoff_table_, wealth_, degree_,
-         double trade_scale):
-    """The moves played: the chosen ones on the network, where ``allowed`` (None: everywhere) and
-    not toward a state it is in conflict with (``hostile``); off the network, none. Each state's
+def play(chosen_, probing_, draws_, dissatisfaction_, hostile_, adjacency_, payoff_table_, wealth_,
+         degree_, double trade_scale):
+    """The moves played: the chosen ones on the network, but not toward a state it is in conflict
+    with (``hostile``) nor where a probing state defects (``probing``: the greedy states; ``draws``:
+    a uniform draw per probing state and state, defecting where it falls below the prober's
+    ``dissatisfaction``); off the network, none. Each state's
     summed payoff (``payoff_table`` is looked up by 2·own move + partner's move) and trade gain; the
     number of directed dyads in mutual cooperation."""
     cdef unsigned char* chosen = flags(chosen_)
-    cdef unsigned char* allowed = NULL if allowed_ is None else flags(allowed_)
+    cdef int64_t* probing = int64s(probing_)
+    cdef double* draws = NULL if draws_ is None else doubles(draws_)
+    cdef double* dissatisfaction = doubles(dissatisfaction_)
     cdef unsigned char* hostile = flags(hostile_)
     cdef unsigned char* adjacency = flags(adjacency_)
     cdef double* payoff_table = doubles(payoff_table_)
     cdef double* wealth = doubles(wealth_)
     cdef int64_t* degree = int64s(degree_)
-    cdef Py_ssize_t i, j, n = size(wealth_), mutual = 0
+    cdef Py_ssize_t i, j, r, n = size(wealth_), mutual = 0, probers = size(probing_)
     cdef double total_trade
     cdef Py_ssize_t row_mutual
     shape_is(chosen_, n, n, "the doctrines' moves (cooperate)")
@@ -29,9 +33,13 @@ def play(chosen_, allowed_, hostile_, adjacency_, payoff_table_, wealth_, degree
     cdef double* trade = doubles(trade_out)
     for i in range(n * n):
         moves[i] = chosen[i] & adjacency[i] & (not hostile[i])
-    if allowed != NULL:
-        for i in range(n * n):
-            moves[i] &= allowed[i]
+    if probers and (draws == NULL or size(draws_) != probers * n):
+        raise ValueError("play: draws must hold a row of n draws per probing state")
+    for r in range(probers):
+        i = probing[r]
+        for j in range(n):
+            if draws[r * n + j] < dissatisfaction[i]:
+                moves[i * n + j] = False
     for i in range(n):
         payoff[i], total_trade, row_mutual = _row_gains(moves + i * n, moves, adjacency + i * n,
                                                         payoff_table, wealth, i, n)

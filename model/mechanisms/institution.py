@@ -27,8 +27,9 @@ class Institution(Mechanism):
                       "level"),)
 
     def apply(self, model, year):
-        model.community = institution_kernel.community_members(model.alive & model.trusts_community(), model.trust,
-                                                    model.adjacency, model.params.community_threshold)
+        model.community = institution_kernel.community_members(
+            model.alive, model.code, model.trusts_community_by_code, model.trust, model.adjacency,
+            model.params.community_threshold)
 
     def report(self, model, year):
         return {"community_size": np.count_nonzero(model.community)}

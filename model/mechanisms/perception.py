@@ -68,23 +68,24 @@ def perceive(model: "DiplomacyModel") -> View:
     for doctrine, rows in model.doctrine_rows():
         if doctrine.trusts_community and np.count_nonzero(members) == model.n:
             continue  # one security community holds every state: no neighbour counts as a threat
-        discount = 1.0 - params.distinguishability * doctrine.benign(model, rows)
-        perception_kernel.sum_threats(model.row_indices(rows), model.reach, discount, model.military,
-                                      members, doctrine.trusts_community, threat, spread)
-    if noise:
-        perception_kernel.misread_sums(threat, spread, noise * model.rng.standard_normal(model.n))
-    return View(threat / model.degree_at_least_one)
+        benign = np.ascontiguousarray(doctrine.benign(model, rows), dtype=float)  # as the kernel reads it
+        perception_kernel.sum_threats(model.row_indices(rows), model.reach, benign,
+                                      params.distinguishability, model.military, members,
+                                      doctrine.trusts_community, threat, spread)
+    draws = model.rng.standard_normal(model.n) if noise else None
+    return View(perception_kernel.mean_threats(threat, spread, draws, noise,
+                                               model.degree_at_least_one))
 
 
 def observe(model: "DiplomacyModel", moves: np.ndarray) -> np.ndarray:
     """What each state saw its neighbours do this year: ``seen[i, j]`` is j's move toward i,
     misread with probability ``noise`` when perception is on."""
     params = model.params
+    dyads = model.directed_dyads
     misread = _NO_MISREADS
     if params.perception and params.noise:
-        dyads = model.directed_dyads
-        misread = dyads[bernoulli_positions(model.rng, dyads.size, params.noise)]
-    return perception_kernel.seen_moves(moves, misread)
+        misread = bernoulli_positions(model.rng, dyads.size, params.noise)
+    return perception_kernel.seen_moves(moves, dyads, misread)
 
 
 _NO_MISREADS = np.empty(0, dtype=np.int64)

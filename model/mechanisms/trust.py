@@ -98,11 +98,11 @@ class Trust(Mechanism):
         crises = (_NO_CRISES,) * 5 if conflict is None else (
             conflict.i, conflict.j, conflict.kind, conflict.actor, conflict.target)
         return trust_kernel.trust_update(
-            model.belief, model.prior_belief_by_code[model.code], None if played is None else played.seen,
-            model.hostile, model.adjacency, model.degree_at_least_one, model.military, model.military_prev, model.wealth, model.wealth_prev,
-            model.power, model.posture, model.community,
-            model.empathy_by_code[model.code], model.richardson_by_code[model.code],
-            model.arms_floor_by_code[model.code], model.reach, *crises, _WEIGHTS,
+            model.belief, model.code, model.prior_belief_by_code,
+            None if played is None else played.seen, model.hostile, model.adjacency,
+            model.degree_at_least_one, model.military, model.military_prev, model.wealth,
+            model.wealth_prev, model.power, model.posture, model.community, model.empathy_by_code,
+            model.richardson_by_code, model.arms_floor_by_code, model.reach, *crises, _WEIGHTS,
             params.distinguishability, params.trust_rate, params.trust_memory)
 
     def apply(self, model, year):

@@ -10,15 +10,17 @@ cdef extern from "logistic.h":
     void logistic(const double* x, double* out, Py_ssize_t n) nogil
 
 
-def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, arms_before_, wealth_, wealth_before_,
-                 power_, posture_, community_,
-                 empathy_, richardson_, floor_, reach_, crisis_i_, crisis_j_, kind_, actor_, target_,
-                 weights_, double distinguishability, double rate, double memory):
+def trust_update(belief_, code_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, arms_before_,
+                 wealth_, wealth_before_, power_, posture_, community_, empathy_, richardson_,
+                 floor_, reach_, crisis_i_, crisis_j_, kind_, actor_, target_, weights_,
+                 double distinguishability, double rate, double memory):
     """Next year's belief (log-odds) and trust (probability) matrices, from this year's belief (see
-    mechanisms/trust.py for the formulas). ``seen`` may be None (the stage game is off: no moves to
-    read); ``richardson``: each state's (k, a, g), n × 3; ``weights``:
+    mechanisms/trust.py for the formulas). ``anchor`` (the prior in log-odds), ``empathy``,
+    ``richardson`` ((k, a, g), doctrines × 3) and ``floor`` are by doctrine, read at each state's
+    ``code``. ``seen`` may be None (the stage game is off: no moves to read); ``weights``:
     the evidence weights (cooperation, defection, arms, crisis, coercion, attack, witnessed attack)."""
     cdef double* belief = doubles(belief_)
+    cdef int64_t* code = int64s(code_)
     cdef double* anchor = doubles(anchor_)
     cdef unsigned char* seen = NULL if seen_ is None else flags(seen_)
     cdef unsigned char* hostile = flags(hostile_)
@@ -33,6 +35,7 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
     cdef unsigned char* community = flags(community_)
     cdef double* empathy = doubles(empathy_)
     cdef double* richardson = doubles(richardson_)
+    cdef double* coefficients  # richardson's row of a state's doctrine
     cdef double* floor = doubles(floor_)
     cdef double* reach = doubles(reach_)
     cdef int64_t* crisis_i = int64s(crisis_i_)
@@ -90,24 +93,25 @@ def trust_update(belief_, anchor_, seen_, hostile_, adjacency_, degree_, arms_, 
             # not defined, a = 0), g·W/a, the least force, and how credible restraint would be: only
             # if j's burden did not rise this year (a racing state restrains nothing), as far as j
             # is exposed
-            if richardson[3 * j + 1] > 0:
-                reaction[j] = richardson[3 * j] / richardson[3 * j + 1]
-                grievance[j] = richardson[3 * j + 2] * wealth[j] / richardson[3 * j + 1]
+            coefficients = richardson + 3 * code[j]
+            if coefficients[1] > 0:
+                reaction[j] = coefficients[0] / coefficients[1]
+                grievance[j] = coefficients[2] * wealth[j] / coefficients[1]
             # j's need before i's share of its threat: reaction · exposure + grievance; that share,
             # reach_ij · unseen_i, counts for reaction / degree
             base[j] = reaction[j] * exposed[j] + grievance[j]
             slope[j] = reaction[j] / degree[j]
-            least[j] = floor[j] * wealth[j]
+            least[j] = floor[code[j]] * wealth[j]
             credible[j] = exposed[j] / max(exposed[j] + power[j], 1e-12) if _burden_change(
                 arms[j], arms_before[j], wealth[j], wealth_before[j]) <= 0 else 0.0
             opaque[j] = distinguishability * posture[j]
         for i in range(n):  # the part of i's own arms i leaves out of a neighbour's threat (no empathy)
-            unseen[i] = (1 - empathy[i]) * (1 - opaque[i]) * arms[i]
+            unseen[i] = (1 - empathy[code[i]]) * (1 - opaque[i]) * arms[i]
         for i in range(n):
             # i's own terms and row, held in locals: a store through a pointer would otherwise
             # make the compiler reload them at every step
             row_events = events + i * n if events != NULL else no_events
-            own_anchor, own_unseen, in_community = anchor[i], unseen[i], community[i]
+            own_anchor, own_unseen, in_community = anchor[code[i]], unseen[i], community[i]
             for j in range(n):
                 ij = i * n + j
                 if not adjacency[ij]:

@@ -227,14 +227,13 @@ class War(Mechanism):
     def apply(self, model, year):
         conflict = year.get(self.name)
         if conflict.crises or np.count_nonzero(model.hostile):
-            model.hostile = np.zeros_like(model.adjacency)
-            model.hostile[conflict.i, conflict.j] = model.hostile[conflict.j, conflict.i] = True
-        # by name: conquest compacts the arrays and renumbers the slots
-        names = [state.name for state in model.states] if conflict.crises else []
-        model.crisis_outcomes = CrisisOutcomes(conflict, names, model.power)
+            model.hostile = war_kernel.in_conflict(conflict.i, conflict.j, model.n)
+        # by name: conquest compacts the arrays and renumbers the slots (into a new list of states)
+        model.crisis_outcomes = CrisisOutcomes(conflict, model.states, model.power)
         if not (conflict.wars or model.open_wars):  # (most years of most worlds)
             model.wars_fought = model.allies_fought = []
             return
+        names = [state.name for state in model.states]
         model.wars_fought = [(names[w], names[l])
                              for w, l in zip(conflict.winners.tolist(), conflict.losers.tolist())]
         model.allies_fought = [(names[p], names[s])
@@ -296,12 +295,15 @@ class CrisisOutcomes(Sequence):
     worked out when first read: most runs never read them, and naming every crisis every year cost
     a twentieth of a 20-state world's year."""
 
-    def __init__(self, conflict: Conflict, names: list[str], power: np.ndarray):
-        self._year = conflict, names, power  # power at the start of the year (never written in place)
+    def __init__(self, conflict: Conflict, states: list, power: np.ndarray):
+        # the year's states (a list conquest replaces, never changes) and its start-of-year power
+        # (never written in place)
+        self._year = conflict, states, power
 
     @cached_property
     def _records(self) -> list[CrisisOutcome]:
-        conflict, names, power = self._year
+        conflict, states, power = self._year
+        names = [state.name for state in states]
         winners = iter(conflict.winners.tolist())  # wars come in the order of the crises
         return [CrisisOutcome(_OUTCOME_NAMES[kind], names[actor], names[target],
                               _CAUSE_NAMES.get(cause), bool(power[actor] < power[target]),
@@ -363,10 +365,11 @@ def _sampled_crises(model: "DiplomacyModel", engaged: np.ndarray) -> tuple[np.nd
     candidates = bernoulli_positions(model.rng, model.edges.shape[0], most)
     if candidates.size == 0:
         return _EMPTY, _EMPTY
-    chance = model.rng.random(candidates.size) * most  # the thinning draw, one per candidate
-    return war_kernel.thin_crises(model.edges, candidates, chance, params.crisis_rate, model.edge_share,
-                                  model.trust, model.military, model.military_prev, model.wealth,
-                                  model.wealth_prev, model.power, model.power_prev,
+    draws = model.rng.random(candidates.size)  # the thinning draw, one per candidate
+    return war_kernel.thin_crises(model.edges, candidates, draws, most, params.crisis_rate,
+                                  model.edge_share, model.trust, model.military,
+                                  model.military_prev, model.wealth, model.wealth_prev, model.power,
+                                  model.power_prev,
                                   model.dissatisfaction, model.reach, model.posture,
                                   params.distinguishability, model.community, engaged, RACE_SCALE,
                                   PARITY_EXPONENT)
@@ -377,11 +380,11 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
     ``noise``: the relative error with which each side judges the other's power; ``year``: the
     commitments other mechanisms made this year (``Year.partners``, ``backing``, ``reliability``)."""
     params = model.params
-    backing = np.zeros(model.n) if year is None or year.backing is None else year.backing
     i, j = crises(model)
     dyads = model.edges.shape[0]
     if i.size == 0:
         return Conflict(dyads=dyads)
+    backing = np.zeros(model.n) if year is None or year.backing is None else year.backing
     misread = noise * model.rng.standard_normal(2 * i.size) if noise else np.zeros(2 * i.size)
     resists, tired, power = model.resists(), _NO_FLAGS, model.power
     if params.protracted_wars:
@@ -395,7 +398,7 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
         model.posture, resists, misread, model.positions, params.offense_dominance,
         params.distinguishability, params.distance_decay, params.war_spoils, params.cost_of_war,
         params.absorb_floor, float(params.foresight))
-    tally = np.bincount(kind * _CAUSES + cause, minlength=_OUTCOMES).tolist()
+    tally = war_kernel.tally(kind, cause)
     if tally[SETTLED * _CAUSES + NO_WAR] == i.size:  # every crisis settled
         return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
                         tally=tally, tired=tired)

@@ -8,16 +8,16 @@ include "arrays.pxi"
 include "war_terms.pxi"
 
 
-def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_, arms_, arms_before_,
-                wealth_, wealth_before_, power_, power_before_, dissatisfaction_, reach_, posture_,
-                double distinguishability, community_, engaged_, double race_scale,
-                double parity_exponent):
-    """(i, j) of the candidate edges kept: those whose thinning draw ``chance`` (uniform on
-    [0, most)) falls below their crisis probability 1 − exp(−h). ``engaged``: states at war, whose
-    dyads add the opportunity term (1) to their hazard."""
+def thin_crises(edges_, candidates_, draws_, double most, double scale, edge_share_, trust_, arms_,
+                arms_before_, wealth_, wealth_before_, power_, power_before_, dissatisfaction_,
+                reach_, posture_, double distinguishability, community_, engaged_,
+                double race_scale, double parity_exponent):
+    """(i, j) of the candidate edges kept: those whose thinning draw, ``draws`` (uniform on [0, 1))
+    times ``most``, falls below their crisis probability 1 − exp(−h). ``engaged``: states at war,
+    whose dyads add the opportunity term (1) to their hazard."""
     cdef int64_t* edges = int64s(edges_)
     cdef int64_t* candidates = int64s(candidates_)
-    cdef double* chance = doubles(chance_)
+    cdef double* draws = doubles(draws_)
     cdef double* edge_share = doubles(edge_share_)
     cdef HazardWorld world = hazard_world(trust_, arms_, arms_before_, wealth_, wealth_before_, power_,
                                           power_before_, dissatisfaction_, reach_, posture_,
@@ -35,7 +35,7 @@ def thin_crises(edges_, candidates_, chance_, double scale, edge_share_, trust_,
             continue  # no crises inside a security community
         hazard = scale * edge_share[candidates[c]] * (_hazard_terms(a, b, &world)
                                                       + (1.0 if engaged[a] or engaged[b] else 0.0))
-        if chance[c] < 1 - exp(-hazard):
+        if draws[c] * most < 1 - exp(-hazard):
             i[kept], j[kept] = a, b
             kept += 1
     return i_out[:kept], j_out[:kept]
@@ -151,6 +151,30 @@ def bargain(i_, j_, power_, backing_, wealth_, wealth_before_, dissatisfaction_,
             kind[c], cause[c] = COERCED, NO_WAR  # it pays rather than fight
             tribute[c] = _tribute(wealth[target[c]], wealth[actor[c]], spoils)
     return kind_out, actor_out, target_out, first_out, cause_out, tribute_out
+
+
+def tally(kind_, cause_):
+    """The number of crises that came to each (kind, cause), as a list indexed by
+    kind · len(Cause) + cause."""
+    cdef int64_t* kind = int64s(kind_)
+    cdef int64_t* cause = int64s(cause_)
+    cdef Py_ssize_t c, causes = PREVENTION + 1  # the last Cause
+    cdef list counts = [0] * ((WAR + 1) * causes)  # WAR: the last Outcome
+    for c in range(size(kind_)):
+        counts[kind[c] * causes + cause[c]] += 1
+    return counts
+
+
+def in_conflict(i_, j_, Py_ssize_t n):
+    """The n × n flags of the dyads (i, j) and (j, i) given."""
+    cdef int64_t* i = int64s(i_)
+    cdef int64_t* j = int64s(j_)
+    cdef Py_ssize_t c
+    cdef cnp.ndarray hostile_out = new_matrix(n, cnp.NPY_BOOL)
+    cdef unsigned char* hostile = flags(hostile_out)
+    for c in range(size(i_)):
+        hostile[i[c] * n + j[c]] = hostile[j[c] * n + i[c]] = True
+    return hostile_out
 
 
 cdef double MAX_APPETITE = 100.0  # the value of gains to a state of dissatisfaction 1 (≈ 100/101)
