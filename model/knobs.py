@@ -9,7 +9,6 @@ scenario file or on the command line never runs silently with a default.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from types import MappingProxyType, SimpleNamespace
 from typing import Any, Mapping
@@ -281,12 +280,16 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> SimpleNamespace:
 def parse_setting(text: str) -> tuple[str, Any]:
     """``knob=value`` → (knob, value); the value is read as TOML (numbers, true/false, [lists]) and
     otherwise kept as a string (``network=ring``). ParameterError if it is not ``knob=value``."""
+    from ..scenarios import tomlfile  # late: scenarios import the model
+
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
         raise ParameterError(f"--set '{text}': expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
     try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+        value = tomlfile.loads(f"v = {raw.strip()}")["v"]
+    except tomlfile.TooDeep:
+        raise ParameterError(f"--set {key.strip()!r}: {tomlfile.TOO_DEEP}") from None
+    except tomlfile.TomlError:
         value = raw.strip()
     return key.strip(), value
 

@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..model import DOCTRINES, STATE_FIELDS, WORLD_KNOBS, DiplomacyModel, Knob, ParameterError
 from ..limits import LIMITS
+from ..model.diplomacy import check_world
 from ..model.knobs import resolve
+from . import tomlfile
 from .lines import dotted, key_line
 
 HERE = Path(__file__).parent
@@ -163,7 +164,7 @@ class Scenario:
         return cls(rng=seed, states=self.states, **{**self.knobs, **extra})
 
     def validate(self) -> None:
-        """Build a model once, so that every knob and state field is checked against its table."""
+        """Check every knob and state field against its table (without building the world)."""
         problem = self._problem()
         if problem:
             raise ScenarioError(f"{self.path or self.id}: {problem}")
@@ -171,7 +172,7 @@ class Scenario:
     def _problem(self) -> ParameterError | None:
         """The first problem the model finds in this world, if any."""
         try:
-            DiplomacyModel(rng=0, states=self.states, **{**self.knobs, "collect_states": False})
+            check_world(self.states, **self.knobs)
         except ParameterError as err:
             return err
         return None
@@ -258,24 +259,7 @@ def _locate(name_or_path: str | Path) -> Path:
 
 
 def _read(path: Path) -> _Source:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise ScenarioError(f"{path}: cannot read: {err.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not a mistake
-    except UnicodeDecodeError as err:
-        line = err.object[:err.start].count(b"\n") + 1
-        raise ScenarioError(f"{path}, line {line}: not UTF-8 text (byte 0x{err.object[err.start]:02x}); "
-                            "save the file as UTF-8") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        # tomllib ends its message with "(at line L, column C)": say where first, then what
-        message, line, column = re.fullmatch(
-            r"(.*?)(?: \(at line (\d+), column (\d+)\))?", str(err), re.S).groups()
-        where = f" at line {line}, column {column}" if line else ""
-        raise ScenarioError(f"{path}: not valid TOML{where}: {message}") from None
+    text, data = tomlfile.read(path, ScenarioError)
     if not data:
         raise ScenarioError(f"{path}: the file sets no keys; a scenario needs at least "
                             f"{', '.join(_REQUIRED)}")
@@ -410,7 +394,7 @@ def _knob(name: str) -> Knob | None:
 
 
 def _check_worlds(scenario: Scenario, source: _Source) -> None:
-    """Build the scenario's world and each variant's once, for what no single key shows: named
+    """Check the scenario's world and each variant's as a whole, for what no single key shows: named
     states, and knobs that depend on each other (an edge list beyond the number of states)."""
     worlds = [(scenario, ())] + [(scenario._unchecked_variant(name), ("variants", name))
                                  for name in scenario.variants]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from ..limits import LIMITS
 from ..model.knobs import Knob, ParameterError, resolve
 from ..model.outputs import output_names
 from ..scenarios import Scenario, ScenarioError, _flatten_knobs, _knob, load as load_scenario
+from ..scenarios import tomlfile
 from ..scenarios.lines import dotted, key_line
 
 #: Samplers: full factorial over listed values, Latin hypercube (scipy.stats.qmc), Saltelli's
@@ -141,23 +140,7 @@ class _Source:
 
     def __init__(self, path: Path):
         self.path = path
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise SpecError(f"{path}: cannot read: {err.strerror}") from None
-        try:
-            self.text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = err.object[:err.start].count(b"\n") + 1
-            raise SpecError(f"{path}, line {line}: not UTF-8 text; save the file as UTF-8") from None
-        try:
-            self.data = tomllib.loads(self.text)
-        except tomllib.TOMLDecodeError as err:
-            # tomllib ends its message with "(at line L, column C)": say where first, then what
-            message, line, column = re.fullmatch(
-                r"(.*?)(?: \(at line (\d+), column (\d+)\))?", str(err), re.S).groups()
-            where = f" at line {line}, column {column}" if line else ""
-            raise SpecError(f"{path}: not valid TOML{where}: {message}") from None
+        self.text, self.data = tomlfile.read(path, SpecError)
 
     def error(self, key: tuple, message: str) -> SpecError:
         line = self.line(key) if key else None

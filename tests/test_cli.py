@@ -71,6 +71,17 @@ def test_bad_input_exits_2_with_a_clear_message_and_no_traceback(args, message, 
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("value", ["[" * 10_000 + "]" * 10_000, "{a = " * 3_000 + "1" + "}" * 3_000,
+                                   "[" * 40 + "]" * 40])
+def test_a_set_value_nested_too_deeply_is_a_clear_error(value, capsys):
+    # found by fuzzing (tests/test_fuzz.py): a RecursionError's traceback, or a value deeper than files allow
+    assert cli.main(["run", "security-dilemma", "--years", "1", "--set", f"noise={value}"]) == 2
+    out, err = capsys.readouterr()
+    assert err == ("detente: error: --set 'noise': values nested more than 32 levels deep (tables and "
+                   "arrays); at most 32 are allowed\n")
+    assert out == ""
+
+
 def test_malformed_scenario_file(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text('schema = 1\nid = "x"\ntitle = "t"\nsummary = "s"\n[knobs]\nnoise = 0.1\nnoise = 2\n')
