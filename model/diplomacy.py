@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -70,6 +71,20 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def check_world(states: Sequence[Mapping[str, Any]] | None = None, **knobs):
+    """A world's parameters (see :func:`knobs.resolve`) and its named states, checked without
+    building it (validating a file of 5,000 states must not build their 25 million pairs);
+    ParameterError with the first problem."""
+    params = knob_tables.resolve(knobs)
+    specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
+    if specs:
+        duplicated = sorted(name for name, count in Counter(s["name"] for s in specs).items() if count > 1)
+        if duplicated:
+            raise ParameterError(f"states: the name '{duplicated[0]}' is used twice")
+    network.check(params.network, len(specs) if specs else params.n_states)
+    return params, specs
+
+
 class DiplomacyModel(mesa.Model):
     """States on a network, each following a doctrine; one step is one year.
 
@@ -94,7 +109,8 @@ class DiplomacyModel(mesa.Model):
 
     def __init__(self, rng=None, states: Sequence[Mapping[str, Any]] | None = None, **knobs):
         super().__init__(rng=rng)
-        self.params = p = knob_tables.resolve(knobs)
+        p, specs = check_world(states, **knobs)
+        self.params = p
         t, r, pp, s = p.payoffs
         # payoff by code 2·own + partner (D=0, C=1)
         self.payoff_table = np.array([pp, t, s, r], dtype=float)
@@ -115,15 +131,11 @@ class DiplomacyModel(mesa.Model):
         self.prior_belief_by_code = np.log(self.prior_by_code / (1 - self.prior_by_code))  # log-odds
         self.empathy_by_code = np.array([d.k.empathy for d in self.doctrine_list], dtype=float)
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
-        specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
         n = self.n = len(specs) if specs else p.n_states
 
         # per-state arrays
         if specs:
             names = [s["name"] for s in specs]
-            duplicated = {x for x in names if names.count(x) > 1}
-            if duplicated:
-                raise ParameterError(f"states: the name '{sorted(duplicated)[0]}' is used twice")
             self.code = np.array([codes.get(s["doctrine"], -1) for s in specs])
             unset = self.code < 0
             if unset.any():
