@@ -44,7 +44,7 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(spec) - set(STATE_FIELDS))
     if unknown:
         raise ParameterError(
-            f"states[{index}]: unknown field '{unknown[0]}'; allowed: {', '.join(STATE_FIELDS)}"
+            f"states[{index}]: unknown field {unknown[0]!r}; allowed: {', '.join(STATE_FIELDS)}"
         )
     clean = {}
     for name, field in STATE_FIELDS.items():
@@ -80,7 +80,7 @@ def check_world(states: Sequence[Mapping[str, Any]] | None = None, **knobs):
     if specs:
         duplicated = sorted(name for name, count in Counter(s["name"] for s in specs).items() if count > 1)
         if duplicated:
-            raise ParameterError(f"states: the name '{duplicated[0]}' is used twice")
+            raise ParameterError(f"states: the name {duplicated[0]!r} is used twice")
     network.check(params.network, len(specs) if specs else params.n_states)
     return params, specs
 

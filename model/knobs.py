@@ -64,7 +64,7 @@ class Knob:
         except (TypeError, ValueError) as err:
             detail = f" ({err})" if str(err) else ""
             raise ParameterError(
-                f"knob '{label}' = {value!r} is not allowed{detail}: expected {self.allowed()}"
+                f"knob {label!r} = {value!r} is not allowed{detail}: expected {self.allowed()}"
             ) from None
 
 
@@ -258,18 +258,18 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> SimpleNamespace:
         if knob:
             if doctrine not in DOCTRINES:
                 raise ParameterError(
-                    f"unknown doctrine '{doctrine}' in knob '{key}'; known: {', '.join(DOCTRINES)}"
+                    f"unknown doctrine {doctrine!r} in knob {key!r}; known: {', '.join(DOCTRINES)}"
                 )
             table = DOCTRINES[doctrine].knobs
             if knob not in table:
                 raise ParameterError(
-                    f"unknown knob '{key}'; {doctrine} knobs are: {', '.join(table)}"
+                    f"unknown knob {key!r}; {doctrine} knobs are: {', '.join(table)}"
                 )
             per_doctrine[doctrine][knob] = table[knob].check(value, key)
             continue
         owners = [name for name, cls in DOCTRINES.items() if key in cls.knobs]
         if not owners:
-            raise ParameterError(f"unknown knob '{key}'{_suggest(key)}")
+            raise ParameterError(f"unknown knob {key!r}{_suggest(key)}")
         for name in owners:
             per_doctrine[name][key] = DOCTRINES[name].knobs[key].check(value, f"{name}.{key}")
     params = SimpleNamespace(**values)
@@ -284,7 +284,7 @@ def parse_setting(text: str) -> tuple[str, Any]:
 
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
-        raise ParameterError(f"--set '{text}': expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
+        raise ParameterError(f"--set {text!r}: expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
     try:
         value = tomlfile.loads(f"v = {raw.strip()}")["v"]
     except tomlfile.TooDeep:

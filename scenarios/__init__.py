@@ -135,7 +135,7 @@ class Scenario:
 
     def _unchecked_variant(self, name: str) -> "Scenario":
         if name not in self.variants:
-            raise ScenarioError(f"{self.path or self.id}: no variant '{name}'"
+            raise ScenarioError(f"{self.path or self.id}: no variant {name!r}"
                                 f"{_did_you_mean(name, self.variants)} (variants: "
                                 f"{', '.join(self.variants) or 'none'})")
         spec = self.variants[name]
@@ -213,7 +213,7 @@ class _Source:
 def _not_allowed(key: tuple[str | int, ...], value: Any, allowed: str) -> str:
     shown = repr(value)
     shown = shown if len(shown) <= 60 else shown[:56] + " ..."
-    return f"key '{dotted(key)}' = {shown} is not allowed: expected {allowed}"
+    return f"key {dotted(key)!r} = {shown} is not allowed: expected {allowed}"
 
 
 def _did_you_mean(word: str, options) -> str:
@@ -222,7 +222,7 @@ def _did_you_mean(word: str, options) -> str:
 
 
 def _unknown(key: tuple[str | int, ...], options) -> str:
-    return (f"unknown key '{dotted(key)}'{_did_you_mean(str(key[-1]), options)} "
+    return (f"unknown key {dotted(key)!r}{_did_you_mean(str(key[-1]), options)} "
             f"(allowed: {', '.join(options)})")
 
 
@@ -250,7 +250,7 @@ def _locate(name_or_path: str | Path) -> Path:
         if not shipped.exists():
             known = ", ".join(available())
             hint = _did_you_mean(str(name_or_path), available())
-            raise ScenarioError(f"unknown scenario '{name_or_path}'{hint} (shipped scenarios: {known}; "
+            raise ScenarioError(f"unknown scenario {str(name_or_path)!r}{hint} (shipped scenarios: {known}; "
                                 "or give the path of a .toml file)")
         path = shipped
     if not path.exists():
@@ -337,7 +337,7 @@ def _checked_variants(source: _Source) -> dict[str, dict[str, Any]]:
     for name, spec in variants.items():
         key = ("variants", name)
         if not _NAME.fullmatch(name):
-            raise source.error(key, f"variant name '{name}' is not allowed: expected a name of "
+            raise source.error(key, f"variant name {name!r} is not allowed: expected a name of "
                                     "letters, digits, '-' and '_' (it is addressed as ID/NAME)")
         if not isinstance(spec, dict):
             raise source.error(key, _not_allowed(key, spec, f"a [variants.{name}] table with "
@@ -356,7 +356,7 @@ def _checked_knobs(table: dict[str, Any], source: _Source, where: tuple[str, ...
     """Check each knob of a table on its own, so that an error points at its line; return them flat.
     The model checks them again, together, when the world is built (see _check_worlds)."""
     flat = _flatten_knobs(table)
-    scope = f"variant '{where[1]}': " if where[0] == "variants" else ""
+    scope = f"variant {where[1]!r}: " if where[0] == "variants" else ""
     for name, value in flat.items():
         key = (*where, *name.split("."))
         knob = _knob(name)
@@ -411,7 +411,7 @@ def _check_worlds(scenario: Scenario, source: _Source) -> None:
 
 _MODEL_LABEL = re.compile(r"knob '(?!states\[)([^']+)'"  # a knob (a state field's label is its own)
                           r"|states\[(\d+)\](?:\.(\w+)|: unknown field '(\w+)')?"
-                          r"|the name '(.*)' is used twice")
+                          r"|the name (.*) is used twice")  # the name's repr
 
 
 def _model_key(message: str, states: list) -> tuple[str | int, ...]:
@@ -423,7 +423,7 @@ def _model_key(message: str, states: list) -> tuple[str | int, ...]:
     if knob:
         return ("knobs", *knob.split("."))
     if twice is not None:
-        names = [state.get("name") for state in states]
+        names = [repr(state.get("name")) for state in states]
         return ("states", names.index(twice, names.index(twice) + 1), "name")
     return ("states", int(index), *filter(None, [field_name or unknown_field]))
 

@@ -158,10 +158,10 @@ class _Source:
     def bad(self, key: tuple, value: Any, allowed: str) -> SpecError:
         shown = repr(value)
         shown = shown if len(shown) <= 60 else shown[:56] + " ..."
-        return self.error(key, f"key '{dotted(key)}' = {shown} is not allowed: expected {allowed}")
+        return self.error(key, f"key {dotted(key)!r} = {shown} is not allowed: expected {allowed}")
 
     def unknown(self, key: tuple, allowed) -> SpecError:
-        return self.error(key, f"unknown key '{dotted(key)}' (allowed: {', '.join(allowed)})")
+        return self.error(key, f"unknown key {dotted(key)!r} (allowed: {', '.join(allowed)})")
 
     def table(self, key: tuple, allowed) -> dict:
         value = self.get(key, {})
@@ -194,7 +194,7 @@ class _Source:
             raise self.bad(key, value, "a list of output names, each once")
         for name in value:
             if name not in allowed:
-                raise self.error(key, f"key '{dotted(key)}': unknown output '{name}' (outputs: "
+                raise self.error(key, f"key {dotted(key)!r}: unknown output {name!r} (outputs: "
                                       f"{', '.join(allowed)}; `detente outputs` explains them)")
         return tuple(value)
 
@@ -285,9 +285,9 @@ def _factors(source: _Source) -> tuple[Factor, ...]:
     for name, key, value in _factor_tables(table):
         knob = _knob(name)
         if knob is None:
-            raise source.error(key, f"unknown knob '{name}' in 'sweep' (`detente knobs` lists them)")
+            raise source.error(key, f"unknown knob {name!r} in 'sweep' (`detente knobs` lists them)")
         if knob.kind not in ("float", "int"):
-            raise source.error(key, f"knob '{name}' is {knob.allowed()}: only numeric knobs can be "
+            raise source.error(key, f"knob {name!r} is {knob.allowed()}: only numeric knobs can be "
                                     "swept (set others under [knobs] or in the claim's worlds)")
         if not isinstance(value, dict):
             raise source.bad(key, value, "a table with values = [...] or range = [low, high]")
@@ -300,7 +300,7 @@ def _factors(source: _Source) -> tuple[Factor, ...]:
 
 def _factor(source: _Source, key: tuple, name: str, knob: Knob, table: dict) -> Factor:
     if ("values" in table) == ("range" in table):
-        raise source.error(key, f"knob '{name}' needs either values = [...] (a grid) or "
+        raise source.error(key, f"knob {name!r} needs either values = [...] (a grid) or "
                                 "range = [low, high] (sampled), not both or neither")
     field_name = "values" if "values" in table else "range"
     numbers = table[field_name]
@@ -397,7 +397,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         for name in names:
             if name not in scenario.variants:
                 raise source.error(("claim", "variants"), f"scenario '{scenario.id}' has no variant "
-                                   f"'{name}' (variants: {', '.join(scenario.variants) or 'none'})")
+                                   f"{name!r} (variants: {', '.join(scenario.variants) or 'none'})")
         worlds = {name: dict(scenario.variant(name).knobs) for name in names}
         own = {name: (("claim", "variants"), _flatten_knobs(scenario.variants[name].get("knobs", {})))
                for name in names}
@@ -408,11 +408,11 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         for name, overrides in table["worlds"].items():
             if not isinstance(overrides, dict):
                 raise source.bad(("claim", "worlds", name), overrides, "a table of knobs")
-            overrides = _overrides(source, ("claim", "worlds", name), f"world '{name}': ")
+            overrides = _overrides(source, ("claim", "worlds", name), f"world {name!r}: ")
             try:
                 scenario.with_knobs(overrides)
             except ScenarioError as err:
-                raise source.error(("claim", "worlds", name), f"world '{name}': {err}") from None
+                raise source.error(("claim", "worlds", name), f"world {name!r}: {err}") from None
             worlds[name] = overrides
             own[name] = (("claim", "worlds", name), overrides)
     for name, (key, overrides) in own.items():  # a swept value replaces the world's (run.py)
@@ -420,7 +420,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
             swept = next((f.name for f in factors if _same_knob(f.name, knob)), None)
             if swept:
                 where = (*key, *knob.split(".")) if key[1] == "worlds" else key
-                raise source.error(where, f"world '{name}' sets '{knob}', which is swept ('{swept}'): "
+                raise source.error(where, f"world {name!r} sets {knob!r}, which is swept ('{swept}'): "
                                           "the sweep's value would replace the world's at every point")
     if len(worlds) < 2:
         raise source.error(("claim",), f"a claim compares at least two worlds, got {len(worlds)}")
@@ -432,7 +432,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         raise source.bad(("claim", "criteria"), criteria, 'a table of outcome = "higher" or "lower"')
     for column, direction in criteria.items():
         if column not in columns:
-            raise source.error(("claim", "criteria", column), f"criterion '{column}' is not a "
+            raise source.error(("claim", "criteria", column), f"criterion {column!r} is not a "
                                f"recorded outcome (recorded: {', '.join(columns)})")
         if direction not in _DIRECTIONS:
             raise source.bad(("claim", "criteria", column), direction, '"higher" or "lower"')
@@ -441,7 +441,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         raise source.bad(("claim", "labels"), labels, "a table of criterion = \"plain words\"")
     for column in labels:
         if column not in criteria:
-            raise source.error(("claim", "labels", column), f"label for '{column}', which is not a "
+            raise source.error(("claim", "labels", column), f"label for {column!r}, which is not a "
                                                             "criterion")
     return Claim(worlds, dict(criteria), dict(labels))
 

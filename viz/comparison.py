@@ -71,14 +71,14 @@ class Entry:
         must not make the server read other files) with ``knob=value`` settings."""
         name, *settings = text.split(";")
         if name not in worlds():
-            raise ScenarioError(f"URL: parameter 'scenario': unknown scenario '{name}'; "
+            raise ScenarioError(f"URL: parameter 'scenario': unknown scenario {name!r}; "
                                 f"allowed: {', '.join(worlds())}")
         knobs = []
         for setting in filter(None, settings):
             try:
                 knobs.append(parse_setting(setting))
             except ParameterError:
-                raise ScenarioError(f"URL: parameter 'scenario' = '{text}': '{setting}' is not "
+                raise ScenarioError(f"URL: parameter 'scenario' = {text!r}: {setting!r} is not "
                                     "knob=value (e.g. scenario=security-dilemma;noise=0.05)") from None
         return cls(name, tuple(knobs))
 
@@ -128,7 +128,7 @@ class Comparison:
         values = parse_qs(query.lstrip("?"), keep_blank_values=True)
         unknown = sorted(set(values) - {"scenario", "seeds", "years"})
         if unknown:
-            raise ScenarioError(f"URL: unknown parameter '{unknown[0]}'; allowed: scenario, seeds, years")
+            raise ScenarioError(f"URL: unknown parameter {unknown[0]!r}; allowed: scenario, seeds, years")
         try:
             numbers = {key: int(values[key][-1]) for key in LIMITS if key in values}
         except ValueError:
