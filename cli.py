@@ -180,11 +180,11 @@ def cmd_compare(args) -> int:
     writable(args.out, (".csv", ".parquet"), "--out")
     # a scenario with variants (jervis-four-worlds) stands for all of them
     loaded = [load(name) for name in args.scenarios]
-    for name, scenario in zip(args.scenarios, loaded):
+    scenarios = [world.with_knobs(settings) for scenario in loaded for world in scenario.expand()]
+    for name, scenario in zip(args.scenarios, loaded):  # once all is checked: an error is one line
         if scenario.variants:
             print(f"{name}: comparing its variants ({', '.join(scenario.variants)}), not its base world",
                   file=sys.stderr)
-    scenarios = [world.with_knobs(settings) for scenario in loaded for world in scenario.expand()]
     ids = [s.id for s in scenarios]
     if len(set(ids)) < len(ids):
         raise UsageError(f"compare: scenario ids must differ, got {ids}")
@@ -390,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = _command(sub, "demo", "security-dilemma vs common-security, final outcomes side by side",
                     cmd_demo, "", "--seeds 20 --years 100")
     demo.add_argument("--years", type=_years, default=200)
-    demo.add_argument("--seeds", type=_positive, default=10)
+    demo.add_argument("--seeds", type=_seeds, default=10)
 
     _command(sub, "scenarios", "list the shipped scenarios with one-line summaries", cmd_scenarios, "")
 
@@ -416,10 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
                      "my-sweep.toml --scheduler tcp://10.0.0.5:8786", "my-sweep.toml --dask-local 4")
     sweep.add_argument("spec", metavar="SPEC", help="a shipped sweep spec id or a .toml path")
     where = sweep.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=_positive, help="local worker processes (default: one per core)")
+    where.add_argument("--workers", type=_workers, help="local worker processes (default: one per core; "
+                       f"at most {limits.LIMITS['workers'].high})")
     where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask cluster")
-    where.add_argument("--dask-local", type=_positive, metavar="N",
-                       help="start a Dask LocalCluster of N workers and run on it")
+    where.add_argument("--dask-local", type=_workers, metavar="N",
+                       help=f"start a Dask LocalCluster of N workers (at most {limits.LIMITS['workers'].high}) "
+                            "and run on it")
     sweep.add_argument("--store", metavar="FOLDER", help="where to keep the results (default: ID-sweep)")
     sweep.add_argument("--resume", action="store_true", help="run only what the store lacks")
 
@@ -451,8 +453,9 @@ def _add_ensemble_options(parser: argparse.ArgumentParser, seeds_default: str) -
     """The options shared by commands that run an ensemble of seeds."""
     parser.add_argument("--years", type=_years, help=f"years to simulate, 1 to {MAX_YEARS:,} (default: the scenario's)")
     parser.add_argument("--seed", type=_natural, default=0, help="first seed (default 0)")
-    parser.add_argument("--seeds", type=_positive,
-                        help=f"number of seeds, from --seed on (default: {seeds_default})")
+    parser.add_argument("--seeds", type=_seeds,
+                        help=f"number of seeds, from --seed on, 1 to {limits.LIMITS['seeds'].high:,} "
+                             f"(default: {seeds_default})")
     parser.add_argument("--set", action="append", metavar="KNOB=VALUE",
                         help="override a knob in every scenario; repeatable "
                              "(zero_sum.arms_reaction=0.3, war=false)")
@@ -466,12 +469,19 @@ def _positive(text: str) -> int:
     return value
 
 
-def _years(text: str) -> int:
-    value = _positive(text)
-    if value > MAX_YEARS:
-        raise argparse.ArgumentTypeError(f"{text!r} is more than {MAX_YEARS:,} years (the same limit as "
-                                         "scenario files)")
-    return value
+def _at_most(limit: limits.Limit, note: str = ""):
+    """An argparse type: a whole number from 1 to a limit of the table (limits.LIMITS)."""
+    def whole(text: str) -> int:
+        value = _positive(text)
+        if value > limit.high:
+            raise argparse.ArgumentTypeError(f"{text!r} is more than {limit.high:,} {limit.name}{note}")
+        return value
+    return whole
+
+
+_years = _at_most(limits.LIMITS["years"], " (the same limit as scenario files)")
+_seeds = _at_most(limits.LIMITS["seeds"], " (the same limit as scenario files)")
+_workers = _at_most(limits.LIMITS["workers"])
 
 
 def _port(text: str) -> int:

@@ -41,6 +41,7 @@ LIMITS = {
     "years": Limit("years", 1, 100_000, "years a run lasts"),
     "seeds": Limit("seeds", 1, 10_000, "seeds (runs) of each world"),
     "states": Limit("states", int(_states.low), int(_states.high), "states in a world (n_states)"),
+    "workers": Limit("workers", 1, 256, "worker processes of a sweep (--workers, --dask-local)"),
 }
 
 #: Memory at the peak of a year, per ordered pair of states (measured: 150 bytes at 500-2,000 states)

@@ -241,6 +241,31 @@ def test_outputs_are_checked_before_any_work_and_limits_match_the_files(tmp_path
     assert "more than 100,000 years (the same limit as scenario files)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv, message", [
+    # no upper limit on these once ran out of memory or raised an OverflowError (found by fuzzing)
+    (["compare", "security-dilemma", "--seeds", "99999999999999999999"],
+     "'99999999999999999999' is more than 10,000 seeds (the same limit as scenario files)"),
+    (["run", "security-dilemma", "--seeds", "10001"], "'10001' is more than 10,000 seeds"),
+    (["demo", "--seeds", "10001"], "'10001' is more than 10,000 seeds"),
+    (["sweep", "claim-map", "--workers", "257"], "argument --workers: '257' is more than 256 workers"),
+    (["sweep", "claim-map", "--dask-local", "100000"], "argument --dask-local: '100000' is more than 256 workers"),
+])
+def test_counts_beyond_the_limits_are_refused_before_any_work(argv, message, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(argv)
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert message in err and out == ""
+
+
+def test_a_bad_setting_for_a_scenario_with_variants_is_one_line(capsys):
+    # the note "comparing its variants" came first, on a line of its own (found by fuzzing)
+    assert cli.main(["compare", "jervis-four-worlds", "--years", "1", "--set", "perception="]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("detente: error: scenario 'jervis-four-worlds/offense-indistinguishable' with the "
+                          "settings {'perception': ''}: knob 'perception'") and err.count("\n") == 1
+
+
 def test_a_file_of_ones_own_is_named_by_its_path_where_a_command_is_suggested(tmp_path, capsys):
     path = write(tmp_path / "mine.toml", 'schema = 1\nid = "mine"\ntitle = "m"\nsummary = "s"\n'
                  "[variants.a]\nknobs = { noise = 0.1 }\n[variants.b]\nknobs = { noise = 0.2 }\n")
