@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -501,16 +502,22 @@ def _natural(text: str) -> int:
     return value
 
 
+def _one_line(message: str) -> str:
+    """A message on one line: control characters in what it quotes as given (a path with a newline)
+    are shown escaped, as repr() shows them (names and keys are quoted with repr already)."""
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) == "Cc" else char for char in message)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
     except (ScenarioError, ParameterError, UsageError) as err:
-        print(f"detente: error: {err}", file=sys.stderr)
+        print(f"detente: error: {_one_line(str(err))}", file=sys.stderr)
         return 2
     except runs.Stopped as err:  # a fault outside the model; the message says what was kept
-        print(f"detente: stopped: {err}", file=sys.stderr)
+        print(f"detente: stopped: {_one_line(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("detente: interrupted" + (" (finished runs are kept in the store: add --resume to go on)"

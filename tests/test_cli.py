@@ -266,6 +266,16 @@ def test_a_bad_setting_for_a_scenario_with_variants_is_one_line(capsys):
                           "settings {'perception': ''}: knob 'perception'") and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("argv, message", [
+    (["analyze", "runs\nold"], "runs\\nold: not a sweep store"),
+    (["validate", "my\tworld.toml"], "my\\tworld.toml: no such file"),
+])
+def test_a_path_with_a_newline_or_a_tab_is_shown_escaped_on_one_line(argv, message, capsys):
+    assert cli.main(argv) == 2  # found by fuzzing: the message was cut in two lines
+    err = capsys.readouterr().err
+    assert err.startswith(f"detente: error: {message}") and err.count("\n") == 1, err
+
+
 def test_a_file_of_ones_own_is_named_by_its_path_where_a_command_is_suggested(tmp_path, capsys):
     path = write(tmp_path / "mine.toml", 'schema = 1\nid = "mine"\ntitle = "m"\nsummary = "s"\n'
                  "[variants.a]\nknobs = { noise = 0.1 }\n[variants.b]\nknobs = { noise = 0.2 }\n")
