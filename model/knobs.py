@@ -18,6 +18,16 @@ class ParameterError(ValueError):
     """A knob is unknown, of the wrong type or out of its allowed range."""
 
 
+class SettingError(ParameterError):
+    """A setting (--set, a URL's scenario=ID;knob=value) that is not knob=value."""
+
+
+def shown(value: Any, width: int = 60) -> str:
+    """A value as a message shows it: its repr, cut to about ``width`` characters."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 4] + " ..."
+
+
 @dataclass(frozen=True)
 class Knob:
     """One parameter: its default, its kind, its allowed range, what it means and where it comes from.
@@ -64,7 +74,7 @@ class Knob:
         except (TypeError, ValueError) as err:
             detail = f" ({err})" if str(err) else ""
             raise ParameterError(
-                f"knob {label!r} = {value!r} is not allowed{detail}: expected {self.allowed()}"
+                f"knob {label!r} = {shown(value)} is not allowed{detail}: expected {self.allowed()}"
             ) from None
 
 
@@ -279,16 +289,17 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> SimpleNamespace:
 
 def parse_setting(text: str) -> tuple[str, Any]:
     """``knob=value`` → (knob, value); the value is read as TOML (numbers, true/false, [lists]) and
-    otherwise kept as a string (``network=ring``). ParameterError if it is not ``knob=value``."""
+    otherwise kept as a string (``network=ring``). SettingError if it is not ``knob=value``,
+    ParameterError if its value is nested too deeply."""
     from ..scenarios import tomlfile  # late: scenarios import the model
 
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
-        raise ParameterError(f"--set {text!r}: expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
+        raise SettingError(f"--set {shown(text)}: expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
     try:
         value = tomlfile.loads(f"v = {raw.strip()}")["v"]
     except tomlfile.TooDeep:
-        raise ParameterError(f"--set {key.strip()!r}: {tomlfile.TOO_DEEP}") from None
+        raise ParameterError(f"knob {key.strip()!r} = {shown(raw.strip())}: {tomlfile.TOO_DEEP}") from None
     except tomlfile.TomlError:
         value = raw.strip()
     return key.strip(), value

@@ -35,7 +35,7 @@ from typing import Any
 from ..model import DOCTRINES, STATE_FIELDS, WORLD_KNOBS, DiplomacyModel, Knob, ParameterError
 from ..limits import LIMITS
 from ..model.diplomacy import check_world
-from ..model.knobs import resolve
+from ..model.knobs import resolve, shown
 from . import tomlfile
 from .lines import dotted, key_line
 
@@ -211,9 +211,7 @@ class _Source:
 
 
 def _not_allowed(key: tuple[str | int, ...], value: Any, allowed: str) -> str:
-    shown = repr(value)
-    shown = shown if len(shown) <= 60 else shown[:56] + " ..."
-    return f"key {dotted(key)!r} = {shown} is not allowed: expected {allowed}"
+    return f"key {dotted(key)!r} = {shown(value)} is not allowed: expected {allowed}"
 
 
 def _did_you_mean(word: str, options) -> str:

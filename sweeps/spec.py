@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import LIMITS
-from ..model.knobs import Knob, ParameterError, resolve
+from ..model.knobs import Knob, ParameterError, resolve, shown
 from ..model.outputs import output_names
 from ..scenarios import Scenario, ScenarioError, _flatten_knobs, _knob, load as load_scenario
 from ..scenarios import tomlfile
@@ -156,9 +156,7 @@ class _Source:
         return line
 
     def bad(self, key: tuple, value: Any, allowed: str) -> SpecError:
-        shown = repr(value)
-        shown = shown if len(shown) <= 60 else shown[:56] + " ..."
-        return self.error(key, f"key {dotted(key)!r} = {shown} is not allowed: expected {allowed}")
+        return self.error(key, f"key {dotted(key)!r} = {shown(value)} is not allowed: expected {allowed}")
 
     def unknown(self, key: tuple, allowed) -> SpecError:
         return self.error(key, f"unknown key {dotted(key)!r} (allowed: {', '.join(allowed)})")

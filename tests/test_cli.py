@@ -77,8 +77,9 @@ def test_a_set_value_nested_too_deeply_is_a_clear_error(value, capsys):
     # found by fuzzing (tests/test_fuzz.py): a RecursionError's traceback, or a value deeper than files allow
     assert cli.main(["run", "security-dilemma", "--years", "1", "--set", f"noise={value}"]) == 2
     out, err = capsys.readouterr()
-    assert err == ("detente: error: --set 'noise': values nested more than 32 levels deep (tables and "
-                   "arrays); at most 32 are allowed\n")
+    assert err.startswith(f"detente: error: knob 'noise' = '{value[:4]}") and err.count("\n") == 1
+    assert len(err) < 200 and err.endswith(": values nested more than 32 levels deep (tables and arrays); "
+                                           "at most 32 are allowed\n")
     assert out == ""
 
 
