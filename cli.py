@@ -182,16 +182,16 @@ def cmd_compare(args) -> int:
     # a scenario with variants (jervis-four-worlds) stands for all of them
     loaded = [load(name) for name in args.scenarios]
     scenarios = [world.with_knobs(settings) for scenario in loaded for world in scenario.expand()]
-    for name, scenario in zip(args.scenarios, loaded):  # once all is checked: an error is one line
-        if scenario.variants:
-            print(f"{name}: comparing its variants ({', '.join(scenario.variants)}), not its base world",
-                  file=sys.stderr)
     ids = [s.id for s in scenarios]
     if len(set(ids)) < len(ids):
         raise UsageError(f"compare: scenario ids must differ, got {ids}")
     years = args.years or scenarios[0].years
     seeds = list(range(args.seed, args.seed + (args.seeds or scenarios[0].seeds)))
     long = sized_up(scenarios, len(seeds), years)
+    for name, scenario in zip(args.scenarios, loaded):  # once all is checked: an error is one line
+        if scenario.variants:
+            print(f"{name}: comparing its variants ({', '.join(scenario.variants)}), not its base world",
+                  file=sys.stderr)
     world = runs.compare(scenarios, seeds, years, progress=long)
     if args.out:
         write_table(world, args.out)

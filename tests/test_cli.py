@@ -259,12 +259,16 @@ def test_counts_beyond_the_limits_are_refused_before_any_work(argv, message, cap
     assert message in err and out == ""
 
 
-def test_a_bad_setting_for_a_scenario_with_variants_is_one_line(capsys):
+@pytest.mark.parametrize("argv, message", [
+    (["jervis-four-worlds", "--set", "perception="], "scenario 'jervis-four-worlds/offense-indistinguishable' "
+                                                     "with the settings {'perception': ''}: knob 'perception'"),
+    (["security-dilemma", "security-dilemma", "jervis-four-worlds"], "compare: scenario ids must differ"),
+])
+def test_an_error_comparing_a_scenario_with_variants_is_one_line(argv, message, capsys):
     # the note "comparing its variants" came first, on a line of its own (found by fuzzing)
-    assert cli.main(["compare", "jervis-four-worlds", "--years", "1", "--set", "perception="]) == 2
+    assert cli.main(["compare", *argv, "--years", "1", "--seeds", "1"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("detente: error: scenario 'jervis-four-worlds/offense-indistinguishable' with the "
-                          "settings {'perception': ''}: knob 'perception'") and err.count("\n") == 1
+    assert err.startswith(f"detente: error: {message}") and err.count("\n") == 1, err
 
 
 @pytest.mark.parametrize("argv, message", [
