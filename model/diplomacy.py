@@ -14,7 +14,7 @@ import pandas as pd
 from . import kernels, metrics, network
 from . import knobs as knob_tables
 from .doctrines import DOCTRINES
-from .knobs import Knob, ParameterError
+from .knobs import Knob, ParameterError, shown
 from .mechanisms import MECHANISMS, Year, war_kernel
 from .mechanisms.war import crisis_ceiling
 from .outputs import STATE_OUTPUTS
@@ -40,7 +40,7 @@ STATE_FIELDS = MappingProxyType({
 
 def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(spec, Mapping):
-        raise ParameterError(f"states[{index}] must be a table of fields, got {spec!r}")
+        raise ParameterError(f"states[{index}] must be a table of fields, got {shown(spec)}")
     unknown = sorted(set(spec) - set(STATE_FIELDS))
     if unknown:
         raise ParameterError(
@@ -54,16 +54,16 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
             clean[name] = None
         elif field.kind == "str":
             if not isinstance(value, str) or not value:
-                raise ParameterError(f"{label} = {value!r} must be a non-empty string")
+                raise ParameterError(f"{label} = {shown(value)} must be a non-empty string")
             if name == "doctrine" and value not in DOCTRINES:
-                raise ParameterError(f"{label} = {value!r} is not a doctrine; known: {', '.join(DOCTRINES)}")
+                raise ParameterError(f"{label} = {shown(value)} is not a doctrine; known: {', '.join(DOCTRINES)}")
             clean[name] = value
         elif field.kind == "position":
             ok = isinstance(value, (list, tuple)) and len(value) == 2 and all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in value
             )
             if not ok:
-                raise ParameterError(f"{label} = {value!r} must be two numbers [x, y] from 0 to 1")
+                raise ParameterError(f"{label} = {shown(value)} must be two numbers [x, y] from 0 to 1")
             clean[name] = (float(value[0]), float(value[1]))
         else:
             clean[name] = field.check(value, label)
