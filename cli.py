@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -182,10 +183,6 @@ def cmd_compare(args) -> int:
     writable(args.out, (".csv", ".parquet"), "--out")
     # a scenario with variants (jervis-four-worlds) stands for all of them
     loaded = [load(name) for name in args.scenarios]
-    for name, scenario in zip(args.scenarios, loaded):
-        if scenario.variants:
-            print(f"{name}: comparing its variants ({', '.join(scenario.variants)}), not its base world",
-                  file=sys.stderr)
     scenarios = [world.with_knobs(settings) for scenario in loaded for world in scenario.expand()]
     ids = [s.id for s in scenarios]
     if len(set(ids)) < len(ids):
@@ -193,6 +190,10 @@ def cmd_compare(args) -> int:
     years = args.years or scenarios[0].years
     seeds = list(range(args.seed, args.seed + (args.seeds or scenarios[0].seeds)))
     long = sized_up(scenarios, len(seeds), years)
+    for name, scenario in zip(args.scenarios, loaded):  # once all is checked: an error is one line
+        if scenario.variants:
+            print(f"{name}: comparing its variants ({', '.join(scenario.variants)}), not its base world",
+                  file=sys.stderr)
     world = runs.compare(scenarios, seeds, years, progress=long)
     if args.out:
         write_table(world, args.out)
@@ -247,7 +248,8 @@ def cmd_outputs(args) -> int:
 
 
 def cmd_limits(args) -> int:
-    print("Limits, the same in scenario files, sweep specs, this command line and the dashboard:")
+    print("Limits, the same wherever they apply: scenario files, sweep specs, this command line and "
+          "the dashboard:")
     for limit in limits.LIMITS.values():
         print(f"  {limit.name:8} {limit.low:>9,} to {limit.high:>9,}  {limit.meaning}")
     print("\n" + textwrap.fill(
@@ -404,7 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = _command(sub, "demo", "security-dilemma vs common-security, final outcomes side by side",
                     cmd_demo, "", "--seeds 20 --years 100")
     demo.add_argument("--years", type=_years, default=200)
-    demo.add_argument("--seeds", type=_positive, default=10)
+    demo.add_argument("--seeds", type=_seeds, default=10)
 
     _command(sub, "scenarios", "list the shipped scenarios with one-line summaries", cmd_scenarios, "")
 
@@ -430,10 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
                      "my-sweep.toml --scheduler tcp://10.0.0.5:8786", "my-sweep.toml --dask-local 4")
     sweep.add_argument("spec", metavar="SPEC", help="a shipped sweep spec id or a .toml path")
     where = sweep.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=_positive, help="local worker processes (default: one per core)")
+    where.add_argument("--workers", type=_workers, help="local worker processes (default: one per core; "
+                       f"at most {limits.LIMITS['workers'].high})")
     where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask cluster")
-    where.add_argument("--dask-local", type=_positive, metavar="N",
-                       help="start a Dask LocalCluster of N workers and run on it")
+    where.add_argument("--dask-local", type=_workers, metavar="N",
+                       help=f"start a Dask LocalCluster of N workers (at most {limits.LIMITS['workers'].high}) "
+                            "and run on it")
     sweep.add_argument("--store", metavar="FOLDER", help="where to keep the results (default: ID-sweep)")
     sweep.add_argument("--resume", action="store_true", help="run only what the store lacks")
 
@@ -466,8 +470,9 @@ def _add_ensemble_options(parser: argparse.ArgumentParser, seeds_default: str) -
     """The options shared by commands that run an ensemble of seeds."""
     parser.add_argument("--years", type=_years, help=f"years to simulate, 1 to {MAX_YEARS:,} (default: the scenario's)")
     parser.add_argument("--seed", type=_natural, default=0, help="first seed (default 0)")
-    parser.add_argument("--seeds", type=_positive,
-                        help=f"number of seeds, from --seed on (default: {seeds_default})")
+    parser.add_argument("--seeds", type=_seeds,
+                        help=f"number of seeds, from --seed on, 1 to {limits.LIMITS['seeds'].high:,} "
+                             f"(default: {seeds_default})")
     parser.add_argument("--set", action="append", metavar="KNOB=VALUE",
                         help="override a knob in every scenario; repeatable "
                              "(zero_sum.arms_reaction=0.3, war=false)")
@@ -481,12 +486,19 @@ def _positive(text: str) -> int:
     return value
 
 
-def _years(text: str) -> int:
-    value = _positive(text)
-    if value > MAX_YEARS:
-        raise argparse.ArgumentTypeError(f"{text!r} is more than {MAX_YEARS:,} years (the same limit as "
-                                         "scenario files)")
-    return value
+def _at_most(limit: limits.Limit, note: str = ""):
+    """An argparse type: a whole number from 1 to a limit of the table (limits.LIMITS)."""
+    def whole(text: str) -> int:
+        value = _positive(text)
+        if value > limit.high:
+            raise argparse.ArgumentTypeError(f"{text!r} is more than {limit.high:,} {limit.name}{note}")
+        return value
+    return whole
+
+
+_years = _at_most(limits.LIMITS["years"], " (the same limit as scenario files)")
+_seeds = _at_most(limits.LIMITS["seeds"], " (the same limit as scenario files)")
+_workers = _at_most(limits.LIMITS["workers"])
 
 
 def _port(text: str) -> int:
@@ -506,16 +518,22 @@ def _natural(text: str) -> int:
     return value
 
 
+def _one_line(message: str) -> str:
+    """A message on one line: control characters in what it quotes as given (a path with a newline)
+    are shown escaped, as repr() shows them (names and keys are quoted with repr already)."""
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) == "Cc" else char for char in message)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
     except (ScenarioError, ParameterError, UsageError) as err:
-        print(f"detente: error: {err}", file=sys.stderr)
+        print(f"detente: error: {_one_line(str(err))}", file=sys.stderr)
         return 2
     except runs.Stopped as err:  # a fault outside the model; the message says what was kept
-        print(f"detente: stopped: {err}", file=sys.stderr)
+        print(f"detente: stopped: {_one_line(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("detente: interrupted" + (" (finished runs are kept in the store: add --resume to go on)"

@@ -42,6 +42,7 @@ LIMITS = {
     "seeds": Limit("seeds", 1, 10_000, "seeds (runs) of each world"),
     "states": Limit("states", int(_states.low), int(_states.high), "states in a world (n_states)"),
     "points": Limit("points", 1, 1_000_000, "points of a sweep (each run on every seed)"),
+    "workers": Limit("workers", 1, 256, "worker processes of a sweep (--workers, --dask-local)"),
 }
 
 #: Memory at the peak of a year, per ordered pair of states (measured: 150 bytes at 500-2,000 states)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -13,7 +14,7 @@ import pandas as pd
 from . import kernels, metrics, network
 from . import knobs as knob_tables
 from .doctrines import DOCTRINES
-from .knobs import Knob, ParameterError
+from .knobs import Knob, ParameterError, shown
 from .mechanisms import MECHANISMS, Year, war_kernel
 from .mechanisms.base import Accounts
 from .mechanisms.war import crisis_ceiling
@@ -21,10 +22,13 @@ from .outputs import STATE_OUTPUTS
 from .state import State
 
 #: The most wealth a state may reach (a state starts near 1). Beyond it the world's growth has run
-#: away (growth, trade gains or payoffs large against R, over many years), and sums of squares of
-#: power would soon leave the range of doubles: the run stops with :class:`WealthOverflow` rather
-#: than go on in infinities and NaN (found by the property tests).
-MAX_WEALTH = 1e150
+#: away (growth, trade gains or payoffs large against R, or ordinary growth of 4 % a year over
+#: 16,000 years), and the sums of wealth over 5,000 states that the outputs take (the Gini's
+#: rank-weighted sum: up to 2.5e7 times a state's wealth) would soon leave the range of doubles
+#: (1.8e308): the run stops with :class:`WealthOverflow` rather than go on in infinities and NaN
+#: (found by the property tests). Squares of power are taken relative to the top power above 1e150
+#: (kernels.tallies).
+MAX_WEALTH = 1e300
 
 
 class WealthOverflow(ParameterError):
@@ -52,11 +56,11 @@ STATE_FIELDS = MappingProxyType({
 
 def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(spec, Mapping):
-        raise ParameterError(f"states[{index}] must be a table of fields, got {spec!r}")
+        raise ParameterError(f"states[{index}] must be a table of fields, got {shown(spec)}")
     unknown = sorted(set(spec) - set(STATE_FIELDS))
     if unknown:
         raise ParameterError(
-            f"states[{index}]: unknown field '{unknown[0]}'; allowed: {', '.join(STATE_FIELDS)}"
+            f"states[{index}]: unknown field {unknown[0]!r}; allowed: {', '.join(STATE_FIELDS)}"
         )
     clean = {}
     for name, field in STATE_FIELDS.items():
@@ -66,16 +70,16 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
             clean[name] = None
         elif field.kind == "str":
             if not isinstance(value, str) or not value:
-                raise ParameterError(f"{label} = {value!r} must be a non-empty string")
+                raise ParameterError(f"{label} = {shown(value)} must be a non-empty string")
             if name == "doctrine" and value not in DOCTRINES:
-                raise ParameterError(f"{label} = {value!r} is not a doctrine; known: {', '.join(DOCTRINES)}")
+                raise ParameterError(f"{label} = {shown(value)} is not a doctrine; known: {', '.join(DOCTRINES)}")
             clean[name] = value
         elif field.kind == "position":
             ok = isinstance(value, (list, tuple)) and len(value) == 2 and all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in value
             )
             if not ok:
-                raise ParameterError(f"{label} = {value!r} must be two numbers [x, y] from 0 to 1")
+                raise ParameterError(f"{label} = {shown(value)} must be two numbers [x, y] from 0 to 1")
             clean[name] = (float(value[0]), float(value[1]))
         else:
             clean[name] = field.check(value, label)
@@ -85,6 +89,20 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
         raise ParameterError(f"knob 'states[{index}].arms' = {clean['arms']!r} is not allowed (more than "
                              f"its wealth): expected a number from 0 to its wealth, {clean['wealth']!r}")
     return clean
+
+
+def check_world(states: Sequence[Mapping[str, Any]] | None = None, **knobs):
+    """A world's parameters (see :func:`knobs.resolve`) and its named states, checked without
+    building it (validating a file of 5,000 states must not build their 25 million pairs);
+    ParameterError with the first problem."""
+    params = knob_tables.resolve(knobs)
+    specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
+    if specs:
+        duplicated = sorted(name for name, count in Counter(s["name"] for s in specs).items() if count > 1)
+        if duplicated:
+            raise ParameterError(f"states: the name {duplicated[0]!r} is used twice")
+    network.check(params.network, len(specs) if specs else params.n_states)
+    return params, specs
 
 
 class DiplomacyModel(mesa.Model):
@@ -111,7 +129,8 @@ class DiplomacyModel(mesa.Model):
 
     def __init__(self, rng=None, states: Sequence[Mapping[str, Any]] | None = None, **knobs):
         super().__init__(rng=rng)
-        self.params = p = knob_tables.resolve(knobs)
+        p, specs = check_world(states, **knobs)
+        self.params = p
         t, r, pp, s = p.payoffs
         # payoff by code 2·own + partner (D=0, C=1)
         self.payoff_table = np.array([pp, t, s, r], dtype=float)
@@ -133,15 +152,11 @@ class DiplomacyModel(mesa.Model):
         self.prior_belief_by_code = np.log(self.prior_by_code / (1 - self.prior_by_code))  # log-odds
         self.empathy_by_code = np.array([d.k.empathy for d in self.doctrine_list], dtype=float)
         codes = {d.name: c for c, d in enumerate(self.doctrine_list)}
-        specs = [_check_state(i, s) for i, s in enumerate(states)] if states else None
         n = self.n = len(specs) if specs else p.n_states
 
         # per-state arrays
         if specs:
             names = [s["name"] for s in specs]
-            duplicated = {x for x in names if names.count(x) > 1}
-            if duplicated:
-                raise ParameterError(f"states: the name '{sorted(duplicated)[0]}' is used twice")
             self.code = np.array([codes.get(s["doctrine"], -1) for s in specs])
             unset = self.code < 0
             if unset.any():
@@ -305,8 +320,9 @@ class DiplomacyModel(mesa.Model):
         if beyond >= 0:
             raise WealthOverflow(
                 f"in year {self.year} the wealth of {self.states[beyond].name} went beyond the "
-                f"±{MAX_WEALTH:g} the model can hold: these knobs make wealth run away (growth_rate, "
-                "trade_gain, or payoffs T, P or S large against R); lower them or run fewer years")
+                f"±{MAX_WEALTH:g} the model can hold: wealth compounding over so many years, or knobs "
+                "that make it run away (growth_rate, trade_gain, or payoffs T, P or S large against "
+                "R): run fewer years or lower them")
         for mechanism in self.mechanisms:
             mechanism.apply(self, year)
         states_at_start, conquest = self.states, np.zeros(self.n)

@@ -134,8 +134,9 @@ cdef int _ascending(const void* a, const void* b) noexcept nogil:
     return (x > y) - (x < y)
 
 
-#: Below this top power, power shares are computed relative to the top one (see tallies)
-cdef double TINY_POWER = 1e-100
+#: Below the first or above the second top power, power shares are computed relative to the top
+#: one (see tallies): their squares, or 1/total², would leave the range of doubles
+cdef double TINY_POWER = 1e-100, HUGE_POWER = 1e150
 
 
 cdef double _gini(double* values, Py_ssize_t n):
@@ -189,9 +190,10 @@ def tallies(wealth_, military_, power_, threat_, code_, alive_, welfare_names, s
         welfare_by[code[s]] += wealth[s]
         shares[code[s]] += 1
         exposure += threat[s] / max(threat[s] + power[s], 1e-12)
-    if top_power < TINY_POWER and total_power > 0:
-        # powers so small that their squares (or 1/total²) would leave the range of doubles, giving a
-        # wrong index or NaN (found by the property tests): the same shares, relative to the top one
+    if (top_power < TINY_POWER or top_power > HUGE_POWER) and total_power > 0:
+        # powers so small or so large that their squares (or 1/total²) would leave the range of
+        # doubles, giving a wrong index or NaN (found by the property tests): the same shares,
+        # relative to the top one
         total_power = power_squares = 0.0
         for s in range(states):
             if alive[s]:

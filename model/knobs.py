@@ -9,7 +9,6 @@ scenario file or on the command line never runs silently with a default.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from types import MappingProxyType, SimpleNamespace
 from typing import Any, Mapping
@@ -17,6 +16,16 @@ from typing import Any, Mapping
 
 class ParameterError(ValueError):
     """A knob is unknown, of the wrong type or out of its allowed range."""
+
+
+class SettingError(ParameterError):
+    """A setting (--set, a URL's scenario=ID;knob=value) that is not knob=value."""
+
+
+def shown(value: Any, width: int = 60) -> str:
+    """A value as a message shows it: its repr, cut to about ``width`` characters."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 4] + " ..."
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,7 @@ class Knob:
         except (TypeError, ValueError) as err:
             detail = f" ({err})" if str(err) else ""
             raise ParameterError(
-                f"knob '{label}' = {value!r} is not allowed{detail}: expected {self.allowed()}"
+                f"knob {label!r} = {shown(value)} is not allowed{detail}: expected {self.allowed()}"
             ) from None
 
 
@@ -259,18 +268,18 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> SimpleNamespace:
         if knob:
             if doctrine not in DOCTRINES:
                 raise ParameterError(
-                    f"unknown doctrine '{doctrine}' in knob '{key}'; known: {', '.join(DOCTRINES)}"
+                    f"unknown doctrine {doctrine!r} in knob {key!r}; known: {', '.join(DOCTRINES)}"
                 )
             table = DOCTRINES[doctrine].knobs
             if knob not in table:
                 raise ParameterError(
-                    f"unknown knob '{key}'; {doctrine} knobs are: {', '.join(table)}"
+                    f"unknown knob {key!r}; {doctrine} knobs are: {', '.join(table)}"
                 )
             per_doctrine[doctrine][knob] = table[knob].check(value, key)
             continue
         owners = [name for name, cls in DOCTRINES.items() if key in cls.knobs]
         if not owners:
-            raise ParameterError(f"unknown knob '{key}'{_suggest(key)}")
+            raise ParameterError(f"unknown knob {key!r}{_suggest(key)}")
         for name in owners:
             per_doctrine[name][key] = DOCTRINES[name].knobs[key].check(value, f"{name}.{key}")
     params = SimpleNamespace(**values)
@@ -280,13 +289,18 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> SimpleNamespace:
 
 def parse_setting(text: str) -> tuple[str, Any]:
     """``knob=value`` → (knob, value); the value is read as TOML (numbers, true/false, [lists]) and
-    otherwise kept as a string (``network=ring``). ParameterError if it is not ``knob=value``."""
+    otherwise kept as a string (``network=ring``). SettingError if it is not ``knob=value``,
+    ParameterError if its value is nested too deeply."""
+    from ..scenarios import tomlfile  # late: scenarios import the model
+
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
-        raise ParameterError(f"--set '{text}': expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
+        raise SettingError(f"--set {shown(text)}: expected knob=value, e.g. --set zero_sum.arms_reaction=0.3")
     try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+        value = tomlfile.loads(f"v = {raw.strip()}")["v"]
+    except tomlfile.TooDeep:
+        raise ParameterError(f"knob {key.strip()!r} = {shown(raw.strip())}: {tomlfile.TOO_DEEP}") from None
+    except tomlfile.TomlError:
         value = raw.strip()
     return key.strip(), value
 

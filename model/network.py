@@ -19,6 +19,18 @@ def _circle(n: int) -> np.ndarray:
     return 0.5 + 0.45 * np.column_stack([np.cos(angle), np.sin(angle)])
 
 
+def check(network, n: int) -> None:
+    """ParameterError if an edge list (checked for shape by its knob) names a state beyond ``n``."""
+    if isinstance(network, str):
+        return
+    for i, j in network:
+        if i >= n or j >= n:
+            raise ParameterError(
+                f"knob 'network': edge [{i}, {j}] names a state beyond the {n} states "
+                f"(indices run from 0 to {n - 1})"
+            )
+
+
 def build(network, n: int, radius: float, rng: np.random.Generator,
           positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Adjacency (n×n bool, symmetric, no self-loops) and positions (n×2) for a network knob value.
@@ -47,13 +59,7 @@ def build(network, n: int, radius: float, rng: np.random.Generator,
         layout = rng.random((n, 2)) if positions is None else positions
         distance = np.linalg.norm(layout[:, None, :] - layout[None, :, :], axis=-1)
         adjacency = distance <= radius
-    else:  # an explicit edge list, already checked for shape by the knob
-        for i, j in network:
-            if i >= n or j >= n:
-                raise ParameterError(
-                    f"knob 'network': edge [{i}, {j}] names a state beyond the {n} states "
-                    f"(indices run from 0 to {n - 1})"
-                )
+    else:  # an explicit edge list, checked by check()
         edges = np.array(network, dtype=int).reshape(-1, 2)
         adjacency[edges[:, 0], edges[:, 1]] = True
         adjacency[edges[:, 1], edges[:, 0]] = True

@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..model import DOCTRINES, STATE_FIELDS, WORLD_KNOBS, DiplomacyModel, Knob, ParameterError
 from ..limits import LIMITS
-from ..model.knobs import resolve
+from ..model.diplomacy import check_world
+from ..model.knobs import resolve, shown
+from . import tomlfile
 from .lines import dotted, key_line
 
 HERE = Path(__file__).parent
@@ -134,7 +135,7 @@ class Scenario:
 
     def _unchecked_variant(self, name: str) -> "Scenario":
         if name not in self.variants:
-            raise ScenarioError(f"{self.path or self.id}: no variant '{name}'"
+            raise ScenarioError(f"{self.path or self.id}: no variant {name!r}"
                                 f"{_did_you_mean(name, self.variants)} (variants: "
                                 f"{', '.join(self.variants) or 'none'})")
         spec = self.variants[name]
@@ -163,7 +164,7 @@ class Scenario:
         return cls(rng=seed, states=self.states, **{**self.knobs, **extra})
 
     def validate(self) -> None:
-        """Build a model once, so that every knob and state field is checked against its table."""
+        """Check every knob and state field against its table (without building the world)."""
         problem = self._problem()
         if problem:
             raise ScenarioError(f"{self.path or self.id}: {problem}")
@@ -171,7 +172,7 @@ class Scenario:
     def _problem(self) -> ParameterError | None:
         """The first problem the model finds in this world, if any."""
         try:
-            DiplomacyModel(rng=0, states=self.states, **{**self.knobs, "collect_states": False})
+            check_world(self.states, **self.knobs)
         except ParameterError as err:
             return err
         return None
@@ -210,9 +211,7 @@ class _Source:
 
 
 def _not_allowed(key: tuple[str | int, ...], value: Any, allowed: str) -> str:
-    shown = repr(value)
-    shown = shown if len(shown) <= 60 else shown[:56] + " ..."
-    return f"key '{dotted(key)}' = {shown} is not allowed: expected {allowed}"
+    return f"key {dotted(key)!r} = {shown(value)} is not allowed: expected {allowed}"
 
 
 def _did_you_mean(word: str, options) -> str:
@@ -221,7 +220,7 @@ def _did_you_mean(word: str, options) -> str:
 
 
 def _unknown(key: tuple[str | int, ...], options) -> str:
-    return (f"unknown key '{dotted(key)}'{_did_you_mean(str(key[-1]), options)} "
+    return (f"unknown key {dotted(key)!r}{_did_you_mean(str(key[-1]), options)} "
             f"(allowed: {', '.join(options)})")
 
 
@@ -249,7 +248,7 @@ def _locate(name_or_path: str | Path) -> Path:
         if not shipped.exists():
             known = ", ".join(available())
             hint = _did_you_mean(str(name_or_path), available())
-            raise ScenarioError(f"unknown scenario '{name_or_path}'{hint} (shipped scenarios: {known}; "
+            raise ScenarioError(f"unknown scenario {str(name_or_path)!r}{hint} (shipped scenarios: {known}; "
                                 "or give the path of a .toml file)")
         path = shipped
     if not path.exists():
@@ -258,24 +257,7 @@ def _locate(name_or_path: str | Path) -> Path:
 
 
 def _read(path: Path) -> _Source:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise ScenarioError(f"{path}: cannot read: {err.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not a mistake
-    except UnicodeDecodeError as err:
-        line = err.object[:err.start].count(b"\n") + 1
-        raise ScenarioError(f"{path}, line {line}: not UTF-8 text (byte 0x{err.object[err.start]:02x}); "
-                            "save the file as UTF-8") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        # tomllib ends its message with "(at line L, column C)": say where first, then what
-        message, line, column = re.fullmatch(
-            r"(.*?)(?: \(at line (\d+), column (\d+)\))?", str(err), re.S).groups()
-        where = f" at line {line}, column {column}" if line else ""
-        raise ScenarioError(f"{path}: not valid TOML{where}: {message}") from None
+    text, data = tomlfile.read(path, ScenarioError)
     if not data:
         raise ScenarioError(f"{path}: the file sets no keys; a scenario needs at least "
                             f"{', '.join(_REQUIRED)}")
@@ -353,7 +335,7 @@ def _checked_variants(source: _Source) -> dict[str, dict[str, Any]]:
     for name, spec in variants.items():
         key = ("variants", name)
         if not _NAME.fullmatch(name):
-            raise source.error(key, f"variant name '{name}' is not allowed: expected a name of "
+            raise source.error(key, f"variant name {name!r} is not allowed: expected a name of "
                                     "letters, digits, '-' and '_' (it is addressed as ID/NAME)")
         if not isinstance(spec, dict):
             raise source.error(key, _not_allowed(key, spec, f"a [variants.{name}] table with "
@@ -372,7 +354,7 @@ def _checked_knobs(table: dict[str, Any], source: _Source, where: tuple[str, ...
     """Check each knob of a table on its own, so that an error points at its line; return them flat.
     The model checks them again, together, when the world is built (see _check_worlds)."""
     flat = _flatten_knobs(table)
-    scope = f"variant '{where[1]}': " if where[0] == "variants" else ""
+    scope = f"variant {where[1]!r}: " if where[0] == "variants" else ""
     for name, value in flat.items():
         key = (*where, *name.split("."))
         knob = _knob(name)
@@ -410,7 +392,7 @@ def _knob(name: str) -> Knob | None:
 
 
 def _check_worlds(scenario: Scenario, source: _Source) -> None:
-    """Build the scenario's world and each variant's once, for what no single key shows: named
+    """Check the scenario's world and each variant's as a whole, for what no single key shows: named
     states, and knobs that depend on each other (an edge list beyond the number of states)."""
     worlds = [(scenario, ())] + [(scenario._unchecked_variant(name), ("variants", name))
                                  for name in scenario.variants]
@@ -427,7 +409,7 @@ def _check_worlds(scenario: Scenario, source: _Source) -> None:
 
 _MODEL_LABEL = re.compile(r"knob '(?!states\[)([^']+)'"  # a knob (a state field's label is its own)
                           r"|states\[(\d+)\](?:\.(\w+)|: unknown field '(\w+)')?"
-                          r"|the name '(.*)' is used twice")
+                          r"|the name (.*) is used twice")  # the name's repr
 
 
 def _model_key(message: str, states: list) -> tuple[str | int, ...]:
@@ -439,7 +421,7 @@ def _model_key(message: str, states: list) -> tuple[str | int, ...]:
     if knob:
         return ("knobs", *knob.split("."))
     if twice is not None:
-        names = [state.get("name") for state in states]
+        names = [repr(state.get("name")) for state in states]
         return ("states", names.index(twice, names.index(twice) + 1), "name")
     return ("states", int(index), *filter(None, [field_name or unknown_field]))
 

@@ -8,6 +8,7 @@ headers, inline tables, quoted keys, and multi-line strings (skipped).
 from __future__ import annotations
 
 import re
+import tomllib
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
 _DOTTED_KEY = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
@@ -45,7 +46,18 @@ def key_line(text: str, key: tuple[str | int, ...]) -> int | None:
 
 
 def _key_parts(text: str) -> tuple[str, ...]:
-    return tuple(part.strip("\"'") for part in re.findall(_KEY_PART, text))
+    return tuple(_unquoted(part) for part in re.findall(_KEY_PART, text))
+
+
+def _unquoted(part: str) -> str:
+    """A key part as TOML reads it: without its quotes, a basic string's escapes (\\n, \\u00e9)
+    decoded, so that a key with a newline or a tab is found too."""
+    if not part.startswith('"'):
+        return part.strip("'")
+    try:
+        return next(iter(tomllib.loads(f"{part} = 0")))
+    except tomllib.TOMLDecodeError:
+        return part.strip('"')
 
 
 def dotted(key: tuple[str | int, ...]) -> str:

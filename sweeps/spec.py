@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..limits import LIMITS
-from ..model.knobs import Knob, ParameterError, resolve
+from ..model.knobs import Knob, ParameterError, resolve, shown
 from ..model.outputs import output_names
 from ..scenarios import Scenario, ScenarioError, _flatten_knobs, _knob, load as load_scenario
+from ..scenarios import tomlfile
 from ..scenarios.lines import dotted, key_line
 
 #: Samplers: full factorial over listed values, Latin hypercube (scipy.stats.qmc), Saltelli's
@@ -141,23 +140,7 @@ class _Source:
 
     def __init__(self, path: Path):
         self.path = path
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise SpecError(f"{path}: cannot read: {err.strerror}") from None
-        try:
-            self.text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = err.object[:err.start].count(b"\n") + 1
-            raise SpecError(f"{path}, line {line}: not UTF-8 text; save the file as UTF-8") from None
-        try:
-            self.data = tomllib.loads(self.text)
-        except tomllib.TOMLDecodeError as err:
-            # tomllib ends its message with "(at line L, column C)": say where first, then what
-            message, line, column = re.fullmatch(
-                r"(.*?)(?: \(at line (\d+), column (\d+)\))?", str(err), re.S).groups()
-            where = f" at line {line}, column {column}" if line else ""
-            raise SpecError(f"{path}: not valid TOML{where}: {message}") from None
+        self.text, self.data = tomlfile.read(path, SpecError)
 
     def error(self, key: tuple, message: str) -> SpecError:
         line = self.line(key) if key else None
@@ -173,12 +156,10 @@ class _Source:
         return line
 
     def bad(self, key: tuple, value: Any, allowed: str) -> SpecError:
-        shown = repr(value)
-        shown = shown if len(shown) <= 60 else shown[:56] + " ..."
-        return self.error(key, f"key '{dotted(key)}' = {shown} is not allowed: expected {allowed}")
+        return self.error(key, f"key {dotted(key)!r} = {shown(value)} is not allowed: expected {allowed}")
 
     def unknown(self, key: tuple, allowed) -> SpecError:
-        return self.error(key, f"unknown key '{dotted(key)}' (allowed: {', '.join(allowed)})")
+        return self.error(key, f"unknown key {dotted(key)!r} (allowed: {', '.join(allowed)})")
 
     def table(self, key: tuple, allowed) -> dict:
         value = self.get(key, {})
@@ -211,7 +192,7 @@ class _Source:
             raise self.bad(key, value, "a list of output names, each once")
         for name in value:
             if name not in allowed:
-                raise self.error(key, f"key '{dotted(key)}': unknown output '{name}' (outputs: "
+                raise self.error(key, f"key {dotted(key)!r}: unknown output {name!r} (outputs: "
                                       f"{', '.join(allowed)}; `detente outputs` explains them)")
         return tuple(value)
 
@@ -302,9 +283,9 @@ def _factors(source: _Source) -> tuple[Factor, ...]:
     for name, key, value in _factor_tables(table):
         knob = _knob(name)
         if knob is None:
-            raise source.error(key, f"unknown knob '{name}' in 'sweep' (`detente knobs` lists them)")
+            raise source.error(key, f"unknown knob {name!r} in 'sweep' (`detente knobs` lists them)")
         if knob.kind not in ("float", "int"):
-            raise source.error(key, f"knob '{name}' is {knob.allowed()}: only numeric knobs can be "
+            raise source.error(key, f"knob {name!r} is {knob.allowed()}: only numeric knobs can be "
                                     "swept (set others under [knobs] or in the claim's worlds)")
         if not isinstance(value, dict):
             raise source.bad(key, value, "a table with values = [...] or range = [low, high]")
@@ -317,7 +298,7 @@ def _factors(source: _Source) -> tuple[Factor, ...]:
 
 def _factor(source: _Source, key: tuple, name: str, knob: Knob, table: dict) -> Factor:
     if ("values" in table) == ("range" in table):
-        raise source.error(key, f"knob '{name}' needs either values = [...] (a grid) or "
+        raise source.error(key, f"knob {name!r} needs either values = [...] (a grid) or "
                                 "range = [low, high] (sampled), not both or neither")
     field_name = "values" if "values" in table else "range"
     numbers = table[field_name]
@@ -414,7 +395,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         for name in names:
             if name not in scenario.variants:
                 raise source.error(("claim", "variants"), f"scenario '{scenario.id}' has no variant "
-                                   f"'{name}' (variants: {', '.join(scenario.variants) or 'none'})")
+                                   f"{name!r} (variants: {', '.join(scenario.variants) or 'none'})")
         worlds = {name: dict(scenario.variant(name).knobs) for name in names}
         own = {name: (("claim", "variants"), _flatten_knobs(scenario.variants[name].get("knobs", {})))
                for name in names}
@@ -425,11 +406,11 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         for name, overrides in table["worlds"].items():
             if not isinstance(overrides, dict):
                 raise source.bad(("claim", "worlds", name), overrides, "a table of knobs")
-            overrides = _overrides(source, ("claim", "worlds", name), f"world '{name}': ")
+            overrides = _overrides(source, ("claim", "worlds", name), f"world {name!r}: ")
             try:
                 scenario.with_knobs(overrides)
             except ScenarioError as err:
-                raise source.error(("claim", "worlds", name), f"world '{name}': {err}") from None
+                raise source.error(("claim", "worlds", name), f"world {name!r}: {err}") from None
             worlds[name] = overrides
             own[name] = (("claim", "worlds", name), overrides)
     for name, (key, overrides) in own.items():  # a swept value replaces the world's (run.py)
@@ -437,7 +418,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
             swept = next((f.name for f in factors if _same_knob(f.name, knob)), None)
             if swept:
                 where = (*key, *knob.split(".")) if key[1] == "worlds" else key
-                raise source.error(where, f"world '{name}' sets '{knob}', which is swept ('{swept}'): "
+                raise source.error(where, f"world {name!r} sets {knob!r}, which is swept ('{swept}'): "
                                           "the sweep's value would replace the world's at every point")
     if len(worlds) < 2:
         raise source.error(("claim",), f"a claim compares at least two worlds, got {len(worlds)}")
@@ -449,7 +430,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         raise source.bad(("claim", "criteria"), criteria, 'a table of outcome = "higher" or "lower"')
     for column, direction in criteria.items():
         if column not in columns:
-            raise source.error(("claim", "criteria", column), f"criterion '{column}' is not a "
+            raise source.error(("claim", "criteria", column), f"criterion {column!r} is not a "
                                f"recorded outcome (recorded: {', '.join(columns)})")
         if direction not in _DIRECTIONS:
             raise source.bad(("claim", "criteria", column), direction, '"higher" or "lower"')
@@ -458,7 +439,7 @@ def _claim(source: _Source, scenario: Scenario, outcomes: Outcomes,
         raise source.bad(("claim", "labels"), labels, "a table of criterion = \"plain words\"")
     for column in labels:
         if column not in criteria:
-            raise source.error(("claim", "labels", column), f"label for '{column}', which is not a "
+            raise source.error(("claim", "labels", column), f"label for {column!r}, which is not a "
                                                             "criterion")
     return Claim(worlds, dict(criteria), dict(labels))
 

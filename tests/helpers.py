@@ -1,5 +1,6 @@
 """Helpers shared by the tests (importable: pytest puts tests/ on the path)."""
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -18,6 +19,27 @@ def examples(units: int) -> int:
 def only(*mechanisms: str) -> dict[str, bool]:
     """Mechanism switches with only the named mechanisms on."""
     return {name: name in mechanisms for name in MECHANISMS}
+
+
+def expectation(path: Path) -> tuple[str, int | None]:
+    """What a malformed-file corpus file (tests/malformed/) must give: its two header lines,
+    ``# expect: TEXT`` (a fragment of the message) and ``# line: N`` (the line the message points at
+    first; ``none`` when no line can hold the mistake)."""
+    # bytes, not text: some corpus files are deliberately not UTF-8 (after their two ASCII header lines)
+    head = path.read_bytes().decode("utf-8", errors="replace").splitlines()[:2]
+    found = dict(re.fullmatch(r"# (expect|line): (.+)", line).groups() for line in head)
+    return found["expect"], None if found["line"] == "none" else int(found["line"])
+
+
+def place(message: str, path: Path) -> int | None:
+    """The line a message points at first: ``PATH, line N: …`` or ``PATH: not valid TOML at line N, …``
+    (None for ``PATH: …``); fails unless it is a clear error about the file: one line, starting with
+    the file."""
+    assert "\n" not in message, f"the message is not one line: {message!r}"
+    found = re.match(rf"{re.escape(str(path))}(?:, line (\d+))?: (?:not valid TOML at line (\d+))?", message)
+    assert found, f"the message does not start with the file {path}: {message}"
+    number = found[1] or found[2]
+    return int(number) if number else None
 
 
 def _parents() -> dict[int, int]:

@@ -72,6 +72,18 @@ def test_bad_input_exits_2_with_a_clear_message_and_no_traceback(args, message, 
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("value", ["[" * 10_000 + "]" * 10_000, "{a = " * 3_000 + "1" + "}" * 3_000,
+                                   "[" * 40 + "]" * 40])
+def test_a_set_value_nested_too_deeply_is_a_clear_error(value, capsys):
+    # found by fuzzing (tests/test_fuzz.py): a RecursionError's traceback, or a value deeper than files allow
+    assert cli.main(["run", "security-dilemma", "--years", "1", "--set", f"noise={value}"]) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith(f"detente: error: knob 'noise' = '{value[:4]}") and err.count("\n") == 1
+    assert len(err) < 200 and err.endswith(": values nested more than 32 levels deep (tables and arrays); "
+                                           "at most 32 are allowed\n")
+    assert out == ""
+
+
 def test_malformed_scenario_file(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text('schema = 1\nid = "x"\ntitle = "t"\nsummary = "s"\n[knobs]\nnoise = 0.1\nnoise = 2\n')
@@ -162,13 +174,14 @@ def test_variants_are_listed_explained_and_run_by_name():
 
 
 def test_a_long_run_says_what_it_will_take_and_shows_progress_even_in_a_log(monkeypatch, capsys):
-    """One run of 20,000 years (about 6 s here, estimated above LONG_RUN_SECONDS): its estimate,
-    then a progress bar counting years, on stderr piped to a file as in CI; a short run shows
-    neither."""
-    done = subprocess.run([*DETENTE, "run", "security-dilemma", "--years", "20000"],
+    """One run of 12,000 years of 100 states (estimated at about 8 s, above LONG_RUN_SECONDS; not
+    longer: security-dilemma's wealth, growing about 4 % a year, passes the model's ceiling in year
+    16,636 of seed 0): the estimate, then a progress bar counting years, on stderr piped to a file
+    as in CI; a short run shows neither."""
+    done = subprocess.run([*DETENTE, "run", "security-dilemma", "--years", "12000", "--set", "n_states=100"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "1 run(s) of 20,000 years of 20 states: about" in done.stderr
+    assert "1 run(s) of 12,000 years of 100 states: about" in done.stderr
     assert "security-dilemma:" in done.stderr and "year/s" in done.stderr
     short = subprocess.run([*DETENTE, "run", "security-dilemma", "--years", "20", "--seeds", "3"],
                            capture_output=True, text=True, timeout=300)
@@ -231,6 +244,45 @@ def test_outputs_are_checked_before_any_work_and_limits_match_the_files(tmp_path
         cli.main(["run", "security-dilemma", "--years", "10000000"])
     assert stop.value.code == 2
     assert "more than 100,000 years (the same limit as scenario files)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, message", [
+    # no upper limit on these once ran out of memory or raised an OverflowError (found by fuzzing)
+    (["compare", "security-dilemma", "--seeds", "99999999999999999999"],
+     "'99999999999999999999' is more than 10,000 seeds (the same limit as scenario files)"),
+    (["run", "security-dilemma", "--seeds", "10001"], "'10001' is more than 10,000 seeds"),
+    (["demo", "--seeds", "10001"], "'10001' is more than 10,000 seeds"),
+    (["sweep", "claim-map", "--workers", "257"], "argument --workers: '257' is more than 256 workers"),
+    (["sweep", "claim-map", "--dask-local", "100000"], "argument --dask-local: '100000' is more than 256 workers"),
+])
+def test_counts_beyond_the_limits_are_refused_before_any_work(argv, message, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(argv)
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert message in err and out == ""
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["jervis-four-worlds", "--set", "perception="], "scenario 'jervis-four-worlds/offense-indistinguishable' "
+                                                     "with the settings {'perception': ''}: knob 'perception'"),
+    (["security-dilemma", "security-dilemma", "jervis-four-worlds"], "compare: scenario ids must differ"),
+])
+def test_an_error_comparing_a_scenario_with_variants_is_one_line(argv, message, capsys):
+    # the note "comparing its variants" came first, on a line of its own (found by fuzzing)
+    assert cli.main(["compare", *argv, "--years", "1", "--seeds", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"detente: error: {message}") and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["analyze", "runs\nold"], "runs\\nold: not a sweep store"),
+    (["validate", "my\tworld.toml"], "my\\tworld.toml: no such file"),
+])
+def test_a_path_with_a_newline_or_a_tab_is_shown_escaped_on_one_line(argv, message, capsys):
+    assert cli.main(argv) == 2  # found by fuzzing: the message was cut in two lines
+    err = capsys.readouterr().err
+    assert err.startswith(f"detente: error: {message}") and err.count("\n") == 1, err
 
 
 def test_a_file_of_ones_own_is_named_by_its_path_where_a_command_is_suggested(tmp_path, capsys):

@@ -35,10 +35,18 @@ def test_the_url_query_round_trips_with_knobs():
     ("scenario=security-dilemma;noise", "parameter 'scenario' = 'security-dilemma;noise': 'noise' is not "
                                         "knob=value"),
     ("scenario=security-dilemma;=0.1", "'=0.1' is not knob=value"),
+    # newlines and tabs are shown escaped, so that the message stays one line (found by fuzzing)
+    ("scenario=security-dilemma&colo%0Aur=red", "unknown parameter 'colo\\nur'"),
+    ("scenario=no-such%0Aworld", "unknown scenario 'no-such\\nworld'"),
+    ("scenario=security-dilemma;no%09ise=0.1", "unknown knob 'no\\tise'"),
+    # a value too deep for the TOML reader, and a long name, cut in the message
+    ("scenario=security-dilemma;noise=" + "[" * 10_000, "knob 'noise' = '[[[[[["),
+    ("scenario=" + "x" * 10_000, "unknown scenario 'xxxxxx"),
 ])
 def test_a_bad_query_gives_one_clear_error(query, message):
     comparison, error = parse(query)
     assert comparison is None and message in error
+    assert "\n" not in error and len(error) < 2_000
     assert "--set" not in error  # the page's user wrote a URL, not a command line
 
 

@@ -9,34 +9,18 @@ line can hold the mistake (a missing key). Files in tests/malformed/referenced/ 
 by corpus files (through ``extends``) and are not part of the corpus.
 """
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import expectation, place
 
 from detente import cli
 from detente.scenarios import ScenarioError, available, load
 
 CORPUS = sorted((Path(__file__).parent / "malformed").glob("*.toml"))
 DETENTE = Path(sys.executable).parent / "detente"  # the installed console script
-
-
-def expectation(path: Path) -> tuple[str, int | None]:
-    # bytes, not text: one corpus file is deliberately not UTF-8 (after its two ASCII header lines)
-    head = path.read_bytes().decode("utf-8", errors="replace").splitlines()[:2]
-    found = dict(re.fullmatch(r"# (expect|line): (.+)", line).groups() for line in head)
-    return found["expect"], None if found["line"] == "none" else int(found["line"])
-
-
-def place(message: str, path: Path) -> int | None:
-    """The line a message points at first: ``PATH, line N: …`` or ``PATH: not valid TOML at line N, …``
-    (None for ``PATH: …``); fails if the message does not start with the file."""
-    found = re.match(rf"{re.escape(str(path))}(?:, line (\d+))?: (?:not valid TOML at line (\d+))?", message)
-    assert found, f"the message does not start with the file {path}: {message}"
-    number = found[1] or found[2]
-    return int(number) if number else None
 
 
 def test_the_corpus_has_at_least_thirty_files_each_with_its_expectation():
@@ -59,7 +43,6 @@ def test_loading_a_malformed_file_names_file_line_key_and_what_is_allowed(path):
     message = str(caught.value)
     assert fragment in message
     assert place(message, path) == line, message
-    assert "\n" not in message
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.stem)

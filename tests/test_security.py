@@ -19,8 +19,8 @@ from detente.viz.comparison import Comparison
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 #: the modules that read what users give (files, URLs, the browser)
-READERS = ["scenarios/__init__.py", "scenarios/lines.py", "sweeps/spec.py", "sweeps/store.py",
-           "viz/comparison.py", "viz/sweep_stores.py", "cli.py"]
+READERS = ["scenarios/__init__.py", "scenarios/lines.py", "scenarios/tomlfile.py", "sweeps/spec.py",
+           "sweeps/store.py", "viz/comparison.py", "viz/sweep_stores.py", "cli.py"]
 
 
 def test_readers_of_user_input_never_evaluate_unpickle_or_import_it():

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from .. import limits, runs
-from ..model.knobs import ParameterError, parse_setting
+from ..model.knobs import ParameterError, SettingError, parse_setting, shown
 from ..scenarios import Scenario, ScenarioError, available, load, short_labels
 
 #: Knobs the compare page lets a user change per scenario (dissatisfaction: the motive of every
@@ -71,15 +71,17 @@ class Entry:
         must not make the server read other files) with ``knob=value`` settings."""
         name, *settings = text.split(";")
         if name not in worlds():
-            raise ScenarioError(f"URL: parameter 'scenario': unknown scenario '{name}'; "
+            raise ScenarioError(f"URL: parameter 'scenario': unknown scenario {shown(name)}; "
                                 f"allowed: {', '.join(worlds())}")
         knobs = []
         for setting in filter(None, settings):
             try:
                 knobs.append(parse_setting(setting))
-            except ParameterError:
-                raise ScenarioError(f"URL: parameter 'scenario' = '{text}': '{setting}' is not "
+            except SettingError:
+                raise ScenarioError(f"URL: parameter 'scenario' = {shown(text)}: {shown(setting)} is not "
                                     "knob=value (e.g. scenario=security-dilemma;noise=0.05)") from None
+            except ParameterError as err:
+                raise ScenarioError(f"URL: parameter 'scenario': {err}") from None
         return cls(name, tuple(knobs))
 
 
@@ -128,7 +130,7 @@ class Comparison:
         values = parse_qs(query.lstrip("?"), keep_blank_values=True)
         unknown = sorted(set(values) - {"scenario", "seeds", "years"})
         if unknown:
-            raise ScenarioError(f"URL: unknown parameter '{unknown[0]}'; allowed: scenario, seeds, years")
+            raise ScenarioError(f"URL: unknown parameter {shown(unknown[0])}; allowed: scenario, seeds, years")
         try:
             numbers = {key: int(values[key][-1]) for key in LIMITS if key in values}
         except ValueError:
