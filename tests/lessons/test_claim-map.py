@@ -82,15 +82,14 @@ def test_the_shipped_sweep_says_what_the_lesson_quotes(shipped):
     spec, maps = shipped
     richer, wars, alive = maps["welfare_final"], maps["war_onsets_total"], maps["states_alive_final"]
     assert richer.runs == 1024
-    assert 1018 <= round(richer.share * richer.runs) < 1024  # "1,022 of the 1,024 paired runs"
-    for region in richer.regions:  # the exceptions: many dissatisfied states, many states
+    assert 1018 <= round(richer.share * richer.runs) < 1024  # "1,023 of the 1,024 paired runs"
+    for region in richer.regions:  # the exceptions: many dissatisfied states
         if region.density_b > 0:
-            assert region.box["dissatisfaction"][0] == pytest.approx(0.78, abs=0.1)
-            assert region.box["n_states"][0] == pytest.approx(19.5, abs=3)
+            assert region.box["dissatisfaction"][0] == pytest.approx(0.85, abs=0.1)
     assert richer.sentences()[0].startswith("Overall, win_win ends richer than zero_sum in over 99 % of 1,024")
     assert wars.share == pytest.approx(0.56, abs=0.03)
     assert _ties(wars) == pytest.approx(0.27, abs=0.03)
-    assert wars.share_b == pytest.approx(0.17, abs=0.03)
+    assert wars.share_b == pytest.approx(0.18, abs=0.03)
     best = wars.regions[0]
     assert set(best.box) == {"offense_dominance", "dissatisfaction"}
     assert best.box["offense_dominance"][0] == pytest.approx(1.34, abs=0.1)
@@ -101,7 +100,7 @@ def test_the_shipped_sweep_says_what_the_lesson_quotes(shipped):
     assert costly.box["cost_of_war"][0] == pytest.approx(0.14, abs=0.05)
     assert 1 - costly.density - costly.density_b == pytest.approx(0.84, abs=0.05)  # tied
     (greedy,) = [r for r in wars.regions if r.box.get("dissatisfaction", (None, None))[0] is not None]
-    assert greedy.density == pytest.approx(0.54, abs=0.05) and greedy.density_b == pytest.approx(0.42, abs=0.05)
+    assert greedy.density == pytest.approx(0.53, abs=0.05) and greedy.density_b == pytest.approx(0.43, abs=0.05)
     assert (alive.share, alive.share_b) == (pytest.approx(0.51, abs=0.03), pytest.approx(0.11, abs=0.03))
     for claim in maps.values():  # zero-sum wins a majority in no region
         assert all(region.density_b <= 0.5 for region in claim.regions), claim.criterion
