@@ -1,0 +1,176 @@
+"""Exact tests of the compiled kernels at values that do not hide mistakes (issue 14): rates other
+than 0.5, wealth other than 1, several neighbours, asymmetric trust and beliefs, offence dominance
+other than 1 together with distinguishability, dissatisfied states. Each expected value is worked
+out by hand in the test from the formula in the mechanism's docstring."""
+
+import math
+
+import numpy as np
+import pytest
+
+from detente.model.mechanisms import arms_kernel, economy_kernel, institution_kernel, trust_kernel
+from detente.model.mechanisms import war, war_kernel
+from detente.model.mechanisms.trust import EVIDENCE
+
+f = np.array
+
+
+def test_community_membership_needs_mutual_trust_at_the_threshold_with_an_eligible_neighbour():
+    """Threshold 0.8; a state is a member if some eligible neighbour and it trust each other at
+    least 0.8 both ways (institution.py).
+
+    0 ↔ 1: 0.9 one way, 0.6 the other — one-sided, no membership from it;
+    1 ↔ 2: 0.85 and exactly 0.8 — mutual at the threshold: 1 and 2 are members;
+    0 ↔ 3: 0.9 both ways but not neighbours; 3 ↔ 4: 0.95 both ways but 4 is not eligible.
+    So 0 and 3 are not members (each has only a one-sided, a distant or an ineligible partner)."""
+    trust = np.full((5, 5), 0.5)
+    trust[0, 1], trust[1, 0] = 0.9, 0.6
+    trust[1, 2], trust[2, 1] = 0.85, 0.8
+    trust[0, 3] = trust[3, 0] = 0.9
+    trust[3, 4] = trust[4, 3] = 0.95
+    adjacency = np.zeros((5, 5), dtype=bool)
+    for a, b in ((0, 1), (1, 2), (3, 4), (2, 3)):
+        adjacency[a, b] = adjacency[b, a] = True
+    eligible = f([True, True, True, True, False])
+    members = institution_kernel.community_members(eligible, trust, adjacency, 0.8)
+    assert members.tolist() == [False, True, True, False, False]
+
+
+def test_richardson_step_with_ceilings_floors_and_the_spending_cap():
+    """x' = x + k·threat − a·x + g·W·(1 + d), then min(ceiling), max(floor·W, 0), min(max_burden·W)
+    (arms.py). Doctrine 0: (k, a, g) = (0.3, 0.1, 0.02); doctrine 1: (0.6, 0.25, 0.01); cap 0.4.
+
+    s0 (doctrine 0, W 2, d 0.25): 0.2 + 0.3·0.4 − 0.1·0.2 + 0.02·2·1.25 = 0.35, under the cap 0.8;
+    s1 (doctrine 1, W 1.5): 0.5 + 0.6·0.3 − 0.25·0.5 + 0.01·1.5 = 0.57 → ceiling 0.5 (cap 0.6);
+    s2 (doctrine 0, W 0.8, d 0.6): 0.1 + 0.3·2 − 0.1·0.1 + 0.02·0.8·1.6 = 0.7156 → cap 0.4·0.8 = 0.32;
+    s3 (doctrine 1, W 1.2, no arms, no threat): 0.01·1.2 = 0.012 → floor 0.1·1.2 = 0.12."""
+    updated = arms_kernel.richardson(
+        f([0.2, 0.5, 0.1, 0.0]), f([0.4, 0.3, 2.0, 0.0]), f([2.0, 1.5, 0.8, 1.2]),
+        f([0.25, 0.0, 0.6, 0.0]), f([0, 1, 0, 1]), f([[0.3, 0.1, 0.02], [0.6, 0.25, 0.01]]),
+        f([np.inf, 0.5, np.inf, 0.5]), f([0.0, 0.1, 0.0, 0.1]), 0.4)
+    assert updated.tolist() == pytest.approx([0.35, 0.5, 0.32, 0.12])
+
+
+def test_growth_is_dragged_by_the_arms_burden_and_trade_is_added():
+    """W' = W·(1 + growth − drag·x/W) + trade (economy.py), drag 0.4:
+    s0: 2·(1 + 0.03 − 0.4·0.3/2) + 0.02 = 2·0.97 + 0.02 = 1.96;
+    s1: 0.5·(1 − 0.01 − 0.4·0.05/0.5) + 0.01 = 0.5·0.95 + 0.01 = 0.485;
+    s2: nothing left to grow: 0. Without the stage game (trade None): 1.94, 0.475, 0."""
+    wealth, growth, arms = f([2.0, 0.5, 0.0]), f([0.03, -0.01, 0.02]), f([0.3, 0.05, 0.1])
+    assert economy_kernel.grow(wealth, growth, arms, 0.4, f([0.02, 0.01, 0.0])).tolist() == \
+        pytest.approx([1.96, 0.485, 0.0])
+    assert economy_kernel.grow(wealth, growth, arms, 0.4, None).tolist() == pytest.approx([1.94, 0.475, 0.0])
+
+
+def _trust_update(belief, anchor, *, seen=None, hostile=None, adjacency, arms, wealth, power, posture,
+                  empathy, richardson, reach, crises=(), distinguishability=0.0, rate, memory):
+    """trust_kernel.trust_update with the year's arms and wealth unchanged from last year (no race)
+    and no community; ``crises``: (i, j, kind, actor, target) tuples."""
+    n = len(arms)
+    degree = np.maximum(adjacency.sum(axis=1), 1).astype(np.int64)
+    columns = [f([c[k] for c in crises], dtype=np.int64) for k in range(5)]
+    return trust_kernel.trust_update(
+        f(belief, dtype=float), f(anchor, dtype=float), seen,
+        np.zeros((n, n), dtype=bool) if hostile is None else hostile, adjacency, degree,
+        f(arms, dtype=float), f(arms, dtype=float), f(wealth, dtype=float), f(wealth, dtype=float),
+        f(power, dtype=float), f(posture, dtype=float), np.zeros(n, dtype=bool), f(empathy, dtype=float),
+        f(richardson, dtype=float), np.zeros(n), f(reach, dtype=float), *columns,
+        f(list(EVIDENCE.values())), distinguishability, rate, memory)
+
+
+def test_trust_learns_from_moves_crises_coercion_and_attacks_seen_by_neighbours():
+    """ℓ' = ℓ0_i + memory·(ℓ − ℓ0_i) + rate·e (trust.py), rate 0.7, memory 0.6, on the line 0 – 1 – 2
+    (1 has two neighbours); no arms evidence (every Richardson coefficient 0). Crises: 1 attacks 0
+    (war), 2 coerces 1; moves seen: 0 saw 1 cooperate, 1 saw 0 defect, 1 and 2 were hostile (their
+    moves tell nothing). Evidence, from the weights (cooperation 0.25, defection 1, crisis 0.5,
+    coercion 2, attack 4, witnessed attack 1):
+      e01 = −0.5 (crisis) − 4 (attacked) + 0.25 (cooperation) = −4.25;
+      e10 = −0.5 (crisis) − 1 (defection) = −1.5;
+      e12 = −0.5 (crisis) − 2 (coerced by 2) = −2.5;
+      e21 = −1 (saw 1 attack its neighbour 0) − 0.5 (crisis) = −1.5.
+    With ℓ0 = (0.2, −0.5, 1.0):
+      ℓ01 = 0.2 + 0.6·(1.0 − 0.2) + 0.7·(−4.25) = −2.295;  ℓ10 = −0.5 + 0.6·(−0.3 + 0.5) − 1.05 = −1.43;
+      ℓ12 = −0.5 + 0.6·(0.5 + 0.5) − 1.75 = −1.65;     ℓ21 = 1.0 + 0.6·(2.0 − 1.0) − 1.05 = 0.55;
+    non-neighbours keep their belief (0.7, −0.7); trust is the logistic of belief."""
+    adjacency = np.zeros((3, 3), dtype=bool)
+    adjacency[0, 1] = adjacency[1, 0] = adjacency[1, 2] = adjacency[2, 1] = True
+    seen = np.zeros((3, 3), dtype=bool)
+    seen[0, 1], seen[1, 2], seen[2, 1] = True, True, True  # seen[1, 0]: 0 defected toward 1
+    hostile = np.zeros((3, 3), dtype=bool)
+    hostile[1, 2] = hostile[2, 1] = True
+    belief = [[0.0, 1.0, 0.7], [-0.3, 0.0, 0.5], [-0.7, 2.0, 0.0]]
+    updated, trust = _trust_update(
+        belief, [0.2, -0.5, 1.0], seen=seen, hostile=hostile, adjacency=adjacency,
+        arms=[0.1, 0.2, 0.3], wealth=[1.5, 0.8, 1.2], power=[0.5, 0.4, 0.6], posture=[0.5] * 3,
+        empathy=[0.0] * 3, richardson=np.zeros((3, 3)), reach=adjacency.astype(float),
+        crises=[(1, 0, war.WAR, 1, 0), (2, 1, war.COERCED, 2, 1)], rate=0.7, memory=0.6)
+    expected = [[0.0, -2.295, 0.7], [-1.43, 0.0, -1.65], [-0.7, 0.55, 0.0]]
+    assert updated.tolist() == [pytest.approx(row) for row in expected]
+    assert trust == pytest.approx(1 / (1 + np.exp(-np.array(expected))))
+
+
+def test_trust_reads_arms_against_a_security_seekers_need_as_the_observer_sees_it():
+    """Two neighbours, reach 1.5 (offence dominance), distinguishability 0.5, postures (0.4, 0.6),
+    arms (0.3, 0.2), wealth (1.5, 1), power (0.5, 0.4), empathy (0.5, 0.25), (k, a, g) =
+    (0.4, 0.2, 0.01) and (0.5, 0.25, 0.02); rate 0.3, memory 0.8 (trust.py):
+      guarded x·(1 − dist·posture): 0.24, 0.14; exposure (threat each faces): 1.5·0.14 = 0.21,
+      1.5·0.24 = 0.36; k/a = 2 for both; g·W/a: 0.075, 0.08; opaque dist·posture: 0.2, 0.3;
+      i's own arms it leaves out, (1 − empathy)·(1 − opaque)·x: 0.5·0.8·0.3 = 0.12, 0.75·0.7·0.2 = 0.105.
+    0 reads 1: need = 2·(0.36 − 1.5·0.12) + 0.08 = 0.44 > x1 = 0.2 — restraint, credible as far as 1 is
+      exposed (0.36 / (0.36 + 0.4)): e01 = 0.5·(1 − 0.2/0.44)·0.36/0.76 = 0.12918660.
+    1 reads 0: need = 2·(0.21 − 1.5·0.105) + 0.075 = 0.18 < x0 = 0.3 — beyond need, as far as 0's
+      posture is not visibly defensive: e10 = −0.5·(0.3/0.18 − 1)·(1 − 0.2) = −0.26666667.
+    ℓ01 = −1 + 0.8·(0.4 + 1) + 0.3·0.12918660 = 0.15875598; ℓ10 = 0.5 + 0.8·(−0.2 − 0.5) − 0.08 = −0.14."""
+    adjacency = ~np.eye(2, dtype=bool)
+    updated, trust = _trust_update(
+        [[0.0, 0.4], [-0.2, 0.0]], [-1.0, 0.5], adjacency=adjacency, arms=[0.3, 0.2],
+        wealth=[1.5, 1.0], power=[0.5, 0.4], posture=[0.4, 0.6], empathy=[0.5, 0.25],
+        richardson=[[0.4, 0.2, 0.01], [0.5, 0.25, 0.02]], reach=1.5 * adjacency,
+        distinguishability=0.5, rate=0.3, memory=0.8)
+    assert updated[0, 1] == pytest.approx(0.15875598)
+    assert updated[1, 0] == pytest.approx(-0.14)
+    assert trust[0, 1] == pytest.approx(1 / (1 + math.exp(-0.15875598)))
+
+
+def _bargain(power, trust, posture, *, greed=(0.0, 0.0), wealth=(1.0, 1.0), wealth_before=(1.0, 1.0),
+             od=2.0, distinguishability=0.5, cost=0.1):
+    """war_kernel.bargain over one crisis between states 0 and 1, no allies, no misjudgement, no
+    distance (spoils 0.2, no annexation, foresight 10); ``trust``: (0's in 1, 1's in 0)."""
+    return war_kernel.bargain(
+        f([0]), f([1]), f(power, dtype=float), np.zeros(2), f(wealth, dtype=float),
+        f(wealth_before, dtype=float), f(greed, dtype=float), f([[0.5, trust[0]], [trust[1], 0.5]]),
+        f(posture, dtype=float), f([True, True]), np.zeros(2), np.zeros((2, 2)), od,
+        distinguishability, 0.0, 0.2, cost, 0.0, 10.0)
+
+
+@pytest.mark.parametrize("trust, strikes", [(0.2, True), (0.25, False)])
+def test_a_visibly_defensive_posture_blunts_the_first_strike_edge(trust, strikes):
+    """Equal states (power 0.1, wealth 1), offence dominance 2, distinguishability 0.5; state 0's
+    posture 0.8, state 1's 0. A strike is multiplied by od − dist·posture·(od − 1) (war.py, Jervis
+    1978): 2 − 0.5·0.8·1 = 1.6 for 0, 2 for 1. For 0: p1 = 1.6/2.6, p2 = 1/3, L = 0.2·0.9 = 0.18,
+    C = 0.1, fear q = (1 − trust)·(1 − 0.5·0) = 1 − trust. V(p1) = −(1/2.6)·0.18 − 0.1 = −0.16923077,
+    V(p2) = −(2/3)·0.18 − 0.1 = −0.22: 0 pre-empts iff 0.16923077 < 0.22·(1 − trust), trust <
+    0.23076923 (without the posture's discount, p1 = 2/3 and the bound would be 0.27272727). State
+    1 never does: 0.16 < (0.18/2.6 + 0.1)·0.6·(1 − trust) = 0.12646·(1 − trust) is impossible."""
+    kind, actor, target, first, cause, _ = _bargain([0.1, 0.1], (trust, trust), [0.8, 0.0])
+    if strikes:
+        assert (kind[0], cause[0], actor[0], first[0]) == (war.WAR, war.PREEMPTION, 0, True)
+    else:
+        assert kind[0] == war.SETTLED
+
+
+@pytest.mark.parametrize("greed, outcome", [(0.2, war.PREVENTION), (0.0, war.NO_WAR)])
+def test_a_dissatisfied_declining_state_weighs_the_prize_by_its_appetite(greed, outcome):
+    """State 0 (power 0.4) against state 1 (0.05), offence neutral, trust 0.5 both ways; 0's economy
+    fell to 0.8 of last year's, 1's rose by 1.25 (war.py, prevention). Appetite a = d/(1 − d) = 0.25
+    at d = 0.2. p = 0.4/0.45 = 8/9 now; in 10 years 0.4·0.8^10 = 0.04295 against 0.05·1.25^10 =
+    0.46566: p_later = 0.08445. L = G = 0.18, C = 0.1:
+      V0(p) = 0.25·(8/9)·0.18 − (1/9)·0.18 − 0.1 = −0.08 < 0 (no demand; no pre-emption at od 1);
+      window = (1 − 0.5)·(8/9 − 0.08445)·(0.18 + 0.25·0.18) = 0.0905 > 0.08: prevention.
+    A security seeker (d = 0, a = 0): V0 = −0.12 and the window 0.5·0.80444·0.18 = 0.0724 < 0.12."""
+    kind, actor, _, first, cause, _ = _bargain([0.4, 0.05], (0.5, 0.5), [0.0, 0.0], greed=(greed, 0.0),
+                                             wealth_before=(1.25, 0.8), od=1.0, distinguishability=0.0)
+    assert cause[0] == outcome
+    assert kind[0] == (war.WAR if outcome == war.PREVENTION else war.SETTLED)
+    if outcome == war.PREVENTION:
+        assert actor[0] == 0 and first[0]
