@@ -117,7 +117,8 @@ def run_mutant(staged: Path, mutant: Mutant, tests: list[str] | None = None) -> 
                 [sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=staged / "detente",
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
             return "killed"  # does not compile
-        run = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", *(tests or fast_suite(staged))],
+        run = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q",
+                              *(tests or fast_suite(staged, mutant))],
                              cwd=staged, env={**os.environ, "PYTHONPATH": str(staged)},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
         return "killed" if run.returncode else "survived"
@@ -129,9 +130,12 @@ def run_mutant(staged: Path, mutant: Mutant, tests: list[str] | None = None) -> 
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
-def fast_suite(staged: Path) -> list[str]:
-    """The fast suite's files in a staged copy, as pytest is given them there."""
-    return [f"detente/{test}" for test in FAST_SUITE if (staged / "detente" / test).exists()]
+def fast_suite(staged: Path, mutant: Mutant | None = None) -> list[str]:
+    """The fast suite's files in a staged copy, as pytest is given them there; for a mutant, the
+    tests of its module first (``war_kernel.pyx``: test_war.py), so that most are killed early."""
+    first = f"tests/test_{Path(mutant.path).stem.removesuffix('_kernel')}.py" if mutant else ""
+    return [f"detente/{test}" for test in sorted(FAST_SUITE, key=lambda test: test != first)
+            if (staged / "detente" / test).exists()]
 
 
 def _built_files(staged: Path) -> list[Path]:
