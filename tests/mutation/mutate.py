@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the repository root, which is the 
 BUILD = ROOT / "build" / "mutate"
 HERE = Path(__file__).resolve().parent
 FIGURES = HERE / "figures.json"
+SAMPLE = HERE / "sample.json"
 EQUIVALENT = HERE / "equivalent.json"
 
 #: The fast unit suite the mutants run against (tests/ files, in the order they run).
@@ -57,9 +58,10 @@ FAST_SUITE = [f"tests/test_{name}.py" for name in (
     "fronts", "zero_sum", "win_win", "contract", "kernels", "doctrine_registry",
     "mechanism_registry", "knobs", "outputs", "sampling", "model", "theory", "scenarios",
     "malformed_scenarios", "validation")]
-#: What the staged copy leaves out (outputs, and the libraries it builds again).
+#: What the staged copy leaves out (outputs). Built kernels are copied with their times, so that
+#: the build in the copy only compiles what is missing or out of date.
 _NOT_STAGED = shutil.ignore_patterns("build", ".venv", ".git", "benchmarks", "mutants", "*.egg-info",
-                                     "__pycache__", ".pytest_cache", "*.so", "*.c")
+                                     "__pycache__", ".pytest_cache")
 #: Seconds a mutant's test run may take before it counts as killed (a mutant that loops forever).
 TIMEOUT = 300
 
@@ -237,6 +239,59 @@ def collect_python(staged: Path, seconds: int) -> dict:
     return report
 
 
+def mutmut_mutant(staged: Path, name: str) -> Mutant | None:
+    """A mutmut mutant as a line replacement (None if it changes more than one line)."""
+    diff = subprocess.run(["mutmut", "show", name], cwd=staged, capture_output=True, text=True,
+                          env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
+                          check=True).stdout.split("\n")
+    removed = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
+    header = next(line for line in diff if line.startswith("--- "))
+    function = next(line[1:] for line in diff
+                    if line.startswith(" ") and line.lstrip().startswith(("def ", "async def ")))
+    if len(removed) != 1 or len(added) != 1:
+        return None
+    path = header[4:].removeprefix("detente/")
+    lines = (ROOT / path).read_text().split("\n")
+    start = lines.index(next(line for line in lines if line.strip() == function.strip()))
+    number = lines.index(removed[0], start) + 1
+    return Mutant(path, number, removed[0], added[0], name.rpartition(".")[2])
+
+
+def own_tests(mutant: Mutant) -> list[str]:
+    """The tests a sampled mutant runs against in CI: its module's test file and the exact kernel
+    tests and contract suite."""
+    stem = Path(mutant.path).stem.removesuffix("_kernel")
+    return [f"detente/tests/{name}" for name in (f"test_{stem}.py", "test_kernels.py", "test_contract.py")
+            if (ROOT / "tests" / name).exists()]
+
+
+def make_sample(size: int, seed: int) -> list[dict]:
+    """Choose the CI sample: the kernel mutants the issue names, then killed mutants of both passes
+    (seeded), each kept only if its own tests (``own_tests``) kill it; written to sample.json."""
+    python = json.loads((BUILD / "python.json").read_text())["mutants"]
+    kernels = json.loads((BUILD / "kernels.json").read_text())["mutants"]
+    named = [Mutant(**m) for m in json.loads((HERE / "named.json").read_text())]
+    rng = random.Random(seed)
+    killed_python = [m["name"] for m in python if m["outcome"] == "killed"
+                     and (".mechanisms." in m["name"] or ".doctrines." in m["name"])]
+    killed_kernels = [Mutant(**{k: m[k] for k in ("path", "line", "before", "after", "operator")})
+                      for m in kernels if m["outcome"] == "killed"]
+    candidates = named + rng.sample(killed_kernels, min(3, len(killed_kernels)))
+    candidates += filter(None, (mutmut_mutant(BUILD / "python", name)
+                                for name in rng.sample(killed_python, min(3 * size, len(killed_python)))))
+    staged = stage(BUILD / "sample")
+    chosen = []
+    for mutant in candidates:
+        if len(chosen) == size:
+            break
+        if run_mutant(staged, mutant, own_tests(mutant)) == "killed":
+            chosen.append(asdict(mutant))
+            print(f"[{len(chosen)}/{size}] {mutant.name}", flush=True)
+    SAMPLE.write_text(json.dumps(chosen, indent=1, ensure_ascii=False) + "\n")
+    return chosen
+
+
 def summary() -> dict:
     """Figures of both passes: generated, run, killed, survived, equivalent, score."""
     equivalent = set(json.loads(EQUIVALENT.read_text())) if EQUIVALENT.exists() else set()
@@ -263,7 +318,7 @@ def summary() -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=["python", "kernels", "summary", "all"])
+    parser.add_argument("step", choices=["python", "kernels", "summary", "all", "sample"])
     parser.add_argument("--limit", type=int, help="kernels: run a seeded sample of this many mutants")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args(argv)
@@ -272,6 +327,9 @@ def main(argv: list[str] | None = None) -> None:
         python_pass()
     if args.step in ("kernels", "all"):
         kernels_pass(args.limit, args.seed)
+    if args.step == "sample":
+        make_sample(args.limit or 32, args.seed)
+        return
     print(json.dumps(summary(), indent=1))
 
 
