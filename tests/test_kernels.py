@@ -8,8 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from detente.model.mechanisms import arms_kernel, economy_kernel, institution_kernel, trust_kernel
-from detente.model.mechanisms import war, war_kernel
+from detente.model import kernels
+from detente.model.mechanisms import arms_kernel, economy_kernel, game_kernel, institution_kernel
+from detente.model.mechanisms import perception_kernel, trust_kernel, war, war_kernel
 from detente.model.mechanisms.trust import EVIDENCE
 
 f = np.array
@@ -174,3 +175,83 @@ def test_a_dissatisfied_declining_state_weighs_the_prize_by_its_appetite(greed, 
     assert kind[0] == (war.WAR if outcome == war.PREVENTION else war.SETTLED)
     if outcome == war.PREVENTION:
         assert actor[0] == 0 and first[0]
+
+
+def test_the_stage_game_pays_by_the_table_and_trade_is_limited_by_the_smaller_economy():
+    """Triangle of states (two neighbours each), payoffs T 5, R 3, P 1, S 0 (table by 2·own +
+    partner: P, T, S, R), wealth (2, 0.5, 1), trade scale 0.1 (game.py). Everyone chooses to
+    cooperate except 2 toward 0; 1 and 2 are in conflict (hostile), so neither plays toward the other.
+    Row 0: R with 1 (trade 3·min(2, 0.5) = 1.5), S with 2 (0): payoff 3, trade 1.5·0.1/2 = 0.075;
+    row 1: R with 0 (1.5), P with 2 (1·min(0.5, 1) = 0.5): payoff 4, trade 2·0.1/2 = 0.1;
+    row 2: T against 0 (5·min(1, 2) = 5), P with 1 (0.5): payoff 6, trade 5.5·0.1/2 = 0.275.
+    Mutual cooperation: 0 → 1 and 1 → 0, two directed dyads."""
+    adjacency = ~np.eye(3, dtype=bool)
+    chosen = adjacency.copy()
+    chosen[2, 0] = False
+    hostile = np.zeros((3, 3), dtype=bool)
+    hostile[1, 2] = hostile[2, 1] = True
+    moves, payoff, trade, mutual = game_kernel.play(chosen, None, hostile, adjacency, f([1.0, 5.0, 0.0, 3.0]),
+                                                    f([2.0, 0.5, 1.0]), f([2, 2, 2], dtype=np.int64), 0.1)
+    assert moves.tolist() == [[False, True, True], [True, False, False], [False, False, False]]
+    assert payoff.tolist() == pytest.approx([3.0, 4.0, 6.0])
+    assert trade.tolist() == pytest.approx([0.075, 0.1, 0.275])
+    assert mutual == 2
+
+
+def test_threat_sums_discounted_arms_and_members_leave_out_members():
+    """Σ_j reach_ij · discount_ij · x_j and √(Σ_j term²) (perception.py). State 0 borders 1, 2 and 4
+    at reach 1.5 with discounts 0.6, 0.9, 0.5 and arms 0.4, 0.2, 0.6: terms 0.36, 0.27, 0.45, threat
+    1.08, spread √(0.1296 + 0.0729 + 0.2025) = √0.405. State 3 (its own row of discounts) borders
+    only 4, reach 2, discount 0.25: 0.3. With one row of discounts for all, a community of 0 and 2,
+    and a doctrine that trusts its community: 0 leaves 2 out, 0.81 and √0.3321."""
+    reach = np.zeros((5, 5))
+    reach[0, [1, 2, 4]] = 1.5
+    reach[3, 4] = 2.0
+    arms = f([1.0, 0.4, 0.2, 3.0, 0.6])
+    discount = f([[0.2, 0.6, 0.9, 1.0, 0.5], [1.0, 1.0, 1.0, 1.0, 0.25]])
+    threat, spread = np.zeros(5), np.zeros(5)
+    perception_kernel.sum_threats(f([0, 3]), reach, discount, arms, np.zeros(5, dtype=bool), False,
+                                  threat, spread)
+    assert threat.tolist() == pytest.approx([1.08, 0, 0, 0.3, 0])
+    assert spread.tolist() == pytest.approx([math.sqrt(0.405), 0, 0, 0.3, 0])
+    members = f([True, False, True, False, False])
+    perception_kernel.sum_threats(f([0]), reach, discount[:1], arms, members, True, threat, spread)
+    assert (threat[0], spread[0]) == pytest.approx((0.81, math.sqrt(0.3321)))
+
+
+def test_a_misread_threat_moves_by_its_spread_and_never_below_zero():
+    """threat + spread · error, at least 0: 1 + 0.5·0.4 = 1.2; 0.2 − 0.3·1 < 0 → 0."""
+    threat = f([1.0, 0.2])
+    perception_kernel.misread_sums(threat, f([0.5, 0.3]), f([0.4, -1.0]))
+    assert threat.tolist() == pytest.approx([1.2, 0.0])
+
+
+def test_settlement_applies_the_wars_transfers_and_caps_arms_by_the_new_wealth():
+    """max(W + ΔW, 0) and min(max(x − lost, 0), max_burden · W'), max_burden 0.15 (diplomacy.py):
+    s0: W 2 + 0.5 = 2.5, arms 0.3 − 0.05 = 0.25 < 0.375; s1: 1 − 1.2 < 0 → 0, arms capped to 0;
+    s2: W 0.5 − 0.1 = 0.4, arms 0.1 − 0.02 = 0.08 → 0.15·0.4 = 0.06. Without war: arms 0.3,
+    min(0.4, 0.15), min(0.1, 0.075)."""
+    wealth, arms = f([2.0, 1.0, 0.5]), f([0.3, 0.4, 0.1])
+    settled = kernels.settle(wealth, arms, f([0.5, -1.2, -0.1]), f([0.05, 0.1, 0.02]), 0.15)
+    assert [a.tolist() for a in settled] == [pytest.approx([2.5, 0.0, 0.4]), pytest.approx([0.25, 0.0, 0.06])]
+    settled = kernels.settle(wealth, arms, None, None, 0.15)
+    assert [a.tolist() for a in settled] == [pytest.approx([2.0, 1.0, 0.5]), pytest.approx([0.3, 0.15, 0.075])]
+
+
+def test_gini_is_half_the_mean_absolute_difference_over_the_mean():
+    """(0, 1, 3, 4): Σ_ij |x_i − x_j| = 2·14 = 28, 2n²μ = 2·16·2 = 64: 0.4375 (the kernel's rank form:
+    (−3·0 − 1·1 + 1·3 + 3·4)/(4·8) = 14/32). Nothing to share: 0."""
+    assert kernels.gini([1.0, 3.0, 0.0, 4.0]) == pytest.approx(0.4375)
+    assert kernels.gini([0.0, 0.0]) == 0.0
+
+
+def test_the_world_tallies_count_only_the_living():
+    """Living states 0, 1, 2 (3 is dead): welfare 2 + 1 + 3 = 6, by doctrine (5, 1); burden 0.6/6;
+    power shares 0.6, 0.3, 0.9 of 1.8: Herfindahl 1.26/3.24, top 0.5; Gini of (1, 2, 3): 4/18;
+    doctrine shares (2/3, 1/3); security 1 − (0.4/1 + 0.3/0.6 + 0.1/1)/3 = 2/3 (metrics.py)."""
+    welfare, by_doctrine, burden, concentration, top, alive, gini, shares, security = kernels.tallies(
+        f([2.0, 1.0, 3.0, 0.5]), f([0.2, 0.1, 0.3, 0.05]), f([0.6, 0.3, 0.9, 0.2]),
+        f([0.4, 0.3, 0.1, 9.0]), f([0, 1, 0, 1]), f([True, True, True, False]), 2)
+    assert (welfare, burden, concentration, top, alive, gini, security) == pytest.approx(
+        (6.0, 0.1, 1.26 / 3.24, 0.5, 3, 4 / 18, 2 / 3))
+    assert by_doctrine == pytest.approx([5.0, 1.0]) and shares == pytest.approx([2 / 3, 1 / 3])
