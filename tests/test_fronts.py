@@ -141,3 +141,32 @@ def test_opportunism_makes_wars_spread_front_by_front():
     _, without = _wars("historical-baseline", years=150, **knobs)
     _, with_it = _wars("historical-baseline", years=150, opportunism=True, **knobs)
     assert with_it.states.quantile(0.9) > without.states.quantile(0.9)
+
+
+def test_two_wars_linked_by_a_front_merge_into_the_older_ones_story():
+    """_merge: war 7 joins war 3 — its fronts take id 3, the states are the union, severity and
+    conquests add up, the older war (7, begun in year 2) gives the merged war its start, attacker,
+    defender and cause, this year's losses add (0.05 + 0.1) and a pending ending moves to id 3
+    unless war 3 has one of its own."""
+    def open_wars():
+        return {3: fronts.OpenWar(5, "A", "B", "demand", {"A", "B"}, severity=0.4, conquered=1),
+                7: fronts.OpenWar(2, "C", "D", "preemption", {"B", "C", "D"}, severity=0.25, conquered=2)}
+    front = np.array([[-1, 3, 7], [3, -1, -1], [7, -1, -1]])
+    model = type("World", (), {})()
+    model.open_wars, model.front = open_wars(), front.copy()
+    fought_now, closing = {3: 0.05, 7: 0.1}, {7: "settlement"}
+    fronts._merge(model, 3, 7, fought_now, closing)
+    (merged,) = model.open_wars.values()
+    assert list(model.open_wars) == [3]
+    assert model.front.tolist() == [[-1, 3, 3], [3, -1, -1], [3, -1, -1]]
+    assert (merged.year, merged.attacker, merged.defender, merged.cause) == (2, "C", "D", "preemption")
+    assert merged.states == {"A", "B", "C", "D"}
+    assert (merged.severity, merged.conquered) == (pytest.approx(0.65), 3)
+    assert fought_now == {3: pytest.approx(0.15)} and closing == {3: "settlement"}
+    # merged the other way (the newer into the older), the older keeps its story and its ending
+    model.open_wars, model.front = open_wars(), front.copy()
+    fought_now, closing = {3: 0.05}, {3: "exhaustion", 7: "settlement"}
+    fronts._merge(model, 7, 3, fought_now, closing)
+    (merged,) = model.open_wars.values()
+    assert (merged.year, merged.attacker, merged.cause) == (2, "C", "preemption")
+    assert fought_now == {7: 0.05} and closing == {7: "settlement"}

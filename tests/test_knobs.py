@@ -1,9 +1,11 @@
 """Knob validation: unknown, mistyped and out-of-range knobs fail with a message naming them."""
 
+from types import MappingProxyType
+
 import pytest
 
 from detente.model import DOCTRINES, WORLD_KNOBS, DiplomacyModel, ParameterError
-from detente.model.knobs import resolve
+from detente.model.knobs import Knob, resolve
 
 
 def test_every_design_knob_exists_with_a_documented_default():
@@ -78,3 +80,42 @@ def test_bad_state_fields_raise_a_clear_error(states, fragment):
     with pytest.raises(ParameterError) as caught:
         DiplomacyModel(rng=0, states=states)
     assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("knob, allowed", [
+    (Knob("x", 0.5, "float", "", low=0.0, high=1.5), "a number from 0 to 1.5"),
+    (Knob("x", 3, "int", "", low=2), "a whole number from 2 to inf"),
+    (Knob("x", 0.0, "float", "", high=-0.5), "a number from -inf to -0.5"),
+    (Knob("x", True, "bool", ""), "true or false"),
+    (Knob("x", "a", "choice", "", choices=("a", "b")), "one of a, b"),
+    (Knob("x", (5, 3, 1, 0), "payoffs", ""), "four numbers [T, R, P, S] with R > P and R > 0"),
+    (Knob("x", "ring", "network", ""), "one of complete, ring, grid, geometric, or a list of [i, j] edges"),
+    (Knob("x", "zero_sum", "doctrine", ""), "a doctrine name, or a table of doctrine names to shares that sum to 1"),
+])
+def test_each_kind_of_knob_says_what_it_allows(knob, allowed):
+    assert knob.allowed() == allowed
+
+
+@pytest.mark.parametrize("kind, value, expected", [
+    ("choice", "b", "b"), ("bool", "On", True), ("bool", "no", False), ("bool", "0", False),
+    ("payoffs", "[4, 3, 1, 0]", (4.0, 3.0, 1.0, 0.0)), ("network", [[0, 2], (1, 2)], ((0, 2), (1, 2))),
+    ("doctrine", {"zero_sum": 0.25, "win_win": 0.75}, MappingProxyType({"zero_sum": 0.25, "win_win": 0.75})),
+    ("int", "7", 7), ("float", 1, 1.0),
+])
+def test_knob_values_are_checked_and_coerced(kind, value, expected):
+    knob = Knob("x", None, kind, "", choices=("a", "b"))
+    checked = knob.check(value)
+    assert checked == expected and type(checked) is type(expected)
+
+
+@pytest.mark.parametrize("kind, value, reason", [
+    ("choice", "c", "unknown choice"), ("bool", "maybe", "not true or false"),
+    ("payoffs", [3, 3, 3, 1], "mutual cooperation R must pay more"), ("payoffs", [5, 3, 1, "inf"], "not finite"),
+    ("network", [[0, True]], "edge ends must be state indices"), ("network", [[-1, 2]], "not between two"),
+    ("network", [[0, 1, 2]], "each edge must be a pair"), ("network", 3, "not a topology name"),
+    ("doctrine", {"zero_sum": 1.5, "win_win": -0.5}, "non-negative"), ("doctrine", {}, "not a doctrine name"),
+    ("float", float("nan"), "not finite"), ("float", True, "not a number"),
+])
+def test_bad_knob_values_are_refused_with_the_reason(kind, value, reason):
+    with pytest.raises(ParameterError, match=f"knob 'x' = .* is not allowed \\(.*{reason}"):
+        Knob("x", None, kind, "", choices=("a", "b")).check(value)
