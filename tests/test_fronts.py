@@ -170,3 +170,16 @@ def test_two_wars_linked_by_a_front_merge_into_the_older_ones_story():
     (merged,) = model.open_wars.values()
     assert (merged.year, merged.attacker, merged.cause) == (2, "C", "preemption")
     assert fought_now == {7: 0.05} and closing == {7: "settlement"}
+
+
+def test_a_war_merged_twice_is_found_under_its_last_id():
+    """_current follows the merges (9 into 4, 4 into 2) to the war that holds them now."""
+    assert fronts._current({9: 4, 4: 2}, 9) == 2 and fronts._current({9: 4}, 5) == 5
+
+
+def test_a_state_is_exhausted_once_it_has_lost_more_than_its_war_weariness():
+    """war_weariness 0.25 of the wealth at the war's start: 1.0 → 0.74 exhausted, 0.76 not; 2 → 1.5
+    exactly a quarter, not more; a state not at war (no wealth recorded) never."""
+    model = DiplomacyModel(rng=0, n_states=4, war_weariness=0.25)
+    model.war_wealth, model.wealth = np.array([1.0, 1.0, 2.0, 0.0]), np.array([0.74, 0.76, 1.5, 0.0])
+    assert fronts.exhausted(model).tolist() == [True, False, False, False]
