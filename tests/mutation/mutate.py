@@ -34,6 +34,7 @@ Usage (``make mutate`` runs ``all``)::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -247,10 +248,10 @@ def mutmut_mutant(staged: Path, name: str) -> Mutant | None:
     removed = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
     added = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
     header = next(line for line in diff if line.startswith("--- "))
-    function = next(line[1:] for line in diff
-                    if line.startswith(" ") and line.lstrip().startswith(("def ", "async def ")))
-    if len(removed) != 1 or len(added) != 1:
-        return None
+    function = next((line[1:] for line in diff
+                     if line.startswith(" ") and line.lstrip().startswith(("def ", "async def "))), None)
+    if len(removed) != 1 or len(added) != 1 or function is None:
+        return None  # a change of several lines, or one not inside a function's body
     path = header[4:].removeprefix("detente/")
     lines = (ROOT / path).read_text().split("\n")
     start = lines.index(next(line for line in lines if line.strip() == function.strip()))
@@ -267,25 +268,26 @@ def own_tests(mutant: Mutant) -> list[str]:
 
 
 def make_sample(size: int, seed: int) -> list[dict]:
-    """Choose the CI sample: the kernel mutants the issue names, then killed mutants of both passes
-    (seeded), each kept only if its own tests (``own_tests``) kill it; written to sample.json."""
+    """Choose the CI sample: the kernel mutants the issue names, then killed mutants of the kernel
+    pass and of the Python pass (seeded), each kept only if its own tests (``own_tests``) kill it;
+    written to sample.json."""
     python = json.loads((BUILD / "python.json").read_text())["mutants"]
-    kernels = json.loads((BUILD / "kernels.json").read_text())["mutants"]
+    kernels = json.loads((BUILD / "kernels.json").read_text())["mutants"] if (
+        BUILD / "kernels.json").exists() else []
     named = [Mutant(**m) for m in json.loads((HERE / "named.json").read_text())]
     rng = random.Random(seed)
-    killed_python = [m["name"] for m in python if m["outcome"] == "killed"
-                     and (".mechanisms." in m["name"] or ".doctrines." in m["name"])]
+    killed_python = [m["name"] for m in python if m["outcome"] == "killed"]
     killed_kernels = [Mutant(**{k: m[k] for k in ("path", "line", "before", "after", "operator")})
                       for m in kernels if m["outcome"] == "killed"]
-    candidates = named + rng.sample(killed_kernels, min(3, len(killed_kernels)))
-    candidates += filter(None, (mutmut_mutant(BUILD / "python", name)
-                                for name in rng.sample(killed_python, min(3 * size, len(killed_python)))))
+    candidates = itertools.chain(
+        named, rng.sample(killed_kernels, min(3, len(killed_kernels))),
+        (mutmut_mutant(BUILD / "python", name) for name in rng.sample(killed_python, len(killed_python))))
     staged = stage(BUILD / "sample")
     chosen = []
-    for mutant in candidates:
+    for mutant in candidates:  # (a generator: mutmut's mutants are read only as far as needed)
         if len(chosen) == size:
             break
-        if run_mutant(staged, mutant, own_tests(mutant)) == "killed":
+        if mutant is not None and run_mutant(staged, mutant, own_tests(mutant)) == "killed":
             chosen.append(asdict(mutant))
             print(f"[{len(chosen)}/{size}] {mutant.name}", flush=True)
     SAMPLE.write_text(json.dumps(chosen, indent=1, ensure_ascii=False) + "\n")
