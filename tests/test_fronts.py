@@ -32,6 +32,7 @@ def test_with_the_switch_off_every_war_is_one_campaign():
     assert (table.ended == "conquest").sum() == table.conquered.sum()
 
 
+@pytest.mark.ensemble
 def test_protracted_wars_last_several_years_and_end_every_way(realpolitik):
     """Realpolitik with alliances, 6 seeds x 200 years: wars of several years, ended by settlement,
     exhaustion and conquest (measured: mean about 1.4 years, longest 5; 88 settled, 6 by exhaustion, 3 conquests)."""
@@ -40,6 +41,7 @@ def test_protracted_wars_last_several_years_and_end_every_way(realpolitik):
     assert {"settlement", "exhaustion", "conquest"} <= set(wars.ended)
 
 
+@pytest.mark.ensemble
 def test_every_unit_of_wealth_war_destroys_belongs_to_one_war(realpolitik):
     """The records' severities add up to the yearly war_losses; the wars that ended each year add
     up to war_severity; each war is counted in war_onsets when it begins (two wars that merge
@@ -57,6 +59,7 @@ def test_every_unit_of_wealth_war_destroys_belongs_to_one_war(realpolitik):
     assert world.war_onsets.sum() - 3 <= len(wars) <= world.war_onsets.sum()
 
 
+@pytest.mark.ensemble
 def test_wars_spread_beyond_their_first_pair_without_alliances():
     """Alliances off, so a third state can only come in by a front of its own (diffusion) or by a
     merger of two wars: some wars of realpolitik's 60-state world draw in three or more states."""
@@ -133,6 +136,7 @@ def test_greedy_neighbours_of_a_state_at_war_weigh_striking_it_with_opportunism(
     assert sorted(zip(i.tolist(), j.tolist())) == [(0, 1), (0, 2), (0, 4), (1, 2), (1, 4)]
 
 
+@pytest.mark.ensemble
 def test_opportunism_makes_wars_spread_front_by_front():
     """historical-baseline at 120 states, alliances and protracted wars, 6 seeds x 150 years: with
     opportunism, wars draw in more states (measured: 90th percentile 7 states without, 9 with; the

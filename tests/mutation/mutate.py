@@ -2,7 +2,7 @@
 
 Two passes, both against the fast unit suite only (``FAST_SUITE``: the mechanism, doctrine,
 registry, knob, scenario and theory tests; no ensemble lesson tests, no dashboard or browser tests,
-no tests that start worker processes):
+no ensembles run in worker processes: tests marked ``ensemble`` are left out):
 
 * ``python``: mutmut 3 over the Python modules of ``model/`` and ``scenarios/``. The repository root
   is the package ``detente``, which mutmut cannot import from where it copies the sources, so the
@@ -75,12 +75,14 @@ def stage(where: Path, python: bool = False) -> Path:
     shutil.copytree(ROOT, where / "detente", ignore=_NOT_STAGED)
     subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=where / "detente",
                    check=True, stdout=subprocess.DEVNULL)
-    config = ('[tool.pytest.ini_options]\naddopts = "--import-mode=importlib -p no:cacheprovider"\n'
-              'pythonpath = ["detente/tests"]\n')
+    config = ('[tool.pytest.ini_options]\n'
+              'addopts = "--import-mode=importlib -p no:cacheprovider -m \'not ensemble\'"\n'
+              'pythonpath = ["detente/tests"]\nmarkers = ["ensemble"]\n')
     if python:
         suite = ", ".join(f'"{test}"' for test in fast_suite(where))
         config += ('\n[tool.mutmut]\nsource_paths = ["detente/model", "detente/scenarios"]\n'
-                   f'also_copy = ["detente"]\npytest_add_cli_args_test_selection = [{suite}]\n')
+                   f'also_copy = ["detente"]\npytest_add_cli_args_test_selection = [{suite}]\n'
+                   'timeout_multiplier = 5.0\n')
     (where / "pyproject.toml").write_text(config)
     return where
 
