@@ -255,3 +255,34 @@ def test_the_world_tallies_count_only_the_living():
     assert (welfare, burden, concentration, top, alive, gini, security) == pytest.approx(
         (6.0, 0.1, 1.26 / 3.24, 0.5, 3, 4 / 18, 2 / 3))
     assert by_doctrine == pytest.approx([5.0, 1.0]) and shares == pytest.approx([2 / 3, 1 / 3])
+
+
+def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
+    """h = crisis_rate · share · (mistrust + race + transition + fear [+ 1 at war]), kept iff the
+    draw is below 1 − e^−h (war.py); crisis_rate 0.3, share 2/(1 + 2) = 2/3 on both edges,
+    distinguishability 0.5, postures (0.6, 0.4, 0.2).
+    Edge 0 – 1: mistrust 1 − (0.7 + 0.3)/2 = 0.5; race: burdens rose by 0.01 and 0.002, the smaller
+      over 0.005 = 0.4; transition: 1 grew faster (power 0.32 → 0.4), its dissatisfaction 0.5 times
+      parity (0.4/0.5)^4 = 0.2048; fear, reach 1.5: ½·1.5·0.8·0.12/(0.144 + 0.5) = 0.1118012 and
+      ½·1.5·0.7·0.3/(0.315 + 0.4) = 0.2202797. Sum 1.4368809; h = 0.2 · 1.4368809 = 0.2873762.
+    Edge 1 – 2 (2 at war): mistrust 0.5; no race (2's burden fell, 0.1 → 0.083); transition
+      0.5 · (0.2/0.4)^4 = 0.03125; fear, reach 1: ½·0.9·0.05/(0.045 + 0.4) = 0.0505618 and
+      ½·0.8·0.12/(0.096 + 0.2) = 0.1621622; opportunity 1. Sum 1.7439740; h = 0.3487948.
+    Inside a security community (1 and 2 members): no crisis whatever the draw."""
+    p01, p12 = 1 - math.exp(-0.2 * 1.4368809), 1 - math.exp(-0.2 * 1.7439740)
+    reach = np.zeros((3, 3))
+    reach[0, 1] = reach[1, 0] = 1.5
+    reach[1, 2] = reach[2, 1] = 1.0
+    trust = f([[0.5, 0.7, 0.5], [0.3, 0.5, 0.5], [0.5, 0.5, 0.5]])
+
+    def kept(chance, community=(False, False, False)):
+        i, j = war_kernel.thin_crises(
+            f([[0, 1], [1, 2]]), f([0, 1]), f(chance), 0.3, f([2 / 3, 2 / 3]), trust, f([0.3, 0.12, 0.05]),
+            f([0.28, 0.118, 0.05]), f([2.0, 1.0, 0.6]), f([2.0, 1.0, 0.5]), f([0.5, 0.4, 0.2]),
+            f([0.5, 0.32, 0.2]), f([0.0, 0.5, 0.8]), reach, f([0.6, 0.4, 0.2]), 0.5, f(community),
+            f([False, False, True]), war.RACE_SCALE, war.PARITY_EXPONENT)
+        return list(zip(i.tolist(), j.tolist()))
+
+    assert kept([p01 - 1e-6, p12 - 1e-6]) == [(0, 1), (1, 2)]
+    assert kept([p01 + 1e-6, p12 + 1e-6]) == []
+    assert kept([p01 - 1e-6, p12 - 1e-6], community=(False, True, True)) == [(0, 1)]
