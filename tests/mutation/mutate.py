@@ -34,6 +34,8 @@ Usage (``make mutate`` runs ``all``)::
 from __future__ import annotations
 
 import argparse
+import ast
+import functools
 import itertools
 import json
 import os
@@ -243,22 +245,44 @@ def collect_python(staged: Path, seconds: int) -> dict:
 
 
 def mutmut_mutant(staged: Path, name: str) -> Mutant | None:
-    """A mutmut mutant as a line replacement (None if it changes more than one line)."""
-    diff = subprocess.run(["mutmut", "show", name], cwd=staged, capture_output=True, text=True,
-                          env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
-                          check=True).stdout.split("\n")
-    removed = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
-    added = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
-    header = next(line for line in diff if line.startswith("--- "))
-    function = next((line[1:] for line in diff
-                     if line.startswith(" ") and line.lstrip().startswith(("def ", "async def "))), None)
-    if len(removed) != 1 or len(added) != 1 or function is None:
-        return None  # a change of several lines, or one not inside a function's body
-    path = header[4:].removeprefix("detente/")
+    """A mutmut mutant as a line replacement, read from the mutated module mutmut wrote (which
+    holds each function's original, ``…__mutmut_orig``, beside its mutants); None if it changes
+    more than one line."""
+    module, _, function = name.rpartition(".")
+    mutated = (staged / "mutants" / module.replace(".", "/")).with_suffix(".py")
+    if not mutated.exists():
+        mutated = mutated.with_suffix("") / "__init__.py"
+    bodies = _functions(mutated)
+    original, changed = bodies[function.rpartition("__mutmut_")[0] + "__mutmut_orig"], bodies[function]
+    if len(original) != len(changed):
+        return None
+    differing = [k for k in range(1, len(original)) if original[k] != changed[k]]  # (0: the names)
+    if len(differing) != 1:
+        return None
+    path = str(mutated.relative_to(staged / "mutants" / "detente"))
     lines = (ROOT / path).read_text().split("\n")
-    start = lines.index(next(line for line in lines if line.strip() == function.strip()))
-    number = lines.index(removed[0], start) + 1
-    return Mutant(path, number, removed[0], added[0], name.rpartition(".")[2])
+    (k,) = differing
+    before, after = original[k], changed[k]
+    starts = [n for n, line in enumerate(lines) if line.strip() == original[0].strip().replace(
+        function.rpartition("__mutmut_")[0] + "__mutmut_orig", _plain(function))]
+    for start in starts:
+        if before in lines[start:]:
+            number = lines.index(before, start) + 1
+            return Mutant(path, number, before, after, "mutmut_" + function.rpartition("__mutmut_")[2])
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _functions(mutated: Path) -> dict[str, list[str]]:
+    """The source lines of every function of a module mutmut wrote, by name."""
+    text = mutated.read_text()
+    return {node.name: ast.get_source_segment(text, node).split("\n")
+            for node in ast.walk(ast.parse(text)) if isinstance(node, ast.FunctionDef)}
+
+
+def _plain(function: str) -> str:
+    """The source name of a function mutmut renamed (``xǁKnobǁallowed__mutmut_7``: ``allowed``)."""
+    return function.rpartition("__mutmut_")[0].rpartition("ǁ")[2].removeprefix("x_")
 
 
 def own_tests(mutant: Mutant) -> list[str]:
