@@ -320,8 +320,14 @@ def make_sample(size: int, seed: int) -> list[dict]:
     return chosen
 
 
+#: mutmut's verdicts (and ours) as killed, survived (no test covers it: survived too) or not run.
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+SURVIVED = {"survived", "no tests"}
+
+
 def summary() -> dict:
-    """Figures of both passes: generated, run, killed, survived, equivalent, score."""
+    """Figures of both passes: generated, run, killed, survived, equivalent, score (killed over
+    those run that are not equivalent), and the survivors not yet explained."""
     equivalent = set(json.loads(EQUIVALENT.read_text())) if EQUIVALENT.exists() else set()
     figures = {}
     for name in ("python", "kernels"):
@@ -329,18 +335,17 @@ def summary() -> dict:
         if not path.exists():
             continue
         report = json.loads(path.read_text())
-        outcomes = [m["outcome"] for m in report["mutants"]]
-        survivors = [m["name"] for m in report["mutants"] if m["outcome"] == "survived"]
-        killed = sum(outcome in ("killed", "timeout", "segfault", "suspicious") for outcome in outcomes)
+        run = [m for m in report["mutants"] if m["outcome"] in KILLED | SURVIVED]
+        survivors = [m["name"] for m in run if m["outcome"] in SURVIVED]
+        killed = len(run) - len(survivors)
         judged = [name for name in survivors if name in equivalent]
-        tested = len(outcomes) - len(judged)
-        figures[name] = {"generated": report["generated"], "run": len(outcomes), "killed": killed,
+        tested = len(run) - len(judged)
+        figures[name] = {"generated": report["generated"], "run": len(run), "killed": killed,
                          "survived": len(survivors), "equivalent": len(judged),
                          "score": round(100 * killed / tested, 1) if tested else None,
                          "seconds": report["seconds"],
-                         "other": len(outcomes) - killed - len(survivors),
                          "unexplained_survivors": sorted(set(survivors) - equivalent)}
-    FIGURES.write_text(json.dumps(figures, indent=1) + "\n")
+    FIGURES.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n")
     return figures
 
 
