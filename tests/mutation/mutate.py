@@ -18,6 +18,11 @@ no ensembles run in worker processes: tests marked ``ensemble`` are left out):
   ``not`` and a float constant plus one, applied at each place on a code line (comments,
   docstrings and declarations without a value are left alone).
 
+mutmut switches a mutant on in a process forked after the package was imported, so the mutants of
+functions that run only at import (``IMPORT_TIME``: the knob tables, the agent's properties) always
+pass under it; ``replay`` runs those survivors again with our runner, which imports the mutated
+package afresh, and its verdicts replace mutmut's.
+
 Results go to ``build/mutate/<pass>.json``; ``summary`` adds them up (``tests/mutation/figures.json``).
 A mutant is *killed* when the suite fails (or crashes, or runs out of time), *survived* when it
 passes; a survivor judged equivalent (no input can tell it from the original) is listed with its
@@ -28,7 +33,8 @@ of mutants killed before, each as an exact line replacement, with :func:`run_mut
 
 Usage (``make mutate`` runs ``all``)::
 
-    python tests/mutation/mutate.py python|kernels [--limit N --seed S]|summary|all
+    python tests/mutation/mutate.py python|replay|kernels [--limit N --seed S]|summary|all
+    python tests/mutation/mutate.py sample [--limit N --seed S]   # choose the CI sample
 """
 
 from __future__ import annotations
@@ -285,6 +291,31 @@ def _plain(function: str) -> str:
     return function.rpartition("__mutmut_")[0].rpartition("ǁ")[2].removeprefix("x_")
 
 
+#: Functions that run only while the package is imported (knob tables, the agent's properties):
+#: mutmut switches a mutant on after the import, in a forked process, so it can never see theirs
+#: (they "survive" whatever the tests). Their survivors are replayed with :func:`run_mutant`,
+#: which imports the mutated package afresh.
+IMPORT_TIME = ("doctrines.base.x_richardson_knobs", "doctrines.base.x_belief_knobs",
+               "state.x__column", "knobs.x_knob_table")
+
+
+def replay_import_time() -> list[dict]:
+    """Replay mutmut's survivors in ``IMPORT_TIME`` functions against the fast suite; the verdicts
+    go to ``build/mutate/replay.json`` and replace mutmut's in the figures."""
+    staged_python = BUILD / "python"
+    survivors = [m["name"] for m in json.loads((BUILD / "python.json").read_text())["mutants"]
+                 if m["outcome"] in SURVIVED and any(f".{f}__mutmut_" in m["name"] for f in IMPORT_TIME)]
+    staged = stage(BUILD / "replay")
+    results = []
+    for number, name in enumerate(survivors, 1):
+        mutant = mutmut_mutant(staged_python, name)
+        outcome = "not run" if mutant is None else run_mutant(staged, mutant)
+        results.append({"name": name, "outcome": outcome})
+        print(f"[{number}/{len(survivors)}] {outcome:8} {name}", flush=True)
+    (BUILD / "replay.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    return results
+
+
 def own_tests(mutant: Mutant) -> list[str]:
     """The tests a sampled mutant runs against in CI: its module's test file and the exact kernel
     tests and contract suite."""
@@ -335,6 +366,11 @@ def summary() -> dict:
         if not path.exists():
             continue
         report = json.loads(path.read_text())
+        replayed = {}
+        if name == "python" and (BUILD / "replay.json").exists():
+            replayed = {m["name"]: m["outcome"] for m in json.loads((BUILD / "replay.json").read_text())
+                        if m["outcome"] in KILLED | SURVIVED}
+        report["mutants"] = [{**m, "outcome": replayed.get(m["name"], m["outcome"])} for m in report["mutants"]]
         run = [m for m in report["mutants"] if m["outcome"] in KILLED | SURVIVED]
         survivors = [m["name"] for m in run if m["outcome"] in SURVIVED]
         killed = len(run) - len(survivors)
@@ -351,13 +387,15 @@ def summary() -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=["python", "kernels", "summary", "all", "sample"])
+    parser.add_argument("step", choices=["python", "replay", "kernels", "summary", "all", "sample"])
     parser.add_argument("--limit", type=int, help="kernels: run a seeded sample of this many mutants")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args(argv)
     BUILD.mkdir(parents=True, exist_ok=True)
     if args.step in ("python", "all"):
         python_pass()
+    if args.step in ("replay", "all"):
+        replay_import_time()
     if args.step in ("kernels", "all"):
         kernels_pass(args.limit, args.seed)
     if args.step == "sample":
