@@ -1,11 +1,12 @@
 """Knob validation: unknown, mistyped and out-of-range knobs fail with a message naming them."""
 
+import re
 from types import MappingProxyType
 
 import pytest
 
 from detente.model import DOCTRINES, WORLD_KNOBS, DiplomacyModel, ParameterError
-from detente.model.knobs import Knob, resolve
+from detente.model.knobs import Knob, parse_setting, resolve
 
 
 def test_every_design_knob_exists_with_a_documented_default():
@@ -110,12 +111,33 @@ def test_knob_values_are_checked_and_coerced(kind, value, expected):
 
 @pytest.mark.parametrize("kind, value, reason", [
     ("choice", "c", "unknown choice"), ("bool", "maybe", "not true or false"),
-    ("payoffs", [3, 3, 3, 1], "mutual cooperation R must pay more"), ("payoffs", [5, 3, 1, "inf"], "not finite"),
-    ("network", [[0, True]], "edge ends must be state indices"), ("network", [[-1, 2]], "not between two"),
-    ("network", [[0, 1, 2]], "each edge must be a pair"), ("network", 3, "not a topology name"),
-    ("doctrine", {"zero_sum": 1.5, "win_win": -0.5}, "non-negative"), ("doctrine", {}, "not a doctrine name"),
-    ("float", float("nan"), "not finite"), ("float", True, "not a number"),
+    ("payoffs", [3, 3, 3, 1], "mutual cooperation R must pay more than mutual defection P, and R > 0"),
+    ("payoffs", [5, 0, -1, -2], "mutual cooperation R must pay more than mutual defection P, and R > 0"),
+    ("payoffs", [5, 3, 1, "inf"], "not finite"), ("payoffs", [5, 3, 1], "need exactly four numbers"),
+    ("network", [[0, True]], "edge ends must be state indices (whole numbers)"),
+    ("network", [[-1, 2]], "edge [-1, 2] is not between two different states"),
+    ("network", [[0, 1, 2]], "each edge must be a pair [i, j]"),
+    ("network", 3, "not a topology name or an edge list"), ("network", "torus", "unknown topology"),
+    ("doctrine", {"zero_sum": 1.5, "win_win": -0.5}, "shares must be non-negative and sum to 1"),
+    ("doctrine", {}, "not a doctrine name or a table of shares"),
+    ("float", float("nan"), "not finite"), ("float", True, "not a number"), ("int", 2.5, "not a whole number"),
 ])
 def test_bad_knob_values_are_refused_with_the_reason(kind, value, reason):
-    with pytest.raises(ParameterError, match=f"knob 'x' = .* is not allowed \\(.*{reason}"):
+    with pytest.raises(ParameterError, match=f"knob 'x' = .* is not allowed \\({re.escape(reason)}\\)"):
         Knob("x", None, kind, "", choices=("a", "b")).check(value)
+
+
+@pytest.mark.parametrize("text, setting", [
+    ("zero_sum.arms_reaction=0.3", ("zero_sum.arms_reaction", 0.3)), (" network = ring ", ("network", "ring")),
+    ("payoffs=[5, 3, 1, 0]", ("payoffs", [5, 3, 1, 0])), ("war=false", ("war", False)),
+    ("label=a=b", ("label", "a=b")),
+])
+def test_a_setting_from_the_command_line_is_read_as_toml_or_kept_as_text(text, setting):
+    assert parse_setting(text) == setting
+
+
+@pytest.mark.parametrize("text", ["noise", "=0.1", " =0.1"])
+def test_a_setting_without_a_knob_or_an_equals_sign_is_refused(text):
+    with pytest.raises(ParameterError, match=re.escape(f"--set '{text}': expected knob=value, e.g. "
+                                                       "--set zero_sum.arms_reaction=0.3")):
+        parse_setting(text)
