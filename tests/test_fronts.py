@@ -174,6 +174,11 @@ def test_two_wars_linked_by_a_front_merge_into_the_older_ones_story():
     (merged,) = model.open_wars.values()
     assert (merged.year, merged.attacker, merged.cause) == (2, "C", "preemption")
     assert fought_now == {7: 0.05} and closing == {7: "settlement"}
+    # begun in the same year, the war that keeps the id keeps its story
+    model.open_wars, model.front = open_wars(), front.copy()
+    model.open_wars[7].year = 5
+    fronts._merge(model, 3, 7, {}, {})
+    assert (model.open_wars[3].attacker, model.open_wars[3].cause) == ("A", "demand")
 
 
 def test_a_war_merged_twice_is_found_under_its_last_id():

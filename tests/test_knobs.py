@@ -101,7 +101,7 @@ def test_each_kind_of_knob_says_what_it_allows(knob, allowed):
     ("choice", "b", "b"), ("bool", "On", True), ("bool", "no", False), ("bool", "0", False),
     ("payoffs", "[4, 3, 1, 0]", (4.0, 3.0, 1.0, 0.0)), ("network", [[0, 2], (1, 2)], ((0, 2), (1, 2))),
     ("doctrine", {"zero_sum": 0.25, "win_win": 0.75}, MappingProxyType({"zero_sum": 0.25, "win_win": 0.75})),
-    ("int", "7", 7), ("float", 1, 1.0),
+    ("int", "7", 7), ("float", 1, 1.0), ("payoffs", [5, 0.5, 0, -1], (5.0, 0.5, 0.0, -1.0)),
 ])
 def test_knob_values_are_checked_and_coerced(kind, value, expected):
     knob = Knob("x", None, kind, "", choices=("a", "b"))
@@ -141,3 +141,12 @@ def test_a_setting_without_a_knob_or_an_equals_sign_is_refused(text):
     with pytest.raises(ParameterError, match=re.escape(f"--set '{text}': expected knob=value, e.g. "
                                                        "--set zero_sum.arms_reaction=0.3")):
         parse_setting(text)
+
+
+def test_an_unknown_knob_like_none_points_to_the_listing_and_one_like_several_names_the_closest_three():
+    with pytest.raises(ParameterError, match=re.escape("unknown knob 'qqqq'; run `detente knobs` to list them")):
+        resolve({"qqqq": 1})
+    with pytest.raises(ParameterError, match=re.escape(
+            "unknown knob 'arms_reactio'; did you mean 'win_win.arms_reaction' or 'zero_sum.arms_reaction' "
+            "or 'arms_drag'?")):
+        resolve({"arms_reactio": 1})

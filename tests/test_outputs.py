@@ -46,3 +46,10 @@ def test_each_doctrine_has_its_welfare_and_share_outputs_with_their_meaning_and_
     assert (share.name, share.meaning, share.unit, share.kind, share.range_text()) == (
         "hawk_share", "share of the living states that follow hawk", "share", "level", "0..1")
     assert Output("x", "", "", "level", None, 2.5).range_text() == "-inf..2.5"
+
+
+def test_the_outputs_of_a_world_are_those_of_the_doctrines_it_names():
+    names = output_names(["win_win"])
+    assert "welfare_win_win" in names and "win_win_share" in names
+    assert not any("zero_sum" in name for name in names)
+    assert totals(["win_win"]) == totals() and "wars" in totals(["win_win"])
