@@ -8,7 +8,7 @@ ASSETS := $(VENV)/share/solara/cdn/.detente-assets
 # Debian's browser for the browser tests (Playwright's own browser download cannot be used here)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test soak bench clean
+.PHONY: run test soak bench mutate clean
 
 run: $(STAMP) $(ASSETS)
 	$(BIN)/detente dashboard
@@ -24,6 +24,16 @@ soak: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/sweeps.py
+
+# mutation testing (issue 14; docs/reliability.md): mutmut over model/ and scenarios/, then operator
+# mutants of the compiled kernels, each rebuilt, against the fast unit suite; figures in
+# tests/mutation/figures.json (a long run: see docs/reliability.md for its time)
+mutate: $(STAMP) $(VENV)/.mutmut
+	PATH="$(CURDIR)/$(BIN):$$PATH" nice -n 10 $(BIN)/python tests/mutation/mutate.py all
+
+$(VENV)/.mutmut: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	touch $@
 
 # the compiled kernels are built by the install, so a change to them (or to setup.py, which builds
 # them) reinstalls

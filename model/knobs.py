@@ -234,7 +234,7 @@ _GENERAL_KNOBS = (
          "its neighbours, before arms races, fear and power transitions add to it (shared among "
          "its neighbours)", "Jervis 1976; Kydd 2005", low=0.0, high=5.0),
     Knob("community_threshold", 0.65, "float", "mutual trust (each one's belief that the other is a "
-         "security seeker) above which win-win neighbours form a security community; steady "
+         "security seeker) at or above which win-win neighbours form a security community; steady "
          "cooperation takes a neutral prior of 0.5 toward about 0.68, past 0.65 in about two "
          "decades", "Deutsch 1957; Adler & "
          "Barnett 1998", low=0.0, high=1.0),

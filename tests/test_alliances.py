@@ -122,6 +122,7 @@ def test_alliances_are_off_by_default_and_then_nobody_is_allied():
     assert not model.alignment.any()
 
 
+@pytest.mark.ensemble
 def test_in_a_realpolitik_world_alliances_keep_more_states_alive():
     """Balancing keeps the system alive (Waltz 1979; Cusack & Stoll 1990): over 16 seeds x 200 years,
     measured 15.2 states alive without alliances and 19.6 with them (of 20); the test asks for at
@@ -147,6 +148,7 @@ def test_blocs_are_the_connected_groups_of_allies_and_each_state_reads_its_own()
     assert report == {"alliances": 2.0, "allied_share": 5 / 6, "balancing_share": 2 / 3}
 
 
+@pytest.mark.ensemble
 def test_an_aggressor_facing_collective_security_is_deterred_and_defeated_more_often():
     """exploited-idealist/reciprocal with a greedier revisionist (dissatisfaction 0.7): three win-win
     neighbours that defend alone are coerced about 6 times a run and fight about 1.7 wars, of which

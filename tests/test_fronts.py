@@ -32,6 +32,7 @@ def test_with_the_switch_off_every_war_is_one_campaign():
     assert (table.ended == "conquest").sum() == table.conquered.sum()
 
 
+@pytest.mark.ensemble
 def test_protracted_wars_last_several_years_and_end_every_way(realpolitik):
     """Realpolitik with alliances, 6 seeds x 200 years: wars of several years, ended by settlement,
     exhaustion and conquest (measured: mean about 1.4 years, longest 5; 88 settled, 6 by exhaustion, 3 conquests)."""
@@ -40,6 +41,7 @@ def test_protracted_wars_last_several_years_and_end_every_way(realpolitik):
     assert {"settlement", "exhaustion", "conquest"} <= set(wars.ended)
 
 
+@pytest.mark.ensemble
 def test_every_unit_of_wealth_war_destroys_belongs_to_one_war(realpolitik):
     """The records' severities add up to the yearly war_losses; the wars that ended each year add
     up to war_severity; each war is counted in war_onsets when it begins (two wars that merge
@@ -57,6 +59,7 @@ def test_every_unit_of_wealth_war_destroys_belongs_to_one_war(realpolitik):
     assert world.war_onsets.sum() - 3 <= len(wars) <= world.war_onsets.sum()
 
 
+@pytest.mark.ensemble
 def test_wars_spread_beyond_their_first_pair_without_alliances():
     """Alliances off, so a third state can only come in by a front of its own (diffusion) or by a
     merger of two wars: some wars of realpolitik's 60-state world draw in three or more states."""
@@ -133,6 +136,7 @@ def test_greedy_neighbours_of_a_state_at_war_weigh_striking_it_with_opportunism(
     assert sorted(zip(i.tolist(), j.tolist())) == [(0, 1), (0, 2), (0, 4), (1, 2), (1, 4)]
 
 
+@pytest.mark.ensemble
 def test_opportunism_makes_wars_spread_front_by_front():
     """historical-baseline at 120 states, alliances and protracted wars, 6 seeds x 150 years: with
     opportunism, wars draw in more states (measured: 90th percentile 7 states without, 9 with; the
@@ -141,3 +145,50 @@ def test_opportunism_makes_wars_spread_front_by_front():
     _, without = _wars("historical-baseline", years=150, **knobs)
     _, with_it = _wars("historical-baseline", years=150, opportunism=True, **knobs)
     assert with_it.states.quantile(0.9) > without.states.quantile(0.9)
+
+
+def test_two_wars_linked_by_a_front_merge_into_the_older_ones_story():
+    """_merge: war 7 joins war 3 — its fronts take id 3, the states are the union, severity and
+    conquests add up, the older war (7, begun in year 2) gives the merged war its start, attacker,
+    defender and cause, this year's losses add (0.05 + 0.1) and a pending ending moves to id 3
+    unless war 3 has one of its own."""
+    def open_wars():
+        return {3: fronts.OpenWar(5, "A", "B", "demand", {"A", "B"}, severity=0.4, conquered=1),
+                7: fronts.OpenWar(2, "C", "D", "preemption", {"B", "C", "D"}, severity=0.25, conquered=2)}
+    front = np.array([[-1, 3, 7], [3, -1, -1], [7, -1, -1]])
+    model = type("World", (), {})()
+    model.open_wars, model.front = open_wars(), front.copy()
+    fought_now, closing = {3: 0.05, 7: 0.1}, {7: "settlement"}
+    fronts._merge(model, 3, 7, fought_now, closing)
+    (merged,) = model.open_wars.values()
+    assert list(model.open_wars) == [3]
+    assert model.front.tolist() == [[-1, 3, 3], [3, -1, -1], [3, -1, -1]]
+    assert (merged.year, merged.attacker, merged.defender, merged.cause) == (2, "C", "D", "preemption")
+    assert merged.states == {"A", "B", "C", "D"}
+    assert (merged.severity, merged.conquered) == (pytest.approx(0.65), 3)
+    assert fought_now == {3: pytest.approx(0.15)} and closing == {3: "settlement"}
+    # merged the other way (the newer into the older), the older keeps its story and its ending
+    model.open_wars, model.front = open_wars(), front.copy()
+    fought_now, closing = {3: 0.05}, {3: "exhaustion", 7: "settlement"}
+    fronts._merge(model, 7, 3, fought_now, closing)
+    (merged,) = model.open_wars.values()
+    assert (merged.year, merged.attacker, merged.cause) == (2, "C", "preemption")
+    assert fought_now == {7: 0.05} and closing == {7: "settlement"}
+    # begun in the same year, the war that keeps the id keeps its story
+    model.open_wars, model.front = open_wars(), front.copy()
+    model.open_wars[7].year = 5
+    fronts._merge(model, 3, 7, {}, {})
+    assert (model.open_wars[3].attacker, model.open_wars[3].cause) == ("A", "demand")
+
+
+def test_a_war_merged_twice_is_found_under_its_last_id():
+    """_current follows the merges (9 into 4, 4 into 2) to the war that holds them now."""
+    assert fronts._current({9: 4, 4: 2}, 9) == 2 and fronts._current({9: 4}, 5) == 5
+
+
+def test_a_state_is_exhausted_once_it_has_lost_more_than_its_war_weariness():
+    """war_weariness 0.25 of the wealth at the war's start: 1.0 → 0.74 exhausted, 0.76 not; 2 → 1.5
+    exactly a quarter, not more; a state not at war (no wealth recorded) never."""
+    model = DiplomacyModel(rng=0, n_states=4, war_weariness=0.25)
+    model.war_wealth, model.wealth = np.array([1.0, 1.0, 2.0, 0.0]), np.array([0.74, 0.76, 1.5, 0.0])
+    assert fronts.exhausted(model).tolist() == [True, False, False, False]

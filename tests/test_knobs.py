@@ -1,9 +1,12 @@
 """Knob validation: unknown, mistyped and out-of-range knobs fail with a message naming them."""
 
+import re
+from types import MappingProxyType
+
 import pytest
 
 from detente.model import DOCTRINES, WORLD_KNOBS, DiplomacyModel, ParameterError
-from detente.model.knobs import resolve
+from detente.model.knobs import Knob, parse_setting, resolve
 
 
 def test_every_design_knob_exists_with_a_documented_default():
@@ -78,3 +81,72 @@ def test_bad_state_fields_raise_a_clear_error(states, fragment):
     with pytest.raises(ParameterError) as caught:
         DiplomacyModel(rng=0, states=states)
     assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("knob, allowed", [
+    (Knob("x", 0.5, "float", "", low=0.0, high=1.5), "a number from 0 to 1.5"),
+    (Knob("x", 3, "int", "", low=2), "a whole number from 2 to inf"),
+    (Knob("x", 0.0, "float", "", high=-0.5), "a number from -inf to -0.5"),
+    (Knob("x", True, "bool", ""), "true or false"),
+    (Knob("x", "a", "choice", "", choices=("a", "b")), "one of a, b"),
+    (Knob("x", (5, 3, 1, 0), "payoffs", ""), "four numbers [T, R, P, S] with R > P and R > 0"),
+    (Knob("x", "ring", "network", ""), "one of complete, ring, grid, geometric, or a list of [i, j] edges"),
+    (Knob("x", "zero_sum", "doctrine", ""), "a doctrine name, or a table of doctrine names to shares that sum to 1"),
+])
+def test_each_kind_of_knob_says_what_it_allows(knob, allowed):
+    assert knob.allowed() == allowed
+
+
+@pytest.mark.parametrize("kind, value, expected", [
+    ("choice", "b", "b"), ("bool", "On", True), ("bool", "no", False), ("bool", "0", False),
+    ("payoffs", "[4, 3, 1, 0]", (4.0, 3.0, 1.0, 0.0)), ("network", [[0, 2], (1, 2)], ((0, 2), (1, 2))),
+    ("doctrine", {"zero_sum": 0.25, "win_win": 0.75}, MappingProxyType({"zero_sum": 0.25, "win_win": 0.75})),
+    ("int", "7", 7), ("float", 1, 1.0), ("payoffs", [5, 0.5, 0, -1], (5.0, 0.5, 0.0, -1.0)),
+])
+def test_knob_values_are_checked_and_coerced(kind, value, expected):
+    knob = Knob("x", None, kind, "", choices=("a", "b"))
+    checked = knob.check(value)
+    assert checked == expected and type(checked) is type(expected)
+
+
+@pytest.mark.parametrize("kind, value, reason", [
+    ("choice", "c", "unknown choice"), ("bool", "maybe", "not true or false"),
+    ("payoffs", [3, 3, 3, 1], "mutual cooperation R must pay more than mutual defection P, and R > 0"),
+    ("payoffs", [5, 0, -1, -2], "mutual cooperation R must pay more than mutual defection P, and R > 0"),
+    ("payoffs", [5, 3, 1, "inf"], "not finite"), ("payoffs", [5, 3, 1], "need exactly four numbers"),
+    ("network", [[0, True]], "edge ends must be state indices (whole numbers)"),
+    ("network", [[-1, 2]], "edge [-1, 2] is not between two different states"),
+    ("network", [[0, 1, 2]], "each edge must be a pair [i, j]"),
+    ("network", 3, "not a topology name or an edge list"), ("network", "torus", "unknown topology"),
+    ("doctrine", {"zero_sum": 1.5, "win_win": -0.5}, "shares must be non-negative and sum to 1"),
+    ("doctrine", {}, "not a doctrine name or a table of shares"),
+    ("float", float("nan"), "not finite"), ("float", True, "not a number"), ("int", 2.5, "not a whole number"),
+])
+def test_bad_knob_values_are_refused_with_the_reason(kind, value, reason):
+    with pytest.raises(ParameterError, match=f"knob 'x' = .* is not allowed \\({re.escape(reason)}\\)"):
+        Knob("x", None, kind, "", choices=("a", "b")).check(value)
+
+
+@pytest.mark.parametrize("text, setting", [
+    ("zero_sum.arms_reaction=0.3", ("zero_sum.arms_reaction", 0.3)), (" network = ring ", ("network", "ring")),
+    ("payoffs=[5, 3, 1, 0]", ("payoffs", [5, 3, 1, 0])), ("war=false", ("war", False)),
+    ("label=a=b", ("label", "a=b")),
+])
+def test_a_setting_from_the_command_line_is_read_as_toml_or_kept_as_text(text, setting):
+    assert parse_setting(text) == setting
+
+
+@pytest.mark.parametrize("text", ["noise", "=0.1", " =0.1"])
+def test_a_setting_without_a_knob_or_an_equals_sign_is_refused(text):
+    with pytest.raises(ParameterError, match=re.escape(f"--set '{text}': expected knob=value, e.g. "
+                                                       "--set zero_sum.arms_reaction=0.3")):
+        parse_setting(text)
+
+
+def test_an_unknown_knob_like_none_points_to_the_listing_and_one_like_several_names_the_closest_three():
+    with pytest.raises(ParameterError, match=re.escape("unknown knob 'qqqq'; run `detente knobs` to list them")):
+        resolve({"qqqq": 1})
+    with pytest.raises(ParameterError, match=re.escape(
+            "unknown knob 'arms_reactio'; did you mean 'win_win.arms_reaction' or 'zero_sum.arms_reaction' "
+            "or 'arms_drag'?")):
+        resolve({"arms_reactio": 1})

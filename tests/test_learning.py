@@ -1,6 +1,9 @@
 """Mechanism 8: imitation of a more successful neighbour's doctrine."""
 
+import numpy as np
+
 from detente.model import DiplomacyModel
+from detente.model.mechanisms import learning
 
 from helpers import only
 
@@ -22,3 +25,19 @@ def test_learning_rate_zero_or_switch_off_keeps_doctrines():
         start = list(model.agents.get("doctrine"))
         model.run_for(30)
         assert list(model.agents.get("doctrine")) == start
+
+
+def test_a_state_adopts_the_doctrine_of_the_neighbour_it_looks_at_only_if_it_grew_faster():
+    """learning_rate 1: every state with a neighbour looks at one (learning.py); pairs 0 – 1 and
+    2 – 3, state 4 alone. Growth since last year, W/W_prev − 1 (0 where there was no wealth):
+    0.1, 0.3, 0 (nothing last year), 0.1, −0.5. 0 sees 1 grow faster (0.3 > 0.1) under another
+    doctrine and adopts win_win; 2 sees 3 (0.1 > 0) and adopts win_win; 1 and 3 saw slower
+    neighbours; 4, the slowest, has no neighbour to look at (were it to look anyway, it would find
+    state 0, growing faster under another doctrine)."""
+    states = [dict(name=name, doctrine=doctrine) for name, doctrine in
+              (("A", "zero_sum"), ("B", "win_win"), ("C", "zero_sum"), ("D", "win_win"), ("E", "win_win"))]
+    model = DiplomacyModel(rng=0, states=states, network=[[0, 1], [2, 3]], learning_rate=1.0)
+    model.wealth_prev, model.wealth = np.array([1.0, 1.0, 0.0, 1.0, 1.0]), np.array([1.1, 1.3, 1.2, 1.1, 0.5])
+    who, adopted = learning.choose(model)
+    win_win = model.doctrine_names.index("win_win")
+    assert who.tolist() == [0, 2] and adopted.tolist() == [win_win, win_win]

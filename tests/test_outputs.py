@@ -3,7 +3,8 @@
 import numpy as np
 
 from detente.model import DiplomacyModel
-from detente.model.outputs import STATE_OUTPUTS, describe, output_names, totals, world_outputs
+from detente.model.outputs import (STATE_OUTPUTS, Output, describe, doctrine_outputs, output_names, totals,
+                                   world_outputs)
 
 
 def test_the_world_table_has_exactly_the_declared_outputs_in_their_order():
@@ -36,3 +37,19 @@ def test_counts_are_the_events_of_a_year_and_levels_the_rest():
     assert describe("peace_share").kind == "level" and describe("no such output") is None
     assert all(output.meaning and output.unit for output in world_outputs())
     assert np.unique(output_names()).size == len(output_names())
+
+
+def test_each_doctrine_has_its_welfare_and_share_outputs_with_their_meaning_and_range():
+    welfare, share = doctrine_outputs(["hawk"])
+    assert (welfare.name, welfare.meaning, welfare.unit, welfare.kind, welfare.range_text()) == (
+        "welfare_hawk", "total wealth of the living hawk states", "wealth units", "level", "0..inf")
+    assert (share.name, share.meaning, share.unit, share.kind, share.range_text()) == (
+        "hawk_share", "share of the living states that follow hawk", "share", "level", "0..1")
+    assert Output("x", "", "", "level", None, 2.5).range_text() == "-inf..2.5"
+
+
+def test_the_outputs_of_a_world_are_those_of_the_doctrines_it_names():
+    names = output_names(["win_win"])
+    assert "welfare_win_win" in names and "win_win_share" in names
+    assert not any("zero_sum" in name for name in names)
+    assert totals(["win_win"]) == totals() and "wars" in totals(["win_win"])

@@ -1,10 +1,11 @@
 """Institutions (switch: ``institution``).
 
-Win-win neighbours whose mutual trust exceeds ``community_threshold`` form or join a security
-community (Deutsch 1957; the Shanghai Cooperation Organisation of 2001 in the seed paper): a state
-belongs while it has at least one such partner. Members settle their crises without war, see each
-other's postures fully (distinguishability 1 inside the community) and, if their doctrine trusts its
-community, do not count each other as threats. Membership is recomputed from the end-of-year trust.
+Win-win neighbours whose mutual trust reaches ``community_threshold`` (each trusts the other at
+least that much) form or join a security community (Deutsch 1957; the Shanghai Cooperation
+Organisation of 2001 in the seed paper): a state belongs while it has at least one such partner.
+Members settle their crises without war, see each other's postures fully (distinguishability 1
+inside the community) and, if their doctrine trusts its community, do not count each other as
+threats. Membership is recomputed from the end-of-year trust.
 """
 
 from __future__ import annotations

@@ -1,0 +1,288 @@
+"""Exact tests of the compiled kernels at values that do not hide mistakes (issue 14): rates other
+than 0.5, wealth other than 1, several neighbours, asymmetric trust and beliefs, offence dominance
+other than 1 together with distinguishability, dissatisfied states. Each expected value is worked
+out by hand in the test from the formula in the mechanism's docstring."""
+
+import math
+
+import numpy as np
+import pytest
+
+from detente.model import kernels
+from detente.model.mechanisms import arms_kernel, economy_kernel, game_kernel, institution_kernel
+from detente.model.mechanisms import perception_kernel, trust_kernel, war, war_kernel
+from detente.model.mechanisms.trust import EVIDENCE
+
+f = np.array
+
+
+def test_community_membership_needs_mutual_trust_at_the_threshold_with_an_eligible_neighbour():
+    """Threshold 0.8; a state is a member if some eligible neighbour and it trust each other at
+    least 0.8 both ways (institution.py).
+
+    0 ↔ 1: 0.9 one way, 0.6 the other — one-sided, no membership from it;
+    1 ↔ 2: 0.85 and exactly 0.8 — mutual at the threshold: 1 and 2 are members;
+    0 ↔ 3: 0.9 both ways but not neighbours; 3 ↔ 4: 0.95 both ways but 4 is not eligible.
+    So 0 and 3 are not members (each has only a one-sided, a distant or an ineligible partner)."""
+    trust = np.full((5, 5), 0.5)
+    trust[0, 1], trust[1, 0] = 0.9, 0.6
+    trust[1, 2], trust[2, 1] = 0.85, 0.8
+    trust[0, 3] = trust[3, 0] = 0.9
+    trust[3, 4] = trust[4, 3] = 0.95
+    adjacency = np.zeros((5, 5), dtype=bool)
+    for a, b in ((0, 1), (1, 2), (3, 4), (2, 3)):
+        adjacency[a, b] = adjacency[b, a] = True
+    eligible = f([True, True, True, True, False])
+    members = institution_kernel.community_members(eligible, trust, adjacency, 0.8)
+    assert members.tolist() == [False, True, True, False, False]
+
+
+def test_richardson_step_with_ceilings_floors_and_the_spending_cap():
+    """x' = x + k·threat − a·x + g·W·(1 + d), then min(ceiling), max(floor·W, 0), min(max_burden·W)
+    (arms.py). Doctrine 0: (k, a, g) = (0.3, 0.1, 0.02); doctrine 1: (0.6, 0.25, 0.01); cap 0.4.
+
+    s0 (doctrine 0, W 2, d 0.25): 0.2 + 0.3·0.4 − 0.1·0.2 + 0.02·2·1.25 = 0.35, under the cap 0.8;
+    s1 (doctrine 1, W 1.5): 0.5 + 0.6·0.3 − 0.25·0.5 + 0.01·1.5 = 0.57 → ceiling 0.5 (cap 0.6);
+    s2 (doctrine 0, W 0.8, d 0.6): 0.1 + 0.3·2 − 0.1·0.1 + 0.02·0.8·1.6 = 0.7156 → cap 0.4·0.8 = 0.32;
+    s3 (doctrine 1, W 1.2, no arms, no threat): 0.01·1.2 = 0.012 → floor 0.1·1.2 = 0.12."""
+    updated = arms_kernel.richardson(
+        f([0.2, 0.5, 0.1, 0.0]), f([0.4, 0.3, 2.0, 0.0]), f([2.0, 1.5, 0.8, 1.2]),
+        f([0.25, 0.0, 0.6, 0.0]), f([0, 1, 0, 1]), f([[0.3, 0.1, 0.02], [0.6, 0.25, 0.01]]),
+        f([np.inf, 0.5, np.inf, 0.5]), f([0.0, 0.1, 0.0, 0.1]), 0.4)
+    assert updated.tolist() == pytest.approx([0.35, 0.5, 0.32, 0.12])
+
+
+def test_growth_is_dragged_by_the_arms_burden_and_trade_is_added():
+    """W' = W·(1 + growth − drag·x/W) + trade (economy.py), drag 0.4:
+    s0: 2·(1 + 0.03 − 0.4·0.3/2) + 0.02 = 2·0.97 + 0.02 = 1.96;
+    s1: 0.5·(1 − 0.01 − 0.4·0.05/0.5) + 0.01 = 0.5·0.95 + 0.01 = 0.485;
+    s2: nothing left to grow: 0. Without the stage game (trade None): 1.94, 0.475, 0."""
+    wealth, growth, arms = f([2.0, 0.5, 0.0]), f([0.03, -0.01, 0.02]), f([0.3, 0.05, 0.1])
+    assert economy_kernel.grow(wealth, growth, arms, 0.4, f([0.02, 0.01, 0.0])).tolist() == \
+        pytest.approx([1.96, 0.485, 0.0])
+    assert economy_kernel.grow(wealth, growth, arms, 0.4, None).tolist() == pytest.approx([1.94, 0.475, 0.0])
+
+
+def _trust_update(belief, anchor, *, seen=None, hostile=None, adjacency, arms, wealth, power, posture,
+                  empathy, richardson, reach, crises=(), distinguishability=0.0, rate, memory):
+    """trust_kernel.trust_update with the year's arms and wealth unchanged from last year (no race)
+    and no community; ``crises``: (i, j, kind, actor, target) tuples."""
+    n = len(arms)
+    degree = np.maximum(adjacency.sum(axis=1), 1).astype(np.int64)
+    columns = [f([c[k] for c in crises], dtype=np.int64) for k in range(5)]
+    return trust_kernel.trust_update(
+        f(belief, dtype=float), f(anchor, dtype=float), seen,
+        np.zeros((n, n), dtype=bool) if hostile is None else hostile, adjacency, degree,
+        f(arms, dtype=float), f(arms, dtype=float), f(wealth, dtype=float), f(wealth, dtype=float),
+        f(power, dtype=float), f(posture, dtype=float), np.zeros(n, dtype=bool), f(empathy, dtype=float),
+        f(richardson, dtype=float), np.zeros(n), f(reach, dtype=float), *columns,
+        f(list(EVIDENCE.values())), distinguishability, rate, memory)
+
+
+def test_trust_learns_from_moves_crises_coercion_and_attacks_seen_by_neighbours():
+    """ℓ' = ℓ0_i + memory·(ℓ − ℓ0_i) + rate·e (trust.py), rate 0.7, memory 0.6, on the line 0 – 1 – 2
+    (1 has two neighbours); no arms evidence (every Richardson coefficient 0). Crises: 1 attacks 0
+    (war), 2 coerces 1; moves seen: 0 saw 1 cooperate, 1 saw 0 defect, 1 and 2 were hostile (their
+    moves tell nothing). Evidence, from the weights (cooperation 0.25, defection 1, crisis 0.5,
+    coercion 2, attack 4, witnessed attack 1):
+      e01 = −0.5 (crisis) − 4 (attacked) + 0.25 (cooperation) = −4.25;
+      e10 = −0.5 (crisis) − 1 (defection) = −1.5;
+      e12 = −0.5 (crisis) − 2 (coerced by 2) = −2.5;
+      e21 = −1 (saw 1 attack its neighbour 0) − 0.5 (crisis) = −1.5.
+    With ℓ0 = (0.2, −0.5, 1.0):
+      ℓ01 = 0.2 + 0.6·(1.0 − 0.2) + 0.7·(−4.25) = −2.295;  ℓ10 = −0.5 + 0.6·(−0.3 + 0.5) − 1.05 = −1.43;
+      ℓ12 = −0.5 + 0.6·(0.5 + 0.5) − 1.75 = −1.65;     ℓ21 = 1.0 + 0.6·(2.0 − 1.0) − 1.05 = 0.55;
+    non-neighbours keep their belief (0.7, −0.7); trust is the logistic of belief."""
+    adjacency = np.zeros((3, 3), dtype=bool)
+    adjacency[0, 1] = adjacency[1, 0] = adjacency[1, 2] = adjacency[2, 1] = True
+    seen = np.zeros((3, 3), dtype=bool)
+    seen[0, 1], seen[1, 2], seen[2, 1] = True, True, True  # seen[1, 0]: 0 defected toward 1
+    hostile = np.zeros((3, 3), dtype=bool)
+    hostile[1, 2] = hostile[2, 1] = True
+    belief = [[0.0, 1.0, 0.7], [-0.3, 0.0, 0.5], [-0.7, 2.0, 0.0]]
+    updated, trust = _trust_update(
+        belief, [0.2, -0.5, 1.0], seen=seen, hostile=hostile, adjacency=adjacency,
+        arms=[0.1, 0.2, 0.3], wealth=[1.5, 0.8, 1.2], power=[0.5, 0.4, 0.6], posture=[0.5] * 3,
+        empathy=[0.0] * 3, richardson=np.zeros((3, 3)), reach=adjacency.astype(float),
+        crises=[(1, 0, war.WAR, 1, 0), (2, 1, war.COERCED, 2, 1)], rate=0.7, memory=0.6)
+    expected = [[0.0, -2.295, 0.7], [-1.43, 0.0, -1.65], [-0.7, 0.55, 0.0]]
+    assert updated.tolist() == [pytest.approx(row) for row in expected]
+    assert trust == pytest.approx(1 / (1 + np.exp(-np.array(expected))))
+
+
+def test_trust_reads_arms_against_a_security_seekers_need_as_the_observer_sees_it():
+    """Two neighbours, reach 1.5 (offence dominance), distinguishability 0.5, postures (0.4, 0.6),
+    arms (0.3, 0.2), wealth (1.5, 1), power (0.5, 0.4), empathy (0.5, 0.25), (k, a, g) =
+    (0.4, 0.2, 0.01) and (0.5, 0.25, 0.02); rate 0.3, memory 0.8 (trust.py):
+      guarded x·(1 − dist·posture): 0.24, 0.14; exposure (threat each faces): 1.5·0.14 = 0.21,
+      1.5·0.24 = 0.36; k/a = 2 for both; g·W/a: 0.075, 0.08; opaque dist·posture: 0.2, 0.3;
+      i's own arms it leaves out, (1 − empathy)·(1 − opaque)·x: 0.5·0.8·0.3 = 0.12, 0.75·0.7·0.2 = 0.105.
+    0 reads 1: need = 2·(0.36 − 1.5·0.12) + 0.08 = 0.44 > x1 = 0.2 — restraint, credible as far as 1 is
+      exposed (0.36 / (0.36 + 0.4)): e01 = 0.5·(1 − 0.2/0.44)·0.36/0.76 = 0.12918660.
+    1 reads 0: need = 2·(0.21 − 1.5·0.105) + 0.075 = 0.18 < x0 = 0.3 — beyond need, as far as 0's
+      posture is not visibly defensive: e10 = −0.5·(0.3/0.18 − 1)·(1 − 0.2) = −0.26666667.
+    ℓ01 = −1 + 0.8·(0.4 + 1) + 0.3·0.12918660 = 0.15875598; ℓ10 = 0.5 + 0.8·(−0.2 − 0.5) − 0.08 = −0.14."""
+    adjacency = ~np.eye(2, dtype=bool)
+    updated, trust = _trust_update(
+        [[0.0, 0.4], [-0.2, 0.0]], [-1.0, 0.5], adjacency=adjacency, arms=[0.3, 0.2],
+        wealth=[1.5, 1.0], power=[0.5, 0.4], posture=[0.4, 0.6], empathy=[0.5, 0.25],
+        richardson=[[0.4, 0.2, 0.01], [0.5, 0.25, 0.02]], reach=1.5 * adjacency,
+        distinguishability=0.5, rate=0.3, memory=0.8)
+    assert updated[0, 1] == pytest.approx(0.15875598)
+    assert updated[1, 0] == pytest.approx(-0.14)
+    assert trust[0, 1] == pytest.approx(1 / (1 + math.exp(-0.15875598)))
+
+
+def _bargain(power, trust, posture, *, greed=(0.0, 0.0), wealth=(1.0, 1.0), wealth_before=(1.0, 1.0),
+             od=2.0, distinguishability=0.5, cost=0.1):
+    """war_kernel.bargain over one crisis between states 0 and 1, no allies, no misjudgement, no
+    distance (spoils 0.2, no annexation, foresight 10); ``trust``: (0's in 1, 1's in 0)."""
+    return war_kernel.bargain(
+        f([0]), f([1]), f(power, dtype=float), np.zeros(2), f(wealth, dtype=float),
+        f(wealth_before, dtype=float), f(greed, dtype=float), f([[0.5, trust[0]], [trust[1], 0.5]]),
+        f(posture, dtype=float), f([True, True]), np.zeros(2), np.zeros((2, 2)), od,
+        distinguishability, 0.0, 0.2, cost, 0.0, 10.0)
+
+
+@pytest.mark.parametrize("trust, strikes", [(0.2, True), (0.25, False)])
+def test_a_visibly_defensive_posture_blunts_the_first_strike_edge(trust, strikes):
+    """Equal states (power 0.1, wealth 1), offence dominance 2, distinguishability 0.5; state 0's
+    posture 0.8, state 1's 0. A strike is multiplied by od − dist·posture·(od − 1) (war.py, Jervis
+    1978): 2 − 0.5·0.8·1 = 1.6 for 0, 2 for 1. For 0: p1 = 1.6/2.6, p2 = 1/3, L = 0.2·0.9 = 0.18,
+    C = 0.1, fear q = (1 − trust)·(1 − 0.5·0) = 1 − trust. V(p1) = −(1/2.6)·0.18 − 0.1 = −0.16923077,
+    V(p2) = −(2/3)·0.18 − 0.1 = −0.22: 0 pre-empts iff 0.16923077 < 0.22·(1 − trust), trust <
+    0.23076923 (without the posture's discount, p1 = 2/3 and the bound would be 0.27272727). State
+    1 never does: 0.16 < (0.18/2.6 + 0.1)·0.6·(1 − trust) = 0.12646·(1 − trust) is impossible."""
+    kind, actor, target, first, cause, _ = _bargain([0.1, 0.1], (trust, trust), [0.8, 0.0])
+    if strikes:
+        assert (kind[0], cause[0], actor[0], first[0]) == (war.WAR, war.PREEMPTION, 0, True)
+    else:
+        assert kind[0] == war.SETTLED
+
+
+@pytest.mark.parametrize("greed, outcome", [(0.2, war.PREVENTION), (0.0, war.NO_WAR)])
+def test_a_dissatisfied_declining_state_weighs_the_prize_by_its_appetite(greed, outcome):
+    """State 0 (power 0.4) against state 1 (0.05), offence neutral, trust 0.5 both ways; 0's economy
+    fell to 0.8 of last year's, 1's rose by 1.25 (war.py, prevention). Appetite a = d/(1 − d) = 0.25
+    at d = 0.2. p = 0.4/0.45 = 8/9 now; in 10 years 0.4·0.8^10 = 0.04295 against 0.05·1.25^10 =
+    0.46566: p_later = 0.08445. L = G = 0.18, C = 0.1:
+      V0(p) = 0.25·(8/9)·0.18 − (1/9)·0.18 − 0.1 = −0.08 < 0 (no demand; no pre-emption at od 1);
+      window = (1 − 0.5)·(8/9 − 0.08445)·(0.18 + 0.25·0.18) = 0.0905 > 0.08: prevention.
+    A security seeker (d = 0, a = 0): V0 = −0.12 and the window 0.5·0.80444·0.18 = 0.0724 < 0.12."""
+    kind, actor, _, first, cause, _ = _bargain([0.4, 0.05], (0.5, 0.5), [0.0, 0.0], greed=(greed, 0.0),
+                                             wealth_before=(1.25, 0.8), od=1.0, distinguishability=0.0)
+    assert cause[0] == outcome
+    assert kind[0] == (war.WAR if outcome == war.PREVENTION else war.SETTLED)
+    if outcome == war.PREVENTION:
+        assert actor[0] == 0 and first[0]
+
+
+def test_the_stage_game_pays_by_the_table_and_trade_is_limited_by_the_smaller_economy():
+    """Triangle of states (two neighbours each), payoffs T 5, R 3, P 1, S 0 (table by 2·own +
+    partner: P, T, S, R), wealth (2, 0.5, 1), trade scale 0.1 (game.py). Everyone chooses to
+    cooperate except 2 toward 0; 1 and 2 are in conflict (hostile), so neither plays toward the other.
+    Row 0: R with 1 (trade 3·min(2, 0.5) = 1.5), S with 2 (0): payoff 3, trade 1.5·0.1/2 = 0.075;
+    row 1: R with 0 (1.5), P with 2 (1·min(0.5, 1) = 0.5): payoff 4, trade 2·0.1/2 = 0.1;
+    row 2: T against 0 (5·min(1, 2) = 5), P with 1 (0.5): payoff 6, trade 5.5·0.1/2 = 0.275.
+    Mutual cooperation: 0 → 1 and 1 → 0, two directed dyads."""
+    adjacency = ~np.eye(3, dtype=bool)
+    chosen = adjacency.copy()
+    chosen[2, 0] = False
+    hostile = np.zeros((3, 3), dtype=bool)
+    hostile[1, 2] = hostile[2, 1] = True
+    moves, payoff, trade, mutual = game_kernel.play(chosen, None, hostile, adjacency, f([1.0, 5.0, 0.0, 3.0]),
+                                                    f([2.0, 0.5, 1.0]), f([2, 2, 2], dtype=np.int64), 0.1)
+    assert moves.tolist() == [[False, True, True], [True, False, False], [False, False, False]]
+    assert payoff.tolist() == pytest.approx([3.0, 4.0, 6.0])
+    assert trade.tolist() == pytest.approx([0.075, 0.1, 0.275])
+    assert mutual == 2
+
+
+def test_threat_sums_discounted_arms_and_members_leave_out_members():
+    """Σ_j reach_ij · discount_ij · x_j and √(Σ_j term²) (perception.py). State 0 borders 1, 2 and 4
+    at reach 1.5 with discounts 0.6, 0.9, 0.5 and arms 0.4, 0.2, 0.6: terms 0.36, 0.27, 0.45, threat
+    1.08, spread √(0.1296 + 0.0729 + 0.2025) = √0.405. State 3 (its own row of discounts) borders
+    only 4, reach 2, discount 0.25: 0.3. With one row of discounts for all, a community of 0 and 2,
+    and a doctrine that trusts its community: 0 leaves 2 out, 0.81 and √0.3321."""
+    reach = np.zeros((5, 5))
+    reach[0, [1, 2, 4]] = 1.5
+    reach[3, 4] = 2.0
+    arms = f([1.0, 0.4, 0.2, 3.0, 0.6])
+    discount = f([[0.2, 0.6, 0.9, 1.0, 0.5], [1.0, 1.0, 1.0, 1.0, 0.25]])
+    threat, spread = np.zeros(5), np.zeros(5)
+    perception_kernel.sum_threats(f([0, 3]), reach, discount, arms, np.zeros(5, dtype=bool), False,
+                                  threat, spread)
+    assert threat.tolist() == pytest.approx([1.08, 0, 0, 0.3, 0])
+    assert spread.tolist() == pytest.approx([math.sqrt(0.405), 0, 0, 0.3, 0])
+    members = f([True, False, True, False, False])
+    perception_kernel.sum_threats(f([0]), reach, discount[:1], arms, members, True, threat, spread)
+    assert (threat[0], spread[0]) == pytest.approx((0.81, math.sqrt(0.3321)))
+
+
+def test_a_misread_threat_moves_by_its_spread_and_never_below_zero():
+    """threat + spread · error, at least 0: 1 + 0.5·0.4 = 1.2; 0.2 − 0.3·1 < 0 → 0."""
+    threat = f([1.0, 0.2])
+    perception_kernel.misread_sums(threat, f([0.5, 0.3]), f([0.4, -1.0]))
+    assert threat.tolist() == pytest.approx([1.2, 0.0])
+
+
+def test_settlement_applies_the_wars_transfers_and_caps_arms_by_the_new_wealth():
+    """max(W + ΔW, 0) and min(max(x − lost, 0), max_burden · W'), max_burden 0.15 (diplomacy.py):
+    s0: W 2 + 0.5 = 2.5, arms 0.3 − 0.05 = 0.25 < 0.375; s1: 1 − 1.2 < 0 → 0, arms capped to 0;
+    s2: W 0.5 − 0.1 = 0.4, arms 0.1 − 0.02 = 0.08 → 0.15·0.4 = 0.06. Without war: arms 0.3,
+    min(0.4, 0.15), min(0.1, 0.075)."""
+    wealth, arms = f([2.0, 1.0, 0.5]), f([0.3, 0.4, 0.1])
+    settled = kernels.settle(wealth, arms, f([0.5, -1.2, -0.1]), f([0.05, 0.1, 0.02]), 0.15)
+    assert [a.tolist() for a in settled] == [pytest.approx([2.5, 0.0, 0.4]), pytest.approx([0.25, 0.0, 0.06])]
+    settled = kernels.settle(wealth, arms, None, None, 0.15)
+    assert [a.tolist() for a in settled] == [pytest.approx([2.0, 1.0, 0.5]), pytest.approx([0.3, 0.15, 0.075])]
+
+
+def test_gini_is_half_the_mean_absolute_difference_over_the_mean():
+    """(0, 1, 3, 4): Σ_ij |x_i − x_j| = 2·14 = 28, 2n²μ = 2·16·2 = 64: 0.4375 (the kernel's rank form:
+    (−3·0 − 1·1 + 1·3 + 3·4)/(4·8) = 14/32). Nothing to share: 0."""
+    assert kernels.gini([1.0, 3.0, 0.0, 4.0]) == pytest.approx(0.4375)
+    assert kernels.gini([0.0, 0.0]) == 0.0
+
+
+def test_the_world_tallies_count_only_the_living():
+    """Living states 0, 1, 2 (3 is dead): welfare 2 + 1 + 3 = 6, by doctrine (5, 1); burden 0.6/6;
+    power shares 0.6, 0.3, 0.9 of 1.8: Herfindahl 1.26/3.24, top 0.5; Gini of (1, 2, 3): 4/18;
+    doctrine shares (2/3, 1/3); security 1 − (0.4/1 + 0.3/0.6 + 0.1/1)/3 = 2/3 (metrics.py)."""
+    welfare, by_doctrine, burden, concentration, top, alive, gini, shares, security = kernels.tallies(
+        f([2.0, 1.0, 3.0, 0.5]), f([0.2, 0.1, 0.3, 0.05]), f([0.6, 0.3, 0.9, 0.2]),
+        f([0.4, 0.3, 0.1, 9.0]), f([0, 1, 0, 1]), f([True, True, True, False]), 2)
+    assert (welfare, burden, concentration, top, alive, gini, security) == pytest.approx(
+        (6.0, 0.1, 1.26 / 3.24, 0.5, 3, 4 / 18, 2 / 3))
+    assert by_doctrine == pytest.approx([5.0, 1.0]) and shares == pytest.approx([2 / 3, 1 / 3])
+
+
+def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
+    """h = crisis_rate · share · (mistrust + race + transition + fear [+ 1 at war]), kept iff the
+    draw is below 1 − e^−h (war.py); crisis_rate 0.3, share 2/(1 + 2) = 2/3 on both edges,
+    distinguishability 0.5, postures (0.6, 0.4, 0.2).
+    Edge 0 – 1: mistrust 1 − (0.7 + 0.3)/2 = 0.5; race: burdens rose by 0.01 and 0.002, the smaller
+      over 0.005 = 0.4; transition: 1 grew faster (power 0.32 → 0.4), its dissatisfaction 0.5 times
+      parity (0.4/0.5)^4 = 0.2048; fear, reach 1.5: ½·1.5·0.8·0.12/(0.144 + 0.5) = 0.1118012 and
+      ½·1.5·0.7·0.3/(0.315 + 0.4) = 0.2202797. Sum 1.4368809; h = 0.2 · 1.4368809 = 0.2873762.
+    Edge 1 – 2 (2 at war): mistrust 0.5; no race (2's burden fell, 0.1 → 0.083); transition
+      0.5 · (0.2/0.4)^4 = 0.03125; fear, reach 1: ½·0.9·0.05/(0.045 + 0.4) = 0.0505618 and
+      ½·0.8·0.12/(0.096 + 0.2) = 0.1621622; opportunity 1. Sum 1.7439740; h = 0.3487948.
+    Inside a security community (1 and 2 members): no crisis whatever the draw."""
+    p01, p12 = 1 - math.exp(-0.2 * 1.4368809), 1 - math.exp(-0.2 * 1.7439740)
+    reach = np.zeros((3, 3))
+    reach[0, 1] = reach[1, 0] = 1.5
+    reach[1, 2] = reach[2, 1] = 1.0
+    trust = f([[0.5, 0.7, 0.5], [0.3, 0.5, 0.5], [0.5, 0.5, 0.5]])
+
+    def kept(chance, community=(False, False, False)):
+        i, j = war_kernel.thin_crises(
+            f([[0, 1], [1, 2]]), f([0, 1]), f(chance), 0.3, f([2 / 3, 2 / 3]), trust, f([0.3, 0.12, 0.05]),
+            f([0.28, 0.118, 0.05]), f([2.0, 1.0, 0.6]), f([2.0, 1.0, 0.5]), f([0.5, 0.4, 0.2]),
+            f([0.5, 0.32, 0.2]), f([0.0, 0.5, 0.8]), reach, f([0.6, 0.4, 0.2]), 0.5, f(community),
+            f([False, False, True]), war.RACE_SCALE, war.PARITY_EXPONENT)
+        return list(zip(i.tolist(), j.tolist()))
+
+    assert kept([p01 - 1e-6, p12 - 1e-6]) == [(0, 1), (1, 2)]
+    assert kept([p01 + 1e-6, p12 + 1e-6]) == []
+    assert kept([p01 - 1e-6, p12 - 1e-6], community=(False, True, True)) == [(0, 1)]
