@@ -23,23 +23,29 @@ def test_community_membership_needs_mutual_trust_at_the_threshold_with_an_eligib
     0 ↔ 1: 0.9 one way, 0.6 the other — one-sided, no membership from it;
     1 ↔ 2: 0.85 and exactly 0.8 — mutual at the threshold: 1 and 2 are members;
     0 ↔ 3: 0.9 both ways but not neighbours; 3 ↔ 4: 0.95 both ways but 4 is not eligible.
-    So 0 and 3 are not members (each has only a one-sided, a distant or an ineligible partner)."""
-    trust = np.full((5, 5), 0.5)
+    So 0 and 3 are not members (each has only a one-sided, a distant or an ineligible partner).
+    Eligible: alive and of a doctrine that joins communities (by doctrine code): 4's doctrine (code
+    1) does not join; 5 and 6 (code 0) trust each other 0.9 both ways, but 5 is dead, so neither is
+    a member (6's only partner is not eligible)."""
+    trust = np.full((7, 7), 0.5)
     trust[0, 1], trust[1, 0] = 0.9, 0.6
     trust[1, 2], trust[2, 1] = 0.85, 0.8
     trust[0, 3] = trust[3, 0] = 0.9
     trust[3, 4] = trust[4, 3] = 0.95
-    adjacency = np.zeros((5, 5), dtype=bool)
-    for a, b in ((0, 1), (1, 2), (3, 4), (2, 3)):
+    trust[5, 6] = trust[6, 5] = 0.9
+    adjacency = np.zeros((7, 7), dtype=bool)
+    for a, b in ((0, 1), (1, 2), (3, 4), (2, 3), (5, 6)):
         adjacency[a, b] = adjacency[b, a] = True
-    eligible = f([True, True, True, True, False])
-    members = institution_kernel.community_members(eligible, trust, adjacency, 0.8)
-    assert members.tolist() == [False, True, True, False, False]
+    alive = f([True, True, True, True, True, False, True])
+    code = f([0, 0, 0, 0, 1, 0, 0], dtype=np.int64)
+    members = institution_kernel.community_members(alive, code, f([True, False]), trust, adjacency, 0.8)
+    assert members.tolist() == [False, True, True, False, False, False, False]
 
 
 def test_richardson_step_with_ceilings_floors_and_the_spending_cap():
     """x' = x + k·threat − a·x + g·W·(1 + d), then min(ceiling), max(floor·W, 0), min(max_burden·W)
-    (arms.py). Doctrine 0: (k, a, g) = (0.3, 0.1, 0.02); doctrine 1: (0.6, 0.25, 0.01); cap 0.4.
+    (arms.py). Doctrine 0: (k, a, g) = (0.3, 0.1, 0.02), floor 0; doctrine 1: (0.6, 0.25, 0.01),
+    floor 0.1 (both read by doctrine code); cap 0.4.
 
     s0 (doctrine 0, W 2, d 0.25): 0.2 + 0.3·0.4 − 0.1·0.2 + 0.02·2·1.25 = 0.35, under the cap 0.8;
     s1 (doctrine 1, W 1.5): 0.5 + 0.6·0.3 − 0.25·0.5 + 0.01·1.5 = 0.57 → ceiling 0.5 (cap 0.6);
@@ -48,7 +54,7 @@ def test_richardson_step_with_ceilings_floors_and_the_spending_cap():
     updated = arms_kernel.richardson(
         f([0.2, 0.5, 0.1, 0.0]), f([0.4, 0.3, 2.0, 0.0]), f([2.0, 1.5, 0.8, 1.2]),
         f([0.25, 0.0, 0.6, 0.0]), f([0, 1, 0, 1]), f([[0.3, 0.1, 0.02], [0.6, 0.25, 0.01]]),
-        f([np.inf, 0.5, np.inf, 0.5]), f([0.0, 0.1, 0.0, 0.1]), 0.4)
+        f([np.inf, 0.5, np.inf, 0.5]), f([0.0, 0.1]), 0.4)
     assert updated.tolist() == pytest.approx([0.35, 0.5, 0.32, 0.12])
 
 
@@ -56,26 +62,34 @@ def test_growth_is_dragged_by_the_arms_burden_and_trade_is_added():
     """W' = W·(1 + growth − drag·x/W) + trade (economy.py), drag 0.4:
     s0: 2·(1 + 0.03 − 0.4·0.3/2) + 0.02 = 2·0.97 + 0.02 = 1.96;
     s1: 0.5·(1 − 0.01 − 0.4·0.05/0.5) + 0.01 = 0.5·0.95 + 0.01 = 0.485;
-    s2: nothing left to grow: 0. Without the stage game (trade None): 1.94, 0.475, 0."""
+    s2: nothing left to grow: 0. Without the stage game (trade None): 1.94, 0.475, 0.
+    The accounts' terms: growth gain W·growth = 0.06, −0.005, 0; cost of arms W·drag·x/W = drag·x
+    = 0.12, 0.02, and 0 for s2 (no wealth: no burden), with or without trade."""
     wealth, growth, arms = f([2.0, 0.5, 0.0]), f([0.03, -0.01, 0.02]), f([0.3, 0.05, 0.1])
-    assert economy_kernel.grow(wealth, growth, arms, 0.4, f([0.02, 0.01, 0.0])).tolist() == \
-        pytest.approx([1.96, 0.485, 0.0])
-    assert economy_kernel.grow(wealth, growth, arms, 0.4, None).tolist() == pytest.approx([1.94, 0.475, 0.0])
+    grown, gain, cost = economy_kernel.grow(wealth, growth, arms, 0.4, f([0.02, 0.01, 0.0]))
+    assert grown.tolist() == pytest.approx([1.96, 0.485, 0.0])
+    assert gain.tolist() == pytest.approx([0.06, -0.005, 0.0])
+    assert cost.tolist() == pytest.approx([0.12, 0.02, 0.0])
+    grown, gain, cost = economy_kernel.grow(wealth, growth, arms, 0.4, None)
+    assert grown.tolist() == pytest.approx([1.94, 0.475, 0.0])
+    assert gain.tolist() == pytest.approx([0.06, -0.005, 0.0])
+    assert cost.tolist() == pytest.approx([0.12, 0.02, 0.0])
 
 
-def _trust_update(belief, anchor, *, seen=None, hostile=None, adjacency, arms, wealth, power, posture,
-                  empathy, richardson, reach, crises=(), distinguishability=0.0, rate, memory):
-    """trust_kernel.trust_update with the year's arms and wealth unchanged from last year (no race)
-    and no community; ``crises``: (i, j, kind, actor, target) tuples."""
+def _trust_update(belief, code, anchor, *, seen=None, hostile=None, adjacency, arms, wealth, power,
+                  posture, empathy, richardson, reach, crises=(), distinguishability=0.0, rate, memory):
+    """trust_kernel.trust_update with the year's arms and wealth unchanged from last year (no race),
+    no community and no arms floor; ``anchor``, ``empathy`` and ``richardson`` are by doctrine,
+    read at each state's ``code``; ``crises``: (i, j, kind, actor, target) tuples."""
     n = len(arms)
     degree = np.maximum(adjacency.sum(axis=1), 1).astype(np.int64)
     columns = [f([c[k] for c in crises], dtype=np.int64) for k in range(5)]
     return trust_kernel.trust_update(
-        f(belief, dtype=float), f(anchor, dtype=float), seen,
+        f(belief, dtype=float), f(code, dtype=np.int64), f(anchor, dtype=float), seen,
         np.zeros((n, n), dtype=bool) if hostile is None else hostile, adjacency, degree,
         f(arms, dtype=float), f(arms, dtype=float), f(wealth, dtype=float), f(wealth, dtype=float),
         f(power, dtype=float), f(posture, dtype=float), np.zeros(n, dtype=bool), f(empathy, dtype=float),
-        f(richardson, dtype=float), np.zeros(n), f(reach, dtype=float), *columns,
+        f(richardson, dtype=float), np.zeros(len(anchor)), f(reach, dtype=float), *columns,
         f(list(EVIDENCE.values())), distinguishability, rate, memory)
 
 
@@ -89,7 +103,8 @@ def test_trust_learns_from_moves_crises_coercion_and_attacks_seen_by_neighbours(
       e10 = −0.5 (crisis) − 1 (defection) = −1.5;
       e12 = −0.5 (crisis) − 2 (coerced by 2) = −2.5;
       e21 = −1 (saw 1 attack its neighbour 0) − 0.5 (crisis) = −1.5.
-    With ℓ0 = (0.2, −0.5, 1.0):
+    Each state has its own doctrine, codes (2, 0, 1), whose priors by code are (−0.5, 1.0, 0.2): so
+    ℓ0 = (0.2, −0.5, 1.0) for states 0, 1, 2:
       ℓ01 = 0.2 + 0.6·(1.0 − 0.2) + 0.7·(−4.25) = −2.295;  ℓ10 = −0.5 + 0.6·(−0.3 + 0.5) − 1.05 = −1.43;
       ℓ12 = −0.5 + 0.6·(0.5 + 0.5) − 1.75 = −1.65;     ℓ21 = 1.0 + 0.6·(2.0 − 1.0) − 1.05 = 0.55;
     non-neighbours keep their belief (0.7, −0.7); trust is the logistic of belief."""
@@ -101,7 +116,7 @@ def test_trust_learns_from_moves_crises_coercion_and_attacks_seen_by_neighbours(
     hostile[1, 2] = hostile[2, 1] = True
     belief = [[0.0, 1.0, 0.7], [-0.3, 0.0, 0.5], [-0.7, 2.0, 0.0]]
     updated, trust = _trust_update(
-        belief, [0.2, -0.5, 1.0], seen=seen, hostile=hostile, adjacency=adjacency,
+        belief, [2, 0, 1], [-0.5, 1.0, 0.2], seen=seen, hostile=hostile, adjacency=adjacency,
         arms=[0.1, 0.2, 0.3], wealth=[1.5, 0.8, 1.2], power=[0.5, 0.4, 0.6], posture=[0.5] * 3,
         empathy=[0.0] * 3, richardson=np.zeros((3, 3)), reach=adjacency.astype(float),
         crises=[(1, 0, war.WAR, 1, 0), (2, 1, war.COERCED, 2, 1)], rate=0.7, memory=0.6)
@@ -113,7 +128,9 @@ def test_trust_learns_from_moves_crises_coercion_and_attacks_seen_by_neighbours(
 def test_trust_reads_arms_against_a_security_seekers_need_as_the_observer_sees_it():
     """Two neighbours, reach 1.5 (offence dominance), distinguishability 0.5, postures (0.4, 0.6),
     arms (0.3, 0.2), wealth (1.5, 1), power (0.5, 0.4), empathy (0.5, 0.25), (k, a, g) =
-    (0.4, 0.2, 0.01) and (0.5, 0.25, 0.02); rate 0.3, memory 0.8 (trust.py):
+    (0.4, 0.2, 0.01) and (0.5, 0.25, 0.02), priors ℓ0 (−1, 0.5); rate 0.3, memory 0.8 (trust.py).
+    Prior, empathy and (k, a, g) are the doctrine's: state 0 holds doctrine 1 and state 1 doctrine 0,
+    so the tables by code list state 1's values first:
       guarded x·(1 − dist·posture): 0.24, 0.14; exposure (threat each faces): 1.5·0.14 = 0.21,
       1.5·0.24 = 0.36; k/a = 2 for both; g·W/a: 0.075, 0.08; opaque dist·posture: 0.2, 0.3;
       i's own arms it leaves out, (1 − empathy)·(1 − opaque)·x: 0.5·0.8·0.3 = 0.12, 0.75·0.7·0.2 = 0.105.
@@ -124,9 +141,9 @@ def test_trust_reads_arms_against_a_security_seekers_need_as_the_observer_sees_i
     ℓ01 = −1 + 0.8·(0.4 + 1) + 0.3·0.12918660 = 0.15875598; ℓ10 = 0.5 + 0.8·(−0.2 − 0.5) − 0.08 = −0.14."""
     adjacency = ~np.eye(2, dtype=bool)
     updated, trust = _trust_update(
-        [[0.0, 0.4], [-0.2, 0.0]], [-1.0, 0.5], adjacency=adjacency, arms=[0.3, 0.2],
-        wealth=[1.5, 1.0], power=[0.5, 0.4], posture=[0.4, 0.6], empathy=[0.5, 0.25],
-        richardson=[[0.4, 0.2, 0.01], [0.5, 0.25, 0.02]], reach=1.5 * adjacency,
+        [[0.0, 0.4], [-0.2, 0.0]], [1, 0], [0.5, -1.0], adjacency=adjacency, arms=[0.3, 0.2],
+        wealth=[1.5, 1.0], power=[0.5, 0.4], posture=[0.4, 0.6], empathy=[0.25, 0.5],
+        richardson=[[0.5, 0.25, 0.02], [0.4, 0.2, 0.01]], reach=1.5 * adjacency,
         distinguishability=0.5, rate=0.3, memory=0.8)
     assert updated[0, 1] == pytest.approx(0.15875598)
     assert updated[1, 0] == pytest.approx(-0.14)
@@ -184,58 +201,100 @@ def test_the_stage_game_pays_by_the_table_and_trade_is_limited_by_the_smaller_ec
     Row 0: R with 1 (trade 3·min(2, 0.5) = 1.5), S with 2 (0): payoff 3, trade 1.5·0.1/2 = 0.075;
     row 1: R with 0 (1.5), P with 2 (1·min(0.5, 1) = 0.5): payoff 4, trade 2·0.1/2 = 0.1;
     row 2: T against 0 (5·min(1, 2) = 5), P with 1 (0.5): payoff 6, trade 5.5·0.1/2 = 0.275.
-    Mutual cooperation: 0 → 1 and 1 → 0, two directed dyads."""
+    Mutual cooperation: 0 → 1 and 1 → 0, two directed dyads.
+
+    Then 0 is dissatisfied (0.3) and probes: it defects where its draw falls below 0.3 (game.py):
+    draws (0.5, 0.2, 0.3) — toward 1 (0.2) it defects, toward 2 (exactly 0.3) it does not.
+    Row 0: T against 1 (5·min(2, 0.5) = 2.5), S with 2 (0): payoff 5, trade 2.5·0.1/2 = 0.125;
+    row 1: S against 0 (0), P with 2 (0.5): payoff 1, trade 0.5·0.1/2 = 0.025;
+    row 2 as before (T against 0, P with 1): 6 and 0.275. No mutual cooperation left."""
     adjacency = ~np.eye(3, dtype=bool)
     chosen = adjacency.copy()
     chosen[2, 0] = False
     hostile = np.zeros((3, 3), dtype=bool)
     hostile[1, 2] = hostile[2, 1] = True
-    moves, payoff, trade, mutual = game_kernel.play(chosen, None, hostile, adjacency, f([1.0, 5.0, 0.0, 3.0]),
-                                                    f([2.0, 0.5, 1.0]), f([2, 2, 2], dtype=np.int64), 0.1)
+    table, wealth, degree = f([1.0, 5.0, 0.0, 3.0]), f([2.0, 0.5, 1.0]), f([2, 2, 2], dtype=np.int64)
+    nobody = np.empty(0, dtype=np.int64)
+    moves, payoff, trade, mutual = game_kernel.play(chosen, nobody, None, np.zeros(3), hostile, adjacency,
+                                                    table, wealth, degree, 0.1)
     assert moves.tolist() == [[False, True, True], [True, False, False], [False, False, False]]
     assert payoff.tolist() == pytest.approx([3.0, 4.0, 6.0])
     assert trade.tolist() == pytest.approx([0.075, 0.1, 0.275])
     assert mutual == 2
+    moves, payoff, trade, mutual = game_kernel.play(chosen, f([0], dtype=np.int64), f([[0.5, 0.2, 0.3]]),
+                                                    f([0.3, 0.0, 0.0]), hostile, adjacency, table, wealth,
+                                                    degree, 0.1)
+    assert moves.tolist() == [[False, False, True], [True, False, False], [False, False, False]]
+    assert payoff.tolist() == pytest.approx([5.0, 1.0, 6.0])
+    assert trade.tolist() == pytest.approx([0.125, 0.025, 0.275])
+    assert mutual == 0
 
 
 def test_threat_sums_discounted_arms_and_members_leave_out_members():
-    """Σ_j reach_ij · discount_ij · x_j and √(Σ_j term²) (perception.py). State 0 borders 1, 2 and 4
-    at reach 1.5 with discounts 0.6, 0.9, 0.5 and arms 0.4, 0.2, 0.6: terms 0.36, 0.27, 0.45, threat
-    1.08, spread √(0.1296 + 0.0729 + 0.2025) = √0.405. State 3 (its own row of discounts) borders
-    only 4, reach 2, discount 0.25: 0.3. With one row of discounts for all, a community of 0 and 2,
-    and a doctrine that trusts its community: 0 leaves 2 out, 0.81 and √0.3321."""
+    """Σ_j reach_ij · discount_ij · x_j and √(Σ_j term²), discount_ij = 1 − distinguishability ·
+    benign_ij (perception.py), distinguishability 0.8. State 0 reads 1, 2 and 4 as benign 0.5,
+    0.125 and 0.625: discounts 1 − 0.4 = 0.6, 1 − 0.1 = 0.9, 1 − 0.5 = 0.5. It borders them at
+    reach 1.5, arms 0.4, 0.2, 0.6: terms 0.36, 0.27, 0.45, threat 1.08, spread
+    √(0.1296 + 0.0729 + 0.2025) = √0.405. State 3 (its own row of benign readings) borders only 4,
+    reach 2, benign 0.9375: discount 1 − 0.75 = 0.25, threat 0.3. With one row of readings for all
+    (state 0's), a community of 0 and 2, and a doctrine that trusts its community: 0 leaves 2 out,
+    0.81 and √0.3321."""
     reach = np.zeros((5, 5))
     reach[0, [1, 2, 4]] = 1.5
     reach[3, 4] = 2.0
     arms = f([1.0, 0.4, 0.2, 3.0, 0.6])
-    discount = f([[0.2, 0.6, 0.9, 1.0, 0.5], [1.0, 1.0, 1.0, 1.0, 0.25]])
+    benign = f([[1.0, 0.5, 0.125, 0.0, 0.625], [0.0, 0.0, 0.0, 0.0, 0.9375]])
     threat, spread = np.zeros(5), np.zeros(5)
-    perception_kernel.sum_threats(f([0, 3]), reach, discount, arms, np.zeros(5, dtype=bool), False,
+    perception_kernel.sum_threats(f([0, 3]), reach, benign, 0.8, arms, np.zeros(5, dtype=bool), False,
                                   threat, spread)
     assert threat.tolist() == pytest.approx([1.08, 0, 0, 0.3, 0])
     assert spread.tolist() == pytest.approx([math.sqrt(0.405), 0, 0, 0.3, 0])
     members = f([True, False, True, False, False])
-    perception_kernel.sum_threats(f([0]), reach, discount[:1], arms, members, True, threat, spread)
+    perception_kernel.sum_threats(f([0]), reach, benign[:1], 0.8, arms, members, True, threat, spread)
     assert (threat[0], spread[0]) == pytest.approx((0.81, math.sqrt(0.3321)))
 
 
 def test_a_misread_threat_moves_by_its_spread_and_never_below_zero():
-    """threat + spread · error, at least 0: 1 + 0.5·0.4 = 1.2; 0.2 − 0.3·1 < 0 → 0."""
-    threat = f([1.0, 0.2])
-    perception_kernel.misread_sums(threat, f([0.5, 0.3]), f([0.4, -1.0]))
-    assert threat.tolist() == pytest.approx([1.2, 0.0])
+    """max(threat + spread · noise · draw, 0) / degree (perception.py), noise 0.2, draws (2, −5,
+    −1.5), degrees (3, 2, 2): errors 0.4, −1, −0.3: (1 + 0.5·0.4)/3 = 1.2/3 = 0.4;
+    0.2 − 0.3·1 < 0 → 0; (0.9 − 0.1·0.3)/2 = 0.87/2 = 0.435. Without noise (draws None): the summed
+    threat over the degree, 1/3, 0.1, 0.45. The summed threat is left as it was."""
+    threat, spread, degree = f([1.0, 0.2, 0.9]), f([0.5, 0.3, 0.1]), f([3, 2, 2], dtype=np.int64)
+    mean = perception_kernel.mean_threats(threat, spread, f([2.0, -5.0, -1.5]), 0.2, degree)
+    assert mean.tolist() == pytest.approx([0.4, 0.0, 0.435])
+    assert perception_kernel.mean_threats(threat, spread, None, 0.2, degree).tolist() == \
+        pytest.approx([1 / 3, 0.1, 0.45])
+    assert threat.tolist() == [1.0, 0.2, 0.9]
 
 
 def test_settlement_applies_the_wars_transfers_and_caps_arms_by_the_new_wealth():
     """max(W + ΔW, 0) and min(max(x − lost, 0), max_burden · W'), max_burden 0.15 (diplomacy.py):
-    s0: W 2 + 0.5 = 2.5, arms 0.3 − 0.05 = 0.25 < 0.375; s1: 1 − 1.2 < 0 → 0, arms capped to 0;
-    s2: W 0.5 − 0.1 = 0.4, arms 0.1 − 0.02 = 0.08 → 0.15·0.4 = 0.06. Without war: arms 0.3,
-    min(0.4, 0.15), min(0.1, 0.075)."""
+    s0: W 2 + 0.5 = 2.5, arms 0.3 − 0.05 = 0.25 < 0.375; s1: 1 − 1.2 = −0.2 → 0 (the floor forgives
+    0.2), arms capped to 0; s2: W 0.5 − 0.1 = 0.4, arms 0.1 − 0.02 = 0.08 → 0.15·0.4 = 0.06. No
+    payments listed: nothing defaulted; no wealth beyond the ceiling 1e300 (−1), but s0's 2.5 is
+    beyond a ceiling of 2 (0). Without war: arms 0.3, min(0.4, 0.15), min(0.1, 0.075).
+
+    If 0.5 of s1's −1.2 was a payment to s0 (kernels.settle): s1 has −0.2 at the end of the year, so
+    it cannot meet 0.2/0.5 = 0.4 of it: it pays 0.3, defaults on 0.2 (defaulted +0.2 for s1, −0.2
+    for s0); s0 keeps 2.5 − 0.2 = 2.3 (arms 0.25 < 0.345), s1 ends at exactly 0, nothing forgiven."""
     wealth, arms = f([2.0, 1.0, 0.5]), f([0.3, 0.4, 0.1])
-    settled = kernels.settle(wealth, arms, f([0.5, -1.2, -0.1]), f([0.05, 0.1, 0.02]), 0.15)
-    assert [a.tolist() for a in settled] == [pytest.approx([2.5, 0.0, 0.4]), pytest.approx([0.25, 0.0, 0.06])]
-    settled = kernels.settle(wealth, arms, None, None, 0.15)
-    assert [a.tolist() for a in settled] == [pytest.approx([2.0, 1.0, 0.5]), pytest.approx([0.3, 0.15, 0.075])]
+    change, lost = f([0.5, -1.2, -0.1]), f([0.05, 0.1, 0.02])
+    settled, settled_arms, defaulted, floor, beyond = kernels.settle(wealth, arms, change, lost, 0.15, 1e300)
+    assert settled.tolist() == pytest.approx([2.5, 0.0, 0.4])
+    assert settled_arms.tolist() == pytest.approx([0.25, 0.0, 0.06])
+    assert defaulted.tolist() == [0.0, 0.0, 0.0] and floor.tolist() == pytest.approx([0.0, 0.2, 0.0])
+    assert beyond == -1
+    assert kernels.settle(wealth, arms, change, lost, 0.15, 2.0)[4] == 0
+    settled, settled_arms, defaulted, floor, beyond = kernels.settle(
+        wealth, arms, change, lost, 0.15, 1e300, f([1]), f([0]), f([0.5]))
+    assert settled.tolist() == pytest.approx([2.3, 0.0, 0.4])
+    assert settled_arms.tolist() == pytest.approx([0.25, 0.0, 0.06])
+    assert defaulted.tolist() == pytest.approx([-0.2, 0.2, 0.0])
+    assert floor.tolist() == pytest.approx([0.0] * 3) and beyond == -1
+    settled, settled_arms, defaulted, floor, beyond = kernels.settle(wealth, arms, None, None, 0.15, 1e300)
+    assert settled.tolist() == pytest.approx([2.0, 1.0, 0.5])
+    assert settled_arms.tolist() == pytest.approx([0.3, 0.15, 0.075])
+    assert (defaulted.tolist(), floor.tolist(), beyond) == ([0.0] * 3, [0.0] * 3, -1)
 
 
 def test_gini_is_half_the_mean_absolute_difference_over_the_mean():
@@ -248,18 +307,24 @@ def test_gini_is_half_the_mean_absolute_difference_over_the_mean():
 def test_the_world_tallies_count_only_the_living():
     """Living states 0, 1, 2 (3 is dead): welfare 2 + 1 + 3 = 6, by doctrine (5, 1); burden 0.6/6;
     power shares 0.6, 0.3, 0.9 of 1.8: Herfindahl 1.26/3.24, top 0.5; Gini of (1, 2, 3): 4/18;
-    doctrine shares (2/3, 1/3); security 1 − (0.4/1 + 0.3/0.6 + 0.1/1)/3 = 2/3 (metrics.py)."""
-    welfare, by_doctrine, burden, concentration, top, alive, gini, shares, security = kernels.tallies(
+    doctrine shares (2/3, 1/3); security 1 − (0.4/1 + 0.3/0.6 + 0.1/1)/3 = 2/3 (metrics.py). By name,
+    in the order of the outputs table (welfare by doctrine after welfare, shares last)."""
+    out = kernels.tallies(
         f([2.0, 1.0, 3.0, 0.5]), f([0.2, 0.1, 0.3, 0.05]), f([0.6, 0.3, 0.9, 0.2]),
-        f([0.4, 0.3, 0.1, 9.0]), f([0, 1, 0, 1]), f([True, True, True, False]), 2)
-    assert (welfare, burden, concentration, top, alive, gini, security) == pytest.approx(
-        (6.0, 0.1, 1.26 / 3.24, 0.5, 3, 4 / 18, 2 / 3))
-    assert by_doctrine == pytest.approx([5.0, 1.0]) and shares == pytest.approx([2 / 3, 1 / 3])
+        f([0.4, 0.3, 0.1, 9.0]), f([0, 1, 0, 1]), f([True, True, True, False]),
+        ["welfare_a", "welfare_b"], ["share_a", "share_b"])
+    assert list(out) == ["welfare", "welfare_a", "welfare_b", "military_burden", "power_concentration",
+                         "top_share", "states_alive", "gini", "security", "share_a", "share_b"]
+    assert out == pytest.approx({
+        "welfare": 6.0, "welfare_a": 5.0, "welfare_b": 1.0, "military_burden": 0.1,
+        "power_concentration": 1.26 / 3.24, "top_share": 0.5, "states_alive": 3, "gini": 4 / 18,
+        "security": 2 / 3, "share_a": 2 / 3, "share_b": 1 / 3})
 
 
 def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
     """h = crisis_rate · share · (mistrust + race + transition + fear [+ 1 at war]), kept iff the
-    draw is below 1 − e^−h (war.py); crisis_rate 0.3, share 2/(1 + 2) = 2/3 on both edges,
+    thinning draw (uniform on [0, 1)) times ``most`` (the candidates' sampling rate, 0.4 here) is
+    below 1 − e^−h (war.py); crisis_rate 0.3, share 2/(1 + 2) = 2/3 on both edges,
     distinguishability 0.5, postures (0.6, 0.4, 0.2).
     Edge 0 – 1: mistrust 1 − (0.7 + 0.3)/2 = 0.5; race: burdens rose by 0.01 and 0.002, the smaller
       over 0.005 = 0.4; transition: 1 grew faster (power 0.32 → 0.4), its dissatisfaction 0.5 times
@@ -268,6 +333,8 @@ def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
     Edge 1 – 2 (2 at war): mistrust 0.5; no race (2's burden fell, 0.1 → 0.083); transition
       0.5 · (0.2/0.4)^4 = 0.03125; fear, reach 1: ½·0.9·0.05/(0.045 + 0.4) = 0.0505618 and
       ½·0.8·0.12/(0.096 + 0.2) = 0.1621622; opportunity 1. Sum 1.7439740; h = 0.3487948.
+    So 1 − e^−h = 0.2497705 and 0.2944621: kept iff the draw is below 0.2497705/0.4 = 0.6244264
+    and 0.2944621/0.4 = 0.7361553, tried just below and just above.
     Inside a security community (1 and 2 members): no crisis whatever the draw."""
     p01, p12 = 1 - math.exp(-0.2 * 1.4368809), 1 - math.exp(-0.2 * 1.7439740)
     reach = np.zeros((3, 3))
@@ -277,7 +344,8 @@ def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
 
     def kept(chance, community=(False, False, False)):
         i, j = war_kernel.thin_crises(
-            f([[0, 1], [1, 2]]), f([0, 1]), f(chance), 0.3, f([2 / 3, 2 / 3]), trust, f([0.3, 0.12, 0.05]),
+            f([[0, 1], [1, 2]]), f([0, 1]), f(chance) / 0.4, 0.4, 0.3, f([2 / 3, 2 / 3]), trust,
+            f([0.3, 0.12, 0.05]),
             f([0.28, 0.118, 0.05]), f([2.0, 1.0, 0.6]), f([2.0, 1.0, 0.5]), f([0.5, 0.4, 0.2]),
             f([0.5, 0.32, 0.2]), f([0.0, 0.5, 0.8]), reach, f([0.6, 0.4, 0.2]), 0.5, f(community),
             f([False, False, True]), war.RACE_SCALE, war.PARITY_EXPONENT)
