@@ -12,6 +12,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent / "mutation"))
 import mutate  # noqa: E402 - the runner lives beside its data, not in the package
 
@@ -44,3 +46,13 @@ def test_every_mutant_killed_before_is_still_killed(tmp_path):
     with ThreadPoolExecutor(COPIES) as pool:
         verdicts = dict(pool.map(judge, SAMPLE))
     assert [name for name, verdict in verdicts.items() if verdict != "killed"] == []
+
+
+def test_a_mutant_follows_its_line_when_edits_above_shift_it_and_refuses_an_ambiguous_one():
+    mutant = mutate.Mutant("m.py", 2, "    x = a + b", "    x = a - b", "sign")
+    assert mutate._locate(["def f():", "    x = a + b"], mutant) == 2
+    assert mutate._locate(["# a new comment", "def f():", "    x = a + b"], mutant) == 3
+    with pytest.raises(ValueError, match="2 lines read"):
+        mutate._locate(["    x = a + b", "# moved", "    x = a + b"], mutant)
+    with pytest.raises(ValueError, match="0 lines read"):
+        mutate._locate(["def f():", "    x = a * b"], mutant)

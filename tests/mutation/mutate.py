@@ -111,6 +111,18 @@ class Mutant:
         return f"{self.path}:{self.line}:{self.operator}"
 
 
+def _locate(lines: list[str], mutant: Mutant) -> int:
+    """The line ``mutant`` applies to: its own line if that still reads ``before``, else the one
+    line of the file that does (edits above it shift it; a sample of mutants must outlive them)."""
+    if 0 < mutant.line <= len(lines) and lines[mutant.line - 1] == mutant.before:
+        return mutant.line
+    found = [number for number, text in enumerate(lines, 1) if text == mutant.before]
+    if len(found) != 1:
+        raise ValueError(f"{mutant.name}: {len(found)} lines read {mutant.before!r}; the mutant no "
+                         "longer names one place (re-target it in tests/mutation/sample.json)")
+    return found[0]
+
+
 def run_mutant(staged: Path, mutant: Mutant, tests: list[str] | None = None) -> str:
     """Apply ``mutant`` in the staged copy, rebuild the kernels if it is in one, run the tests
     (the fast suite by default) with ``-x``, and put everything back. "killed" if they fail (or
@@ -118,12 +130,11 @@ def run_mutant(staged: Path, mutant: Mutant, tests: list[str] | None = None) -> 
     source = staged / "detente" / mutant.path
     pristine = source.read_text()
     lines = pristine.split("\n")
-    if lines[mutant.line - 1] != mutant.before:
-        raise ValueError(f"{mutant.name}: the line is no longer {mutant.before!r}")
+    line = _locate(lines, mutant)
     compiled = source.suffix in (".pyx", ".pxi")
     built = _built_files(staged) if compiled else []
     saved = {path: (path.read_bytes(), path.stat()) for path in built + [source]}
-    lines[mutant.line - 1] = mutant.after
+    lines[line - 1] = mutant.after
     source.write_text("\n".join(lines))
     try:
         if compiled and subprocess.run(
