@@ -69,6 +69,7 @@ def test_an_end_to_end_grid_sweep_stores_every_run_with_its_knobs_seed_and_outco
     summary = run_sweep(spec, tmp_path / "store", progress=False)
     frame = load(tmp_path / "store")
     assert summary == {**summary, "planned": 24, "ran": 24, "failed": 0}
+    assert 0 < summary["store_seconds"] < summary["seconds"]  # its share is a benchmark figure
     assert len(frame) == 2 * 2 * 2 * 3 and set(frame.status) == {"done"}
     assert sorted(set(zip(frame.noise, frame.offense_dominance))) == [(0.0, 1.0), (0.0, 2.5), (0.1, 1.0), (0.1, 2.5)]
     # common random numbers: both worlds of a point and replication run on the same seed
