@@ -152,10 +152,9 @@ def run_sweep(spec: SweepSpec, store_path, executor: Executor | None = None, wor
     store. With no executor, runs in this process."""
     points = sample(spec)
     jobs = plan(spec, points)
-    opened = time.perf_counter()
-    store = Store(store_path, spec, points, resume=resume)
     start = time.perf_counter()
-    in_store = start - opened
+    store = Store(store_path, spec, points, resume=resume)
+    in_store = time.perf_counter() - start
     try:
         finished = store.finished()
         todo = [job for job in jobs if job.run not in finished]
