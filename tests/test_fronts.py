@@ -192,3 +192,33 @@ def test_a_state_is_exhausted_once_it_has_lost_more_than_its_war_weariness():
     model = DiplomacyModel(rng=0, n_states=4, war_weariness=0.25)
     model.war_wealth, model.wealth = np.array([1.0, 1.0, 2.0, 0.0]), np.array([0.74, 0.76, 1.5, 0.0])
     assert fronts.exhausted(model).tolist() == [True, False, False, False]
+
+
+def test_a_vulture_is_a_greedy_state_beside_a_state_at_war_outside_a_shared_community():
+    """fronts.with_vultures, 6 states, all neighbours: 0 and 1 at war (engaged), 2, 3 and 4 greedy
+    (dissatisfaction > 0), 5 content; 1, 4 and 5 in a security community. Per the docstring a dyad
+    is watched iff (greedy(a) and engaged(b)) or (greedy(b) and engaged(a)), it is not itself a
+    front, and not both of its states are community members:
+    greedy x engaged = (0,2) (0,3) (0,4) (1,2) (1,3) (1,4); (1,4) is left out (both members), (0,4)
+    stays (only 4 is a member), (0,1) is the front itself. Not watched: (2,3), (2,4), (3,4) (greedy
+    pairs, neither at war), (0,5), (1,5) (at war beside a content state), (2,5) ... (4,5).
+    The fronts come first, as given."""
+    model = DiplomacyModel(rng=0, n_states=6, network="complete", protracted_wars=True)
+    model.dissatisfaction = np.array([0.0, 0.0, 0.6, 0.3, 0.6, 0.0])
+    model.community = np.array([False, True, False, False, True, True])
+    model.front[0, 1] = model.front[1, 0] = 0
+    engaged = np.array([True, True, False, False, False, False])
+    i, j = fronts.with_vultures(model, engaged, np.array([0]), np.array([1]))
+    assert (int(i[0]), int(j[0])) == (0, 1)
+    assert sorted((min(a, b), max(a, b)) for a, b in zip(i[1:].tolist(), j[1:].tolist())) == [
+        (0, 2), (0, 3), (0, 4), (1, 2), (1, 3)]
+
+
+def test_power_is_divided_among_crises_with_the_last_state_in_none():
+    """fronts.divided: power / max(number of the state's crises, 1), for every state, also those
+    after the last one in a crisis. Crises 0-1 and 0-2: state 0 in two, 1 and 2 in one, 3 in
+    none: 6/2 = 3, 2/1 = 2, 3/1 = 3, 5/max(0, 1) = 5."""
+    model = DiplomacyModel(rng=0, n_states=4, network="complete", protracted_wars=True)
+    model.power = np.array([6.0, 2.0, 3.0, 5.0])
+    np.testing.assert_allclose(fronts.divided(model, np.array([0, 0]), np.array([1, 2])),
+                               [3.0, 2.0, 3.0, 5.0])

@@ -1,5 +1,6 @@
 """Knob validation: unknown, mistyped and out-of-range knobs fail with a message naming them."""
 
+import math
 import re
 from types import MappingProxyType
 
@@ -150,3 +151,59 @@ def test_an_unknown_knob_like_none_points_to_the_listing_and_one_like_several_na
             "unknown knob 'arms_reactio'; did you mean 'win_win.arms_reaction' or 'zero_sum.arms_reaction' "
             "or 'arms_drag'?")):
         resolve({"arms_reactio": 1})
+
+
+_DOCTRINE_NUMBERS = [(doctrine, knob) for doctrine, cls in DOCTRINES.items()
+                     for knob in cls.knobs.values() if knob.kind in ("float", "int")]
+
+
+@pytest.mark.parametrize("doctrine, knob", _DOCTRINE_NUMBERS,
+                         ids=[f"{d}.{k.name}" for d, k in _DOCTRINE_NUMBERS])
+def test_every_doctrine_number_knob_enforces_its_range_at_both_ends(doctrine, knob):
+    """Every numeric doctrine knob has a finite range (each is a share, a chance, a belief, a weight
+    or a multiple: none is unbounded); the bounds themselves are accepted, the nearest float just
+    outside is refused with a ParameterError naming the knob and the range, the nearest inside is
+    accepted."""
+    assert knob.low is not None and knob.high is not None and knob.low < knob.high
+    label = f"{doctrine}.{knob.name}"
+    expected = f"expected a number from {knob.low:g} to {knob.high:g}"
+    for bound, outward in ((knob.high, math.inf), (knob.low, -math.inf)):
+        inside = math.nextafter(bound, -outward)
+        for value in (bound, inside):
+            assert getattr(resolve({label: value}).doctrine_knobs[doctrine], knob.name) == value
+        outside = math.nextafter(bound, outward)
+        with pytest.raises(ParameterError) as caught:
+            resolve({label: outside})
+        assert f"knob {label!r} = {outside!r} is not allowed (out of range): {expected}" in str(caught.value)
+
+
+# The documented range of each doctrine's numeric knobs. The docs that state them: the knob's own
+# doc (shown by `detente knobs`) and the doctrines' docstrings / docs/ODD.md; where the docs give
+# only the meaning, the bound follows from it as noted.
+_COMMON = {
+    "arms_reaction": (0.0, 10.0),   # k >= 0 (arms added per unit of threat); at most 10, the table's cap
+    "arms_fatigue": (0.0, 1.0),     # a: a *share* of its own arms let go each year
+    "arms_grievance": (0.0, 1.0),   # g: a *share* of own wealth added each year
+    "prior_trust": (0.01, 0.99),    # a prior *belief* (a probability), kept off the certain 0 and 1
+    "empathy": (0.0, 1.0),          # "how far" it counts its own arms: 0 (not at all) to 1 (fully)
+}
+DOCUMENTED_RANGES = {
+    "zero_sum": {**_COMMON,
+                 "relative_gains": (0.0, 100.0),    # rho >= 0 (0: absolute gains, README's relative-gains scenarios); cap 100
+                 "shadow_of_future": (0.0, 0.99)},  # w: the stage game divides by (1 - w), so w < 1
+    "win_win": {**_COMMON,
+                "generosity": (0.0, 1.0),         # a *chance* of forgiving a defection
+                "sufficiency": (0.0, 1000.0),     # a multiple of the perceived threat, >= 0; cap 1000
+                "minimum_force": (0.0, 1.0)},     # a *share* of wealth
+}
+
+
+@pytest.mark.parametrize("doctrine", sorted(DOCUMENTED_RANGES))
+def test_each_doctrines_knob_ranges_are_the_documented_ones(doctrine):
+    """A changed bound in a doctrine's knob table (high=None, 11 for 10, ...) changes what users may
+    set without a word in the docs: the table must match the documented ranges, knob for knob."""
+    table = DOCTRINES[doctrine].knobs
+    numbers = {name: (knob.low, knob.high) for name, knob in table.items() if knob.kind in ("float", "int")}
+    assert numbers == DOCUMENTED_RANGES[doctrine]
+    for name, (low, high) in DOCUMENTED_RANGES[doctrine].items():
+        assert table[name].allowed() == f"a number from {low:g} to {high:g}"

@@ -41,3 +41,32 @@ def test_a_state_adopts_the_doctrine_of_the_neighbour_it_looks_at_only_if_it_gre
     who, adopted = learning.choose(model)
     win_win = model.doctrine_names.index("win_win")
     assert who.tolist() == [0, 2] and adopted.tolist() == [win_win, win_win]
+
+
+class _Draws:
+    """A stand-in for the model's generator that hands out fixed uniform draws in order."""
+
+    def __init__(self, *values):
+        self.values = list(values)
+
+    def random(self, size=None):
+        count = 1 if size is None else int(np.prod(size))
+        drawn, self.values = self.values[:count], self.values[count:]
+        assert len(drawn) == count, "more draws asked for than the test provides"
+        return drawn[0] if size is None else np.reshape(drawn, size)
+
+
+def test_each_state_draws_for_itself_whether_it_looks_this_year():
+    """learning_rate 0.5: a state looks at a neighbour iff its own uniform draw is below 0.5
+    (learning.py: "each state with probability learning_rate"). A and B (zero-sum) both neighbour
+    only C (win-win), whose wealth grew 30 % against their 10 %: A and B face the same choice.
+    Draws 0.2 (A looks), 0.7 (B does not), 0.9 (C does not); A's neighbour draws pick C (its only
+    neighbour), who grew faster under another doctrine: A alone adopts win_win. One draw shared by
+    all (0.2) would make B look and switch too."""
+    states = [dict(name=name, doctrine=doctrine) for name, doctrine in
+              (("A", "zero_sum"), ("B", "zero_sum"), ("C", "win_win"))]
+    model = DiplomacyModel(rng=0, states=states, network=[[0, 2], [1, 2]], learning_rate=0.5)
+    model.wealth_prev, model.wealth = np.array([1.0, 1.0, 1.0]), np.array([1.1, 1.1, 1.3])
+    model.rng = _Draws(0.2, 0.7, 0.9, 0.4, 0.6, 0.5, 0.3, 0.8, 0.1, 0.6, 0.2, 0.7)
+    who, adopted = learning.choose(model)
+    assert who.tolist() == [0] and adopted.tolist() == [model.doctrine_names.index("win_win")]
