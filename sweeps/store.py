@@ -44,8 +44,8 @@ LOCK = "lock"
 _REGISTRY = {"run": "BIGINT", "point": "BIGINT", "world": "VARCHAR", "replication": "BIGINT",
              "seed": "BIGINT", "status": "VARCHAR", "error": "VARCHAR", "seconds": "DOUBLE",
              "worker": "VARCHAR", "part": "VARCHAR"}
-_REGISTRY_SCHEMA = pa.schema([(name, {"BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR": pa.string()}[kind])
-                              for name, kind in _REGISTRY.items()])
+_ARROW_TYPES = {"BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR": pa.string()}
+_REGISTRY_SCHEMA = pa.schema([(name, _ARROW_TYPES[kind]) for name, kind in _REGISTRY.items()])
 
 
 class StoreError(SpecError):
@@ -169,10 +169,12 @@ class Store:
         # sweep grew as the model got faster); from_pandas=True keeps pandas' rule that a NaN
         # outcome (undefined, or a failed run's) is stored as NULL
         registry = pa.Table.from_pylist(
-            [{**{key: r[key] for key in _REGISTRY if key != "part"}, "part": part if r["series"] is not None else None}
-             for r in results], schema=_REGISTRY_SCHEMA)
+            [{**{key: r[key] for key in _REGISTRY if key != "part"},
+              "part": part if r["series"] is not None else None} for r in results],
+            schema=_REGISTRY_SCHEMA)
         outcomes = pa.table({"run": pa.array([r["run"] for r in results], pa.int64()), **{
-            name: pa.array([r["outcomes"].get(name, math.nan) for r in results], pa.float64(), from_pandas=True)
+            name: pa.array([r["outcomes"].get(name, math.nan) for r in results], pa.float64(),
+                           from_pandas=True)
             for name in self.spec.outcomes.columns()}})
         self.db.execute("BEGIN")
         try:

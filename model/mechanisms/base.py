@@ -67,9 +67,9 @@ class Accounts:
     up to float rounding. ``growth`` is W·growth, ``arms`` the growth lost to arms spending
     (arms_drag·x'), ``war_losses`` the wealth a state's wars destroyed (cost_of_war of its wealth per
     war, as a side or an ally), ``spoils`` and ``tribute`` net (taken less paid) as they were set,
-``defaulted`` what of them a state could not pay (kernels.settle: positive for the payer, negative
-for its payee), ``floor`` what the floor at 0 forgave a state whose costs took more than it had
-(its arms, war losses or shrinking economy; never its payments), ``conquest`` the
+    ``defaulted`` what of them a state could not pay (kernels.settle: positive for the payer,
+    negative for its payee), ``floor`` what the floor at 0 forgave a state whose costs took more
+    than it had (its arms, war losses or shrinking economy; never its payments), ``conquest`` the
     wealth of the states it absorbed (an absorbed state's own wealth, negative: it ends at 0 and
     leaves). ``conquests`` are the (conqueror, conquered) names. Kept so that the accounting can be
     checked (tests/test_properties.py) without redoing the model's arithmetic."""
