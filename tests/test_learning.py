@@ -70,3 +70,19 @@ def test_each_state_draws_for_itself_whether_it_looks_this_year():
     model.rng = _Draws(0.2, 0.7, 0.9, 0.4, 0.6, 0.5, 0.3, 0.8, 0.1, 0.6, 0.2, 0.7)
     who, adopted = learning.choose(model)
     assert who.tolist() == [0] and adopted.tolist() == [model.doctrine_names.index("win_win")]
+
+
+def test_a_state_looks_at_the_neighbour_its_own_draws_pick_not_always_its_first():
+    """learning.py: a looking state picks "one neighbour chosen at random": one uniform draw per
+    (looking state, state), the neighbour with the largest draw. A (zero-sum) neighbours B
+    (zero-sum) and C (win-win), both growing faster than A (30 % against 10 %). A's draw 0.1 < 0.5:
+    it looks; B and C draw 0.9 and 0.8 (neither looks). A's draws over the three states, 0.5, 0.2
+    and 0.7, pick C (0.7 > 0.2), who grew faster under another doctrine: A adopts win_win. One draw
+    for the whole row would pick A's first neighbour, B, of A's own doctrine: no switch."""
+    states = [dict(name=name, doctrine=doctrine) for name, doctrine in
+              (("A", "zero_sum"), ("B", "zero_sum"), ("C", "win_win"))]
+    model = DiplomacyModel(rng=0, states=states, network=[[0, 1], [0, 2]], learning_rate=0.5)
+    model.wealth_prev, model.wealth = np.array([1.0, 1.0, 1.0]), np.array([1.1, 1.3, 1.3])
+    model.rng = _Draws(0.1, 0.9, 0.8, 0.5, 0.2, 0.7)
+    who, adopted = learning.choose(model)
+    assert who.tolist() == [0] and adopted.tolist() == [model.doctrine_names.index("win_win")]
