@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from detente.model import kernels
+from detente.model.doctrines import zero_sum_kernel
 from detente.model.mechanisms import arms_kernel, economy_kernel, game_kernel, institution_kernel
 from detente.model.mechanisms import perception_kernel, trust_kernel, war, war_kernel
 from detente.model.mechanisms.trust import EVIDENCE
@@ -354,3 +355,68 @@ def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
     assert kept([p01 - 1e-6, p12 - 1e-6]) == [(0, 1), (1, 2)]
     assert kept([p01 + 1e-6, p12 + 1e-6]) == []
     assert kept([p01 - 1e-6, p12 - 1e-6], community=(False, True, True)) == [(0, 1)]
+
+
+#: The zero-sum test's critical weight on relative gains, ρ* = value / ((1 − p)·E·U·L·temptation),
+#: worked out in the docstring of the test below.
+CRITICAL_RELATIVE_GAINS = 2.1 / (0.6 * 0.2591818 * 0.7714286 * 0.7475970 * 4.5)
+
+
+def _zero_sum_choice(relative_gains, *, trust=(0.4, 0.6), payoffs=(6.0, -0.5, 4.5), exploited=False):
+    """State 1's stage-game choice toward state 2 (zero_sum_kernel.relative_gains_moves): four
+    states, edges 1 – 0, 1 – 2, 1 – 3, 2 – 3 (degrees 1, 3, 2, 2), wealth (1, 3, 2, 1), power (0.5,
+    1, 0.8, 0.5), no arms, no one dissatisfied, no distance; trust (1's in 2, 2's in 1), the rest
+    0.5; state 2's posture 0.4; crisis rate 0.3, shadow 0.8, offence dominance 1.5,
+    distinguishability 0.5, spoils 0.2, cost 0.1, latent power 0.3; ``payoffs``: (reciprocated,
+    unreciprocated, temptation). Both cooperated two years ago and 1 saw 2 cooperate last year;
+    ``exploited``: 1 had defected two years ago while 2 cooperated."""
+    edges = [(1, 0), (1, 2), (1, 3), (2, 3)]
+    adjacency = np.zeros((4, 4), dtype=bool)
+    for a, b in edges:
+        adjacency[a, b] = adjacency[b, a] = True
+    trust_matrix = np.full((4, 4), 0.5)
+    trust_matrix[1, 2], trust_matrix[2, 1] = trust
+    moves_before, seen = adjacency.copy(), adjacency.copy()
+    moves_before[1, 2] = not exploited
+    wealth, power = f([1.0, 3.0, 2.0, 1.0]), f([0.5, 1.0, 0.8, 0.5])
+    moves = zero_sum_kernel.relative_gains_moves(
+        f([1]), trust_matrix, adjacency, moves_before, seen, adjacency.sum(axis=1), np.zeros(4),
+        np.zeros(4), wealth, wealth.copy(), power, power.copy(), np.zeros(4), np.ones((4, 4)),
+        f([0.0, 0.0, 0.4, 0.0]), np.zeros((4, 2)), *payoffs, relative_gains, 0.8, 0.3, 0.5, 1.5, 0.0,
+        war.RACE_SCALE, war.PARITY_EXPONENT, 0.2, 0.1, 0.3)
+    return bool(moves[0, 2])
+
+
+@pytest.mark.parametrize("below, cooperates", [(True, True), (False, False)])
+def test_a_zero_sum_state_cooperates_iff_the_value_of_cooperating_beats_the_weighted_relative_gain(
+        below, cooperates):
+    """zero_sum.py: cooperate iff p·reciprocated + (1 − p)·unreciprocated > ρ·temptation, ρ =
+    relative_gains·(1 − p)·E·U·L. Payoffs T 5, R 3, P 1, S 0.5, shadow w 0.8: reciprocated
+    (R − wP)/(1 − w) − T = 6, unreciprocated S − P = −0.5, temptation T − S = 4.5; p = 0.4:
+    value = 2.4 − 0.3 = 2.1.
+      E (exposure) = 1 − exp(−crisis_rate·share·h/(1 − w)), share = 2/(3 + 2) = 0.4, h the crisis
+        hazard's terms: mistrust 1 − (0.4 + 0.6)/2 = 0.5 only (no arms, no race, no one
+        dissatisfied): E = 1 − exp(−0.3·0.4·0.5/0.2) = 1 − e^−0.3 = 0.2591818.
+      odds of 2 striking 1 first: 0.8·(1.5 − 0.5·0.4·0.5) = 1.12 against 1: q = 1.12/2.12 = 0.5283019.
+      U (usability) = q·0.2·0.9·W_1 / (0.1·W_2 + (1 − q)·0.2·0.9·W_2) = 0.2852830/0.3698113 = 0.7714286.
+      L (leverage) = 4·q·(1 − q)·0.3·W_2/P_2 = 0.7475970.
+    So ρ* = 2.1/(0.6·0.2591818·0.7714286·0.7475970·4.5) = 5.2034: 1 cooperates with 2 just below it
+    and defects just above. (The cheap bound min(4·crisis_rate·share/(1 − w), 1) = 1 settles nothing
+    here: E·U·L = 0.1495, so a bound tightened below that would wrongly settle on cooperation.)"""
+    relative_gains = CRITICAL_RELATIVE_GAINS * (1 - 1e-5 if below else 1 + 1e-5)
+    assert _zero_sum_choice(relative_gains) is cooperates
+
+
+def test_a_zero_sum_state_exploits_a_partner_seen_not_to_retaliate_whatever_the_weight():
+    """The deterrence model (zero_sum.py): 1 defected against 2 two years ago while 2 cooperated,
+    and saw 2 cooperate anyway last year: 1 defects even with no concern for relative gains. Had 1
+    cooperated two years ago, it would cooperate (value 2.1 > 0)."""
+    assert _zero_sum_choice(0.0, exploited=True) is False
+    assert _zero_sum_choice(0.0, exploited=False) is True
+
+
+def test_a_zero_sum_state_defects_when_cooperating_is_worth_nothing_even_if_temptation_is_negative():
+    """value = p·reciprocated + (1 − p)·unreciprocated = 0.5·1 + 0.5·(−1) = 0 exactly (trust 0.5
+    both ways): defect whatever the weight (zero_sum.py, value ≤ 0). With S > T (temptation −1,
+    payoffs the knob allows) the weighted term is negative, so only that rule keeps the choice."""
+    assert _zero_sum_choice(1.0, trust=(0.5, 0.5), payoffs=(1.0, -1.0, -1.0)) is False

@@ -115,7 +115,15 @@ class Mutant:
 
     @property
     def name(self) -> str:
-        return f"{self.path}:{self.line}:{self.operator}"
+        """``path:line:column:operator``, the column (1-based) where the mutation starts: an
+        operator can apply at several places on a line."""
+        column = next((k for k, (a, b) in enumerate(zip(self.before, self.after)) if a != b),
+                      min(len(self.before), len(self.after)))
+        return f"{self.path}:{self.line}:{column + 1}:{self.operator}"
+
+
+#: A mutant's fields, as the result files store them.
+FIELDS = ("path", "line", "before", "after", "operator")
 
 
 def _locate(lines: list[str], mutant: Mutant) -> int:
@@ -412,8 +420,7 @@ def make_sample(size: int, seed: int) -> list[dict]:
     named = [Mutant(**m) for m in json.loads((HERE / "named.json").read_text())]
     rng = random.Random(seed)
     killed_python = [m["name"] for m in python if m["outcome"] == "killed"]
-    killed_kernels = [Mutant(**{k: m[k] for k in ("path", "line", "before", "after", "operator")})
-                      for m in kernels if m["outcome"] == "killed"]
+    killed_kernels = [Mutant(**{k: m[k] for k in FIELDS}) for m in kernels if m["outcome"] == "killed"]
     candidates = itertools.chain(
         named, rng.sample(killed_kernels, min(3, len(killed_kernels))),
         (mutmut_mutant(BUILD / "python", name) for name in rng.sample(killed_python, len(killed_python))))
@@ -448,6 +455,9 @@ def summary() -> dict:
         if name == "python" and (BUILD / "replay.json").exists():
             replayed = {m["name"]: m["outcome"] for m in json.loads((BUILD / "replay.json").read_text())
                         if m["outcome"] in KILLED | SURVIVED}
+        if name == "kernels":  # (named afresh: results written before names had a column)
+            report["mutants"] = [{**m, "name": Mutant(**{k: m[k] for k in FIELDS}).name}
+                                 for m in report["mutants"]]
         report["mutants"] = [{**m, "outcome": replayed.get(m["name"], m["outcome"])} for m in report["mutants"]]
         run = [m for m in report["mutants"] if m["outcome"] in KILLED | SURVIVED]
         survivors = [m["name"] for m in run if m["outcome"] in SURVIVED]
