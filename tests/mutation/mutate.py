@@ -84,22 +84,26 @@ TIMEOUT = 300
 
 def stage(where: Path, python: bool = False) -> Path:
     """Copy the repository (the package, with its tests and docs, which tests read beside it) to
-    ``where/detente``, build the kernels there, and write the pytest (and, for the Python pass,
-    mutmut) configuration in ``where``. Returns ``where``."""
+    ``where/detente``, build the kernels there, and, for the Python pass, write mutmut's
+    configuration in ``where``. Returns ``where``."""
     shutil.rmtree(where, ignore_errors=True)
     shutil.copytree(ROOT, where / "detente", ignore=_NOT_STAGED)
     if not _build(where / "detente"):
         sys.exit(f"mutate: the kernels of the staged copy in {where} do not build")
-    config = ('[tool.pytest.ini_options]\n'
-              'addopts = "--import-mode=importlib -p no:cacheprovider -m \'not ensemble\'"\n'
-              'pythonpath = ["detente/tests"]\nmarkers = ["ensemble"]\n')
     if python:
         suite = ", ".join(f'"{test}"' for test in fast_suite(where))
-        config += ('\n[tool.mutmut]\nsource_paths = ["detente/model", "detente/scenarios"]\n'
-                   f'also_copy = ["detente"]\npytest_add_cli_args_test_selection = [{suite}]\n'
-                   'timeout_multiplier = 5.0\n')
-    (where / "pyproject.toml").write_text(config)
+        options = ", ".join(f'"{option}"' for option in PYTEST_OPTIONS)
+        (where / "pyproject.toml").write_text(
+            '[tool.mutmut]\nsource_paths = ["detente/model", "detente/scenarios"]\n'
+            f'also_copy = ["detente"]\npytest_add_cli_args_test_selection = [{suite}]\n'
+            f'pytest_add_cli_args = [{options}]\ntimeout_multiplier = 5.0\n')
     return where
+
+
+#: What every test run of a mutant adds to pytest's command line. pytest reads its configuration
+#: from the package's own pyproject.toml (the tests' folder is below it), so the ensemble tests
+#: are left out here, where every runner sees it (mutmut's too).
+PYTEST_OPTIONS = ("-m", "not ensemble", "-p", "no:cacheprovider")
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,8 @@ def _passes(staged: Path, tests: list[str]) -> bool:
     """Do ``tests`` pass in the staged copy (``-x``: the first failure ends the run)? A run that
     takes more than ``TIMEOUT`` s fails (a mutant that loops forever)."""
     try:
-        return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", *tests], cwd=staged,
+        return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", *PYTEST_OPTIONS, *tests],
+                              cwd=staged,
                               env={**os.environ, "PYTHONPATH": str(staged)}, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, timeout=TIMEOUT).returncode == 0
     except subprocess.TimeoutExpired:
@@ -458,7 +463,8 @@ def summary() -> dict:
         if name == "kernels":  # (named afresh: results written before names had a column)
             report["mutants"] = [{**m, "name": Mutant(**{k: m[k] for k in FIELDS}).name}
                                  for m in report["mutants"]]
-        report["mutants"] = [{**m, "outcome": replayed.get(m["name"], m["outcome"])} for m in report["mutants"]]
+        report["mutants"] = [{**m, "outcome": replayed.get(m["name"], m["outcome"])}
+                             for m in report["mutants"]]
         run = [m for m in report["mutants"] if m["outcome"] in KILLED | SURVIVED]
         survivors = [m["name"] for m in run if m["outcome"] in SURVIVED]
         killed = len(run) - len(survivors)
