@@ -20,9 +20,10 @@ no ensembles run in worker processes: tests marked ``ensemble`` are left out):
 
 mutmut switches a mutant on in a process forked after the package was imported, so the mutants of
 functions that run only at import (``IMPORT_TIME``: the knob tables, the agent's properties) always
-pass under it, and it runs a mutant only against the tests it saw call the function. ``replay``
-judges every mutmut survivor again with our runner, against the whole fast suite in a package
-imported afresh, and its verdicts replace mutmut's (:func:`replay`).
+pass under it, and it runs a mutant only against the tests it saw call the function (none, for a
+function the suite reaches only in a subprocess). ``replay`` judges those survivors again with our
+runner, against the whole fast suite in a package imported afresh, and its verdicts replace
+mutmut's (:func:`replay`).
 
 Kernels are built without optimisation in the staged copies (``BUILD_ENV``), and each pass first
 checks that the fast suite passes on its pristine copy; the kernel pass and the replay judge
@@ -315,17 +316,20 @@ def python_pass() -> dict:
     """Run mutmut over model/ and scenarios/ in the staged copy and collect its results."""
     staged = stage(BUILD / "python", python=True)
     start = time.monotonic()
-    subprocess.run(["mutmut", "run"], cwd=staged, check=False,
-                   env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
+    subprocess.run(["mutmut", "run"], cwd=staged, check=False, env=_with_venv_first())
     seconds = round(time.monotonic() - start)
     return collect_python(staged, seconds)
+
+
+def _with_venv_first() -> dict[str, str]:
+    """The environment with this Python's folder first on PATH (where mutmut is installed)."""
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
 
 
 def collect_python(staged: Path, seconds: int) -> dict:
     """mutmut's verdicts, read from its result files, each survivor with its diff."""
     listing = subprocess.run(["mutmut", "results", "--all", "true"], cwd=staged, check=True,
-                             capture_output=True, text=True,
-                             env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
+                             capture_output=True, text=True, env=_with_venv_first())
     results = []
     for entry in listing.stdout.splitlines():
         name, _, status = entry.strip().rpartition(": ")
@@ -379,22 +383,22 @@ def _plain(function: str) -> str:
 
 #: Functions that run only while the package is imported (knob tables, the agent's properties):
 #: mutmut switches a mutant on after the import, in a forked process, so it can never see theirs
-#: (they "survive" whatever the tests).
+#: (they "survive" whatever the tests): :func:`replay` judges them.
 IMPORT_TIME = ("doctrines.base.x_richardson_knobs", "doctrines.base.x_belief_knobs",
                "state.x__column", "knobs.x_knob_table")
 
 
 def replay(copies: int) -> list[dict]:
-    """Judge mutmut's survivors again with :func:`run_mutant`, against the whole fast suite and in
-    a package imported afresh, ``copies`` at a time; the verdicts go to ``build/mutate/replay.json``
-    and replace mutmut's in the figures. This settles three kinds of survivor mutmut cannot: those
-    in ``IMPORT_TIME`` functions; those it ran only against the tests it saw call the function in
-    its own process (a function the suite reaches in a subprocess, such as the console script's,
-    it finds "not checked"); and, after tests were added, those the new tests kill. A survivor that
-    changes more than one line cannot be replayed and keeps mutmut's verdict."""
+    """Judge again, with :func:`run_mutant`, the survivors mutmut cannot judge: those of
+    ``IMPORT_TIME`` functions, and those of functions it saw no test call in its own process
+    ("no tests": the suite reaches them only in a subprocess, such as the console script's).
+    Each runs against the whole fast suite in a package imported afresh, ``copies`` at a time;
+    the verdicts go to ``build/mutate/replay.json`` and replace mutmut's in the figures. A
+    survivor that changes more than one line cannot be replayed and keeps mutmut's verdict."""
     staged_python = BUILD / "python"
     survivors = [m["name"] for m in json.loads((BUILD / "python.json").read_text())["mutants"]
-                 if m["outcome"] in SURVIVED]
+                 if m["outcome"] == "no tests" or (m["outcome"] in SURVIVED and any(
+                     f".{function}__mutmut_" in m["name"] for function in IMPORT_TIME))]
     replayable = [(name, mutmut_mutant(staged_python, name)) for name in survivors]
     replayable = [(name, mutant) for name, mutant in replayable if mutant is not None]
     staged = stage(BUILD / "replay")
