@@ -362,10 +362,11 @@ def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
 CRITICAL_RELATIVE_GAINS = 2.1 / (0.6 * 0.2591818 * 0.7714286 * 0.7475970 * 4.5)
 
 
-def _zero_sum_choice(relative_gains, *, trust=(0.4, 0.6), payoffs=(6.0, -0.5, 4.5), exploited=False):
+def _zero_sum_choice(relative_gains, *, trust=(0.4, 0.6), payoffs=(6.0, -0.5, 4.5), exploited=False,
+                     wealth_1=3.0):
     """State 1's stage-game choice toward state 2 (zero_sum_kernel.relative_gains_moves): four
-    states, edges 1 – 0, 1 – 2, 1 – 3, 2 – 3 (degrees 1, 3, 2, 2), wealth (1, 3, 2, 1), power (0.5,
-    1, 0.8, 0.5), no arms, no one dissatisfied, no distance; trust (1's in 2, 2's in 1), the rest
+    states, edges 1 – 0, 1 – 2, 1 – 3, 2 – 3 (degrees 1, 3, 2, 2), wealth (1, ``wealth_1``, 2, 1),
+    power (0.5, 1, 0.8, 0.5), no arms, no one dissatisfied, no distance; trust (1's in 2, 2's in 1), the rest
     0.5; state 2's posture 0.4; crisis rate 0.3, shadow 0.8, offence dominance 1.5,
     distinguishability 0.5, spoils 0.2, cost 0.1, latent power 0.3; ``payoffs``: (reciprocated,
     unreciprocated, temptation). Both cooperated two years ago and 1 saw 2 cooperate last year;
@@ -378,7 +379,7 @@ def _zero_sum_choice(relative_gains, *, trust=(0.4, 0.6), payoffs=(6.0, -0.5, 4.
     trust_matrix[1, 2], trust_matrix[2, 1] = trust
     moves_before, seen = adjacency.copy(), adjacency.copy()
     moves_before[1, 2] = not exploited
-    wealth, power = f([1.0, 3.0, 2.0, 1.0]), f([0.5, 1.0, 0.8, 0.5])
+    wealth, power = f([1.0, wealth_1, 2.0, 1.0]), f([0.5, 1.0, 0.8, 0.5])
     moves = zero_sum_kernel.relative_gains_moves(
         f([1]), trust_matrix, adjacency, moves_before, seen, adjacency.sum(axis=1), np.zeros(4),
         np.zeros(4), wealth, wealth.copy(), power, power.copy(), np.zeros(4), np.ones((4, 4)),
@@ -405,6 +406,16 @@ def test_a_zero_sum_state_cooperates_iff_the_value_of_cooperating_beats_the_weig
     here: E·U·L = 0.1495, so a bound tightened below that would wrongly settle on cooperation.)"""
     relative_gains = CRITICAL_RELATIVE_GAINS * (1 - 1e-5 if below else 1 + 1e-5)
     assert _zero_sum_choice(relative_gains) is cooperates
+
+
+@pytest.mark.parametrize("below, cooperates", [(True, True), (False, False)])
+def test_the_usability_of_force_is_at_most_one(below, cooperates):
+    """As above with state 1 twice as rich (wealth 6): U = 0.5283019·0.18·6/0.3698113 = 1.5428571,
+    clipped to 1 (zero_sum.py: usability = clip(…, 0, 1)); E·L = 0.2591818·0.7475970 (no arms: the
+    wealth changes no other term), so ρ* = 2.1/(0.6·0.2591818·0.7475970·4.5) = 4.0142."""
+    critical = 2.1 / (0.6 * 0.2591818 * 0.7475970 * 4.5)
+    relative_gains = critical * (1 - 1e-5 if below else 1 + 1e-5)
+    assert _zero_sum_choice(relative_gains, wealth_1=6.0) is cooperates
 
 
 def test_a_zero_sum_state_exploits_a_partner_seen_not_to_retaliate_whatever_the_weight():

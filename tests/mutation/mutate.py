@@ -73,8 +73,8 @@ EQUIVALENT = HERE / "equivalent.json"
 FAST_SUITE = [f"tests/test_{name}.py" for name in (
     "institution", "war", "trust", "arms", "alliances", "economy", "game", "learning", "perception",
     "fronts", "zero_sum", "win_win", "contract", "kernels", "doctrine_registry",
-    "mechanism_registry", "knobs", "outputs", "sampling", "model", "theory", "scenarios",
-    "malformed_scenarios", "validation")]
+    "mechanism_registry", "knobs", "outputs", "accounts", "network", "sampling", "model", "theory",
+    "scenarios", "malformed_scenarios", "validation")]
 #: What the staged copy leaves out (outputs). Built kernels are copied with their times, so that
 #: the build in the copy only compiles what is missing or out of date.
 _NOT_STAGED = shutil.ignore_patterns("build", ".venv", ".git", "benchmarks", "mutants", "*.egg-info",
