@@ -40,6 +40,7 @@ of mutants killed before, each as an exact line replacement, with :func:`run_mut
 Usage (``make mutate`` runs ``all``)::
 
     python tests/mutation/mutate.py python|replay|kernels [--limit N --seed S] [--copies C]|summary|all
+    python tests/mutation/mutate.py rejudge   # the kernel pass's survivors, against today's tests
     python tests/mutation/mutate.py sample [--limit N --seed S]   # choose the CI sample
 """
 
@@ -312,6 +313,24 @@ def kernels_pass(limit: int | None, seed: int, copies: int) -> dict:
     return report
 
 
+def rejudge_kernels(copies: int) -> list[dict]:
+    """Judge the survivors of the last kernel pass again, against the fast suite as it is now (after
+    tests were added for them), and record the new verdicts in ``build/mutate/kernels.json``, each
+    marked ``"rejudged": true``; the pass's time is left as it was measured."""
+    path = BUILD / "kernels.json"
+    report = json.loads(path.read_text())
+    survivors = [m for m in report["mutants"] if m["outcome"] in SURVIVED]
+    staged = stage(BUILD / "rejudge")
+    check_baseline(staged)
+    mutants = [Mutant(**{k: m[k] for k in FIELDS}) for m in survivors]
+    verdicts = judge(mutants, staged, copies, report=lambda number, mutant, verdict: print(
+        f"[{number}/{len(mutants)}] {verdict:8} {mutant.name}", flush=True))
+    for entry, verdict in zip(survivors, verdicts):
+        entry.update(outcome=verdict, rejudged=True)
+    path.write_text(json.dumps(report, indent=1))
+    return survivors
+
+
 def python_pass() -> dict:
     """Run mutmut over model/ and scenarios/ in the staged copy and collect its results."""
     staged = stage(BUILD / "python", python=True)
@@ -478,6 +497,7 @@ def summary() -> dict:
                          "survived": len(survivors), "equivalent": len(judged),
                          "score": round(100 * killed / tested, 1) if tested else None,
                          "seconds": report["seconds"],
+                         "rejudged": sum(bool(m.get("rejudged")) for m in report["mutants"]),
                          "unexplained_survivors": sorted(set(survivors) - equivalent)}
     FIGURES.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n")
     return figures
@@ -485,7 +505,8 @@ def summary() -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=["python", "replay", "kernels", "summary", "all", "sample"])
+    parser.add_argument("step", choices=["python", "replay", "kernels", "rejudge", "summary", "all",
+                                         "sample"])
     parser.add_argument("--limit", type=int, help="kernels: run a seeded sample of this many mutants")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--copies", type=int, default=os.cpu_count() or 1,
@@ -498,6 +519,8 @@ def main(argv: list[str] | None = None) -> None:
         replay(args.copies)
     if args.step in ("kernels", "all"):
         kernels_pass(args.limit, args.seed, args.copies)
+    if args.step == "rejudge":
+        rejudge_kernels(args.copies)
     if args.step == "sample":
         make_sample(args.limit or 32, args.seed)
         return
