@@ -298,6 +298,24 @@ def test_settlement_applies_the_wars_transfers_and_caps_arms_by_the_new_wealth()
     assert (defaulted.tolist(), floor.tolist(), beyond) == ([0.0] * 3, [0.0] * 3, -1)
 
 
+def test_a_payer_left_short_again_by_a_later_round_cuts_what_it_still_pays():
+    """kernels.settle's rounds: payments 3 → 2 (0.4), 2 → 0 (0.5), 0 → 1 (0.8); end-of-year wealth
+    (its receipts included) −0.2, 1, 0.05, −0.1.
+      round 1: 3 is 0.1 short of 0.4 due: cut 1/4, it pays 0.3 (0.1 unpaid); 0 is 0.2 short of 0.8:
+        cut 1/4, 0.2 unpaid, 0.6 still due;
+      round 2: 2, 0.1 short of its receipts, now has −0.05 of 0.5 due: cut 1/10, 0.05 unpaid;
+      round 3: 0, 0.05 short of its receipts, has −0.2 + 0.2 − 0.05 = −0.05 of the 0.6 it still
+        pays: cut 1/12 of 0.8 − 0.2, 0.05 more unpaid (cutting the whole 0.8 again would be 0.0667);
+      round 4: nobody short. Defaulted: 3 +0.1, 2 −0.1 + 0.05, 0 +0.2 − 0.05 + 0.05, 1 −0.25;
+    everyone ends at 0 but 1, at 1 − 0.25 = 0.75, and the floor forgives nothing."""
+    settled, _, defaulted, floor, _ = kernels.settle(
+        f([0.3, 0.4, 0.35, 0.2]), np.zeros(4), f([-0.5, 0.6, -0.3, -0.3]), np.zeros(4), 0.15, 1e300,
+        f([3, 2, 0]), f([2, 0, 1]), f([0.4, 0.5, 0.8]))
+    assert defaulted.tolist() == pytest.approx([0.2, -0.25, -0.05, 0.1])
+    assert settled.tolist() == pytest.approx([0.0, 0.75, 0.0, 0.0], abs=1e-12)
+    assert floor.tolist() == pytest.approx([0.0] * 4, abs=1e-12)
+
+
 def test_gini_is_half_the_mean_absolute_difference_over_the_mean():
     """(0, 1, 3, 4): Σ_ij |x_i − x_j| = 2·14 = 28, 2n²μ = 2·16·2 = 64: 0.4375 (the kernel's rank form:
     (−3·0 − 1·1 + 1·3 + 3·4)/(4·8) = 14/32). Nothing to share: 0."""
