@@ -192,3 +192,51 @@ def test_a_self_help_ally_comes_when_its_partners_danger_outweighs_its_cost():
     assert comes(28.0, 2.0) and not comes(29.0, 2.0)
     assert comes(4.4, 0.5) and not comes(4.6, 0.5)
     assert comes(17.9, 2.0, attacking=True) and not comes(18.1, 2.0, attacking=True)
+
+
+def _threatened_world(doctrine, protracted):
+    """four_states() as a model: power 0.3, 0.5, 0.05, 1.0; everyone fears 3 (trust 0.2)."""
+    model = DiplomacyModel(rng=0, n_states=4, network=EDGES, alliances=True, doctrine=doctrine,
+                           protracted_wars=protracted)
+    _, model.reach, model.power, model.trust = four_states()
+    model.hostile = np.zeros((4, 4), bool)
+    return model
+
+
+def test_only_states_whose_doctrine_balances_seek_allies_and_weigh_coming_where_wars_last():
+    """Alliances.decide on the world of four_states(). All zero-sum (alignment "balance"): the
+    alliances of the first test (0 balances with 1, 2 bandwagons with 3), and these are the
+    partners. All win-win (alignment "collective"): nobody seeks an ally; every neighbour is a
+    fellow member of collective security. Self-help partners weigh whether coming pays
+    (year.weighs: the balancing states) only where wars are protracted; otherwise None (a
+    commitment is kept or broken at once)."""
+    model = _threatened_world("zero_sum", protracted=True)
+    year = Year(model)
+    alignment = MECHANISMS["alliances"].decide(model, year)
+    expected = np.zeros((4, 4), np.int8)
+    expected[0, 1] = expected[1, 0] = BALANCING
+    expected[2, 3] = expected[3, 2] = BANDWAGONING
+    np.testing.assert_array_equal(alignment, expected)
+    np.testing.assert_array_equal(year.partners, expected != NOT_ALLIED)
+    assert year.weighs.tolist() == [True, True, True, True]
+
+    model = _threatened_world("win_win", protracted=True)
+    year = Year(model)
+    assert not MECHANISMS["alliances"].decide(model, year).any()
+    np.testing.assert_array_equal(year.partners, model.adjacency)
+    assert year.weighs.tolist() == [False, False, False, False]
+
+    model = _threatened_world("zero_sum", protracted=False)
+    year = Year(model)
+    MECHANISMS["alliances"].decide(model, year)
+    assert year.weighs is None
+
+
+def test_with_nobody_allied_the_report_counts_no_alliance_and_no_balancing_share():
+    """No alliance: 0 alliances, 0 of the states allied, and the share of pairs formed by
+    balancing undefined (nan: there is no pair)."""
+    model = DiplomacyModel(rng=0, n_states=4, network="complete", alliances=True)
+    report = MECHANISMS["alliances"].report(model, None)
+    assert (report["alliances"], report["allied_share"]) == (0.0, 0.0)
+    assert np.isnan(report["balancing_share"]) and set(report) == {"alliances", "allied_share",
+                                                                   "balancing_share"}

@@ -222,3 +222,152 @@ def test_power_is_divided_among_crises_with_the_last_state_in_none():
     model.power = np.array([6.0, 2.0, 3.0, 5.0])
     np.testing.assert_allclose(fronts.divided(model, np.array([0, 0]), np.array([1, 2])),
                                [3.0, 2.0, 3.0, 5.0])
+
+
+# --- fronts.advance driven by hand: a year's crises as the war mechanism would hand them over ---
+
+SETTLED, COERCED = int(war.SETTLED), int(war.COERCED)
+DEMAND, PREEMPTION, PREVENTION = (int(war.war_kernel.Cause[name])
+                                  for name in ("DEMAND", "PREEMPTION", "PREVENTION"))
+NAMES = ["A", "B", "C", "D", "E", "F"]
+
+
+def _year(n, crises, campaigns=(), tired=()):
+    """A Conflict for fronts.advance. crises: (i, j, kind, actor, target, cause), in crisis order;
+    campaigns: (winner, loser, severity, partners that came), one per WAR crisis, in the same order;
+    tired: the exhausted states."""
+    def column(k):
+        return np.array([crisis[k] for crisis in crises], dtype=np.int64)
+
+    return war.Conflict(
+        i=column(0), j=column(1), kind=column(2), actor=column(3), target=column(4), cause=column(5),
+        winners=np.array([c[0] for c in campaigns], dtype=np.int64),
+        losers=np.array([c[1] for c in campaigns], dtype=np.int64),
+        severity=np.array([c[2] for c in campaigns], dtype=float),
+        came=[np.array(c[3], dtype=np.int64) for c in campaigns],
+        tired=np.isin(np.arange(n), list(tired)))
+
+
+def _world(n, year):
+    """What fronts.advance reads and writes of a world of n states (all at peace), in a year."""
+    model = type("World", (), {})()
+    model.year, model.front = year, np.full((n, n), fronts.NO_WAR_ID)
+    model.open_wars, model.wars_begun = {}, 0
+    model.war_wealth, model.wealth_prev = np.zeros(n), np.ones(n)
+    return model
+
+
+def _at_war(model):
+    """The dyads at war, i < j, with their war's id."""
+    i, j = fronts.fronts(model)
+    return {(a, b): int(model.front[a, b]) for a, b in zip(i.tolist(), j.tolist())}
+
+
+def test_a_protracted_war_begins_goes_on_merges_with_the_war_a_new_front_links_and_ends():
+    """Five states A..E (all neighbours), protracted wars, fronts.advance called on three years.
+
+    Year 3: a settled crisis B-E (nothing happens: it is not a front, and the crises after it still
+    count), then two wars begin: B demands of A and wins (0.3 destroyed); D strikes C first
+    (preemption) and loses, E coming to D (0.2). Two wars, ids 0 and 1 (wars_begun 2), each with the
+    first front's attacker, defender, cause and this campaign's winner and loser; fronts A-B (0) and
+    C-D (1); weariness is measured from the wealth the states had before this year
+    (wealth_prev: A..D 2, 3, 4, 5; E only came, it is on no front: 0). Both are still being fought:
+    open_records gives them ended "ongoing" in the year simulated last (3), one year long.
+
+    Year 4: A-B fought again (A wins, 0.1), C-D again (D wins, 0.15); then a new front B-C links
+    war 0 (B's) and war 1 (C's): the new front joins the older id, 0, and war 1 merges into it
+    (C-D takes id 0): 0.3 + 0.1 + 0.2 + 0.15 + 0.05 = 0.8. Then a new front D-E (E strikes D to
+    prevent its rise, E wins, 0.02): D was in war 1 when the year began, now war 0: it joins war 0,
+    0.82 in all; this year's losses of the war: 0.1 + 0.15 + 0.05 + 0.02 = 0.32. No war begins. The
+    merged war keeps war 0's story (both began in year 3); its last campaign was E over D. The
+    states already at war keep the wealth of their war's start; E, new on a front, brings last
+    year's (5.5).
+
+    Year 5: A-B settles; C-D: C pays D (coerced); B conquers C on their front and E conquers D:
+    two conquests (the war ends by conquest, its last closing), 0.89 in all over 3 years, 0.07 this
+    year, and no state is left on a front (weariness measures reset to 0)."""
+    model, names = _world(5, 3), NAMES[:5]
+    model.wealth_prev = np.array([2.0, 3.0, 4.0, 5.0, 6.0])
+    year3 = _year(5, [(1, 4, SETTLED, 1, 4, 0), (0, 1, war.WAR, 1, 0, DEMAND),
+                      (2, 3, war.WAR, 3, 2, PREEMPTION)],
+                  [(1, 0, 0.3, []), (2, 3, 0.2, [4])])
+    ended, fought, begun = fronts.advance(model, year3, names, set(), True)
+    assert (ended, fought, begun, model.wars_begun) == ([], {0: 0.3, 1: 0.2}, 2, 2)
+    assert model.open_wars == {
+        0: fronts.OpenWar(3, "B", "A", "demand", {"A", "B"}, 0.3, "B", "A", 0, 3),
+        1: fronts.OpenWar(3, "D", "C", "preemption", {"C", "D", "E"}, 0.2, "C", "D", 0, 3)}
+    assert _at_war(model) == {(0, 1): 0, (2, 3): 1}
+    assert model.front[1, 0] == 0 and model.front[3, 2] == 1
+    assert model.war_wealth.tolist() == [2.0, 3.0, 4.0, 5.0, 0.0]
+    assert fronts.open_records(model) == [
+        fronts.WarRecord(3, "B", "A", "demand", "B", "A", 2, 1, 0.3, 0, "ongoing", 3),
+        fronts.WarRecord(3, "D", "C", "preemption", "C", "D", 3, 1, 0.2, 0, "ongoing", 3)]
+
+    model.year, model.wealth_prev = 4, np.array([1.5, 2.5, 3.5, 4.5, 5.5])
+    year4 = _year(5, [(0, 1, war.WAR, 0, 1, DEMAND), (2, 3, war.WAR, 2, 3, DEMAND),
+                      (1, 2, war.WAR, 1, 2, DEMAND), (3, 4, war.WAR, 4, 3, PREVENTION)],
+                  [(0, 1, 0.1, []), (3, 2, 0.15, []), (1, 2, 0.05, []), (4, 3, 0.02, [])])
+    ended, fought, begun = fronts.advance(model, year4, names, set(), True)
+    assert (ended, begun, model.wars_begun) == ([], 0, 2)
+    assert list(fought) == [0] and fought[0] == pytest.approx(0.32)
+    (merged,) = model.open_wars.values()
+    assert list(model.open_wars) == [0]
+    assert (merged.year, merged.attacker, merged.defender, merged.cause) == (3, "B", "A", "demand")
+    assert merged.states == {"A", "B", "C", "D", "E"} and merged.severity == pytest.approx(0.82)
+    assert (merged.winner, merged.loser, merged.conquered, merged.last_year) == ("E", "D", 0, 4)
+    assert _at_war(model) == {(0, 1): 0, (1, 2): 0, (2, 3): 0, (3, 4): 0}
+    assert model.war_wealth.tolist() == [2.0, 3.0, 4.0, 5.0, 5.5]
+
+    model.year = 5
+    year5 = _year(5, [(0, 1, SETTLED, 0, 1, 0), (2, 3, COERCED, 3, 2, 0),
+                      (1, 2, war.WAR, 1, 2, DEMAND), (3, 4, war.WAR, 4, 3, DEMAND)],
+                  [(1, 2, 0.04, []), (4, 3, 0.03, [])])
+    ended, fought, begun = fronts.advance(model, year5, names, {2, 3}, True)
+    assert ended == [fronts.WarRecord(3, "B", "A", "demand", "E", "D", 5, 3, pytest.approx(0.89), 2,
+                                      "conquest", 5)]
+    assert list(fought) == [0] and fought[0] == pytest.approx(0.07) and begun == 0
+    assert model.open_wars == {} and _at_war(model) == {} and (model.front == fronts.NO_WAR_ID).all()
+    assert model.war_wealth.tolist() == [0.0] * 5
+
+
+def _three_fronts(model):
+    """Wars 0, 1 and 2 on fronts A-B, C-D, E-F (severity 0.1, 0.2, 0.3; the second state won),
+    begun in year 2, last fought in year 3."""
+    for war_id, (a, b) in enumerate([(0, 1), (2, 3), (4, 5)]):
+        model.open_wars[war_id] = fronts.OpenWar(2, NAMES[a], NAMES[b], "demand", {NAMES[a], NAMES[b]},
+                                                 (0.1, 0.2, 0.3)[war_id], NAMES[b], NAMES[a], 0, 3)
+        model.front[a, b] = model.front[b, a] = war_id
+    model.wars_begun = 3
+    model.war_wealth = np.ones(6)
+
+
+def test_a_front_whose_bargain_holds_closes_by_settlement_or_by_exhaustion_if_either_side_is_worn_out():
+    """Year 4, no campaign: A-B settle with neither side exhausted (settlement); D, exhausted, pays
+    C (exhaustion: one worn-out side is enough); E-F settle with E exhausted (exhaustion). Each war
+    ends in the year the bargain held (4), the year after its last campaign: 2 years long (2 to 3),
+    its record otherwise as it stood."""
+    model = _world(6, 4)
+    _three_fronts(model)
+    year4 = _year(6, [(0, 1, SETTLED, 0, 1, 0), (2, 3, COERCED, 2, 3, 0), (4, 5, SETTLED, 4, 5, 0)],
+                  tired={3, 4})
+    ended, fought, begun = fronts.advance(model, year4, NAMES, set(), True)
+    assert ended == [fronts.WarRecord(2, "A", "B", "demand", "B", "A", 2, 2, 0.1, 0, "settlement", 4),
+                     fronts.WarRecord(2, "C", "D", "demand", "D", "C", 2, 2, 0.2, 0, "exhaustion", 4),
+                     fronts.WarRecord(2, "E", "F", "demand", "F", "E", 2, 2, 0.3, 0, "exhaustion", 4)]
+    assert (fought, begun, model.open_wars, _at_war(model)) == ({}, 0, {}, {})
+    assert model.war_wealth.tolist() == [0.0] * 6
+
+
+def test_a_war_whose_last_front_dies_with_a_state_conquered_in_another_war_ends_in_settlement():
+    """Year 5, no front yet: A strikes B and conquers it (war 0, conquest); in the same year B had
+    begun a war of its own on C (war 1: a new war, since neither was at war when the year began)
+    and won its campaign. B's fronts close with it, so war 1 is left without a front: it was not
+    conquered, nor did a bargain close it, so it ends as the default, settlement (status quo ante
+    between the survivors). Both are one-year wars ending in year 5."""
+    model = _world(3, 5)
+    year5 = _year(3, [(0, 1, war.WAR, 0, 1, DEMAND), (1, 2, war.WAR, 1, 2, DEMAND)],
+                  [(0, 1, 0.1, []), (1, 2, 0.2, [])])
+    ended, fought, begun = fronts.advance(model, year5, NAMES[:3], {1}, True)
+    assert ended == [fronts.WarRecord(5, "A", "B", "demand", "A", "B", 2, 1, 0.1, 1, "conquest", 5),
+                     fronts.WarRecord(5, "B", "C", "demand", "B", "C", 2, 1, 0.2, 0, "settlement", 5)]
+    assert (fought, begun, model.wars_begun, model.open_wars) == ({0: 0.1, 1: 0.2}, 2, 2, {})
