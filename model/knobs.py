@@ -80,9 +80,11 @@ class Knob:
 
 def _number(knob: Knob, value: Any) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        if isinstance(value, str):
-            value = float(value) if knob.kind == "float" else int(value)
-        else:
+        try:  # text (a URL's query, --set's unquoted words): read as a number, "1e3" too
+            value = float(value) if isinstance(value, str) else None
+        except ValueError:
+            value = None
+        if value is None:
             raise TypeError("not a number")
     if knob.kind == "int":
         if isinstance(value, float) and not value.is_integer():

@@ -207,3 +207,124 @@ def test_each_doctrines_knob_ranges_are_the_documented_ones(doctrine):
     assert numbers == DOCUMENTED_RANGES[doctrine]
     for name, (low, high) in DOCUMENTED_RANGES[doctrine].items():
         assert table[name].allowed() == f"a number from {low:g} to {high:g}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("True", True), ("yes", True), ("YES", True), ("1", True), ("on", True),
+    ("false", False), ("Off", False), ("OFF", False), ("no", False), ("0", False),
+])
+def test_every_spelling_of_true_and_false_the_docs_allow_is_read(text, expected):
+    """A switch set from the command line or a URL arrives as text: true/false, on/off, yes/no and
+    1/0 are accepted in any case, the first of each pair meaning true (knobs._boolean)."""
+    assert Knob("x", True, "bool", "").check(text) is expected
+
+
+def test_a_short_value_is_shown_whole_and_a_long_one_cut_to_the_width_with_an_ellipsis():
+    """shown() is a value's repr, whole up to ``width`` (default 60) characters; beyond it, the first
+    width − 4 characters and " ..." (width characters in all). 'a' * 58 has a 60-character repr
+    (with its quotes): shown whole; 'a' * 59 (61) is cut to "'" + 55 a's + " ..."."""
+    from detente.model.knobs import shown
+
+    assert shown("a" * 58) == "'" + "a" * 58 + "'"
+    assert shown("a" * 59) == "'" + "a" * 55 + " ..."
+    assert len(shown("a" * 59)) == 60
+    assert shown("abcdefghij", width=8) == "'abc ..."  # 8 − 4 = 4 characters kept: 'abc
+    assert shown([1, 2], width=6) == "[1, 2]"  # exactly the width: whole
+
+
+def test_a_reason_less_error_adds_no_empty_parentheses_to_the_message():
+    """Knob.check puts the checker's reason in parentheses only when there is one: a value whose
+    conversion fails without a word (here a payoff whose float() raises a bare ValueError) gives
+    "knob 'x' = [odd, 3, 1, 0] is not allowed: expected ..." with nothing between the two."""
+
+    class Odd:
+        def __float__(self):
+            raise ValueError()
+
+        def __repr__(self):
+            return "odd"
+
+    with pytest.raises(ParameterError) as caught:
+        Knob("x", None, "payoffs", "").check([Odd(), 3, 1, 0])
+    assert str(caught.value) == ("knob 'x' = [odd, 3, 1, 0] is not allowed: "
+                                 "expected four numbers [T, R, P, S] with R > P and R > 0")
+
+
+def test_each_mechanism_switch_carries_the_mechanisms_doc_and_source():
+    """The switch knob of each mechanism (what `detente knobs` lists) shows the mechanism's own doc
+    and source and defaults to whether it is on by default."""
+    from detente.model import MECHANISMS
+
+    for name, mechanism in MECHANISMS.items():
+        knob = WORLD_KNOBS[name]
+        assert (knob.kind, knob.default, knob.doc, knob.source) == (
+            "bool", mechanism.on_by_default, mechanism.doc, mechanism.source)
+        assert knob.source  # every registered mechanism names where it comes from
+
+
+def test_the_world_knob_table_is_built_once_while_the_registry_is_unchanged():
+    """The table is rebuilt only when the registry changes (a model reads it dozens of times): two
+    reads in a row give the very same table."""
+    first, defaults = WORLD_KNOBS.current()
+    again, defaults_again = WORLD_KNOBS.current()
+    assert again is first and defaults_again is defaults
+
+
+def test_an_unknown_knob_names_at_most_three_close_knobs():
+    """'trust_rat' is close (difflib ratio ≥ 0.6) to four knobs: trust_rate, trust, trust_memory and
+    growth_rate; the message names the closest three only."""
+    with pytest.raises(ParameterError) as caught:
+        resolve({"trust_rat": 0.1})
+    assert str(caught.value) == "unknown knob 'trust_rat'; did you mean 'trust_rate' or 'trust' or 'trust_memory'?"
+
+
+def test_an_unknown_doctrine_knob_lists_that_doctrines_knobs_separated_by_commas():
+    with pytest.raises(ParameterError) as caught:
+        resolve({"win_win.relative_gains": 1.0})
+    names = list(DOCTRINES["win_win"].knobs)
+    assert str(caught.value) == f"unknown knob 'win_win.relative_gains'; win_win knobs are: {', '.join(names)}"
+    assert str(caught.value).endswith("sufficiency, minimum_force")
+
+
+def test_a_setting_nested_too_deeply_is_refused_naming_the_knob_and_showing_the_value():
+    """A value nested beyond the 32 levels TOML reading allows is refused with the knob, the value
+    (cut by shown() to 60 characters: 56 and " ...") and the limit."""
+    raw = "[" * 40 + "]" * 40
+    with pytest.raises(ParameterError) as caught:
+        parse_setting(f" payoffs = {raw} ")
+    assert str(caught.value) == (
+        "knob 'payoffs' = '" + "[" * 40 + "]" * 15 + " ...: values nested more than 32 levels deep "
+        "(tables and arrays); at most 32 are allowed")
+
+
+def test_text_is_read_as_a_number_and_an_int_knob_takes_only_whole_ones():
+    """Text (a URL's query, --set's words) is read as a number: '12' and '1e3' are 12 and 1000 for
+    an int knob, '7.5' is refused as not a whole number and 'twelve' as not a number; a float knob
+    reads '0.25' as 0.25."""
+    knob = Knob("x", 3, "int", "", low=2)
+    assert knob.check("12") == 12 and knob.check("1e3") == 1000
+    assert isinstance(knob.check("1e3"), int)
+    for text, reason in (("7.5", "not a whole number"), ("twelve", "not a number")):
+        with pytest.raises(ParameterError) as caught:
+            knob.check(text)
+        assert f"({reason})" in str(caught.value)
+    assert Knob("y", 0.5, "float", "", low=0.0).check("0.25") == 0.25
+
+
+@pytest.mark.parametrize("edges, expected", [
+    ([[1, 0]], ((1, 0),)), ([[3, 0], [0, 2]], ((3, 0), (0, 2))),
+])
+def test_an_edge_may_end_at_state_zero(edges, expected):
+    assert Knob("x", "complete", "network", "").check(edges) == expected
+
+
+@pytest.mark.parametrize("edges", [[[0, 1.5]], [[2.0, 1]], [[0, "1"]]])
+def test_an_edge_with_one_end_not_a_whole_number_is_refused(edges):
+    with pytest.raises(ParameterError, match=re.escape("(edge ends must be state indices (whole numbers))")):
+        Knob("x", "complete", "network", "").check(edges)
+
+
+def test_a_doctrine_share_of_zero_is_allowed():
+    """Shares must be non-negative and sum to 1: a doctrine given 0 is simply absent."""
+    checked = Knob("x", "zero_sum", "doctrine", "").check({"zero_sum": 1.0, "win_win": 0.0})
+    assert checked == {"zero_sum": 1.0, "win_win": 0.0}

@@ -86,3 +86,14 @@ def test_a_state_looks_at_the_neighbour_its_own_draws_pick_not_always_its_first(
     model.rng = _Draws(0.1, 0.9, 0.8, 0.5, 0.2, 0.7)
     who, adopted = learning.choose(model)
     assert who.tolist() == [0] and adopted.tolist() == [model.doctrine_names.index("win_win")]
+
+
+def test_a_learning_rate_of_zero_is_the_world_without_learning():
+    """learning_rate 0: no state ever looks at a neighbour, and no draw is made for it, so the world
+    runs exactly as with the learning switch off (same draws, same numbers)."""
+    knobs = dict(n_states=6, doctrine={"zero_sum": 0.5, "win_win": 0.5}, noise=0.1, learning_rate=0.0)
+    on, off = DiplomacyModel(rng=4, learning=True, **knobs), DiplomacyModel(rng=4, learning=False, **knobs)
+    on.run_for(5)
+    off.run_for(5)
+    assert np.array_equal(on.wealth, off.wealth) and np.array_equal(on.trust, off.trust)
+    assert on.rng.bit_generator.state == off.rng.bit_generator.state

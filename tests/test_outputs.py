@@ -53,3 +53,13 @@ def test_the_outputs_of_a_world_are_those_of_the_doctrines_it_names():
     assert "welfare_win_win" in names and "win_win_share" in names
     assert not any("zero_sum" in name for name in names)
     assert totals(["win_win"]) == totals() and "wars" in totals(["win_win"])
+
+
+def test_a_collector_that_has_collected_nothing_gives_an_empty_table_with_the_declared_columns():
+    """Before its first year a collector's world table has its columns, in order, and no rows."""
+    from detente.model.metrics import OutputCollector
+
+    collector = OutputCollector(["welfare", "wars"])
+    assert collector.world_columns() == {}
+    table = collector.get_model_vars_dataframe()
+    assert list(table.columns) == ["welfare", "wars"] and len(table) == 0

@@ -1,12 +1,14 @@
 """Mechanism: trust as the belief that a neighbour is a security seeker (Kydd 2005), in log-odds."""
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from detente.model import DiplomacyModel
 from detente.model.mechanisms import trust_kernel
+from detente.model.mechanisms.base import Year
 from detente.model.mechanisms.trust import EVIDENCE
 
 from helpers import only
@@ -103,3 +105,24 @@ def test_trust_off_keeps_the_priors():
     model.run_for(20)
     priors = np.where(np.array(model.agents.get("doctrine")) == "zero_sum", 0.3, 0.5)
     assert np.all(model.trust == priors[:, None])
+
+
+def test_the_years_crises_and_coercions_are_evidence_in_the_trust_update():
+    """Two zero-sum states (prior 0.3), no arms, no game: the only evidence is the war mechanism's
+    record of the year, here one crisis between A and B in which B coerced A (kind 1). A crisis
+    costs both beliefs EVIDENCE['crisis'] = 0.5; the coercion costs A's belief about B another
+    EVIDENCE['coercion'] = 2:  ℓ_AB = logit(0.3) + 0.3 · (−0.5 − 2),  ℓ_BA = logit(0.3) + 0.3 · (−0.5).
+    Without the record, neither belief moves."""
+    model = DiplomacyModel(rng=0, n_states=2, doctrine="zero_sum", **only("trust"), trust_rate=0.3,
+                           initial_burden=0.0)
+    mechanism = next(m for m in model.mechanisms if m.name == "trust")
+    one = np.array([0], dtype=np.int64)
+    crisis = SimpleNamespace(i=one, j=one + 1, kind=one + 1, actor=one + 1, target=one)
+    year = Year(model)
+    year.decided["war"] = crisis
+    belief, trust = mechanism.decide(model, year)
+    assert belief[0, 1] == pytest.approx(logit(0.3) + 0.3 * (-0.5 - 2.0))
+    assert belief[1, 0] == pytest.approx(logit(0.3) + 0.3 * -0.5)
+    assert trust[0, 1] == pytest.approx(sigmoid(belief[0, 1]))
+    quiet, _ = mechanism.decide(model, Year(model))
+    assert quiet[0, 1] == pytest.approx(logit(0.3)) and quiet[1, 0] == pytest.approx(logit(0.3))

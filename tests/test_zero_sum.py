@@ -54,3 +54,21 @@ def test_a_partner_seen_not_to_retaliate_is_exploited(two_states):
     model.moves_before[1, 0] = False  # a mutual defection (as in a crisis) tests nothing
     model._begin_year()
     assert model.doctrine_list[0].cooperate(model, np.array([0]))[0, 1]
+
+
+def test_the_shadow_of_the_future_weighs_mutual_defection_at_its_own_payoff():
+    """Absolute gains (rho = 0), payoffs T, R, P, S = 5, 3, 2, 0 and w = 0.8: cooperation pays iff
+    p·[(R − wP)/(1 − w) − T] + (1 − p)·(S − P) > 0, p·[(3 − 1.6)/0.2 − 5] − 2(1 − p) = 2p − 2(1 − p)
+    > 0, that is trust p > 1/2."""
+    payoffs = dict(payoffs=[5, 3, 2, 0], shadow_of_future=0.8)
+    assert _cooperation(2, relative_gains=0.0, trust=0.45, **payoffs) == 0.0
+    assert _cooperation(2, relative_gains=0.0, trust=0.55, **payoffs) == 1.0
+
+
+def test_where_both_moves_leave_the_partner_the_same_relative_gain_relative_gains_do_not_matter():
+    """With T = S (payoffs 1, 3, 0, 1) what the partner gains over the state by defecting against
+    its cooperation, T − S, is 0: the relative-gains term rho·(T − S) vanishes whatever rho, and
+    cooperation pays iff p·[(R − wP)/(1 − w) − T] + (1 − p)·(S − P) = p·(3/0.2 − 1) + (1 − p) > 0,
+    always. Even a state that weighs relative gains 100 times cooperates."""
+    assert _cooperation(2, relative_gains=100.0, trust=0.3, payoffs=[1, 3, 0, 1]) == 1.0
+    assert _cooperation(2, relative_gains=100.0, trust=0.3, payoffs=[5, 3, 0, 1]) == 0.0  # T − S = 4
