@@ -286,6 +286,8 @@ def test_settlement_applies_the_wars_transfers_and_caps_arms_by_the_new_wealth()
     assert defaulted.tolist() == [0.0, 0.0, 0.0] and floor.tolist() == pytest.approx([0.0, 0.2, 0.0])
     assert beyond == -1
     assert kernels.settle(wealth, arms, change, lost, 0.15, 2.0)[4] == 0
+    assert kernels.settle(wealth, arms, change, lost, 0.15, 2.5)[4] == -1  # ±ceiling itself is within
+    assert kernels.settle(-wealth, arms, -change, lost, 0.15, 2.5)[4] == -1
     settled, settled_arms, defaulted, floor, beyond = kernels.settle(
         wealth, arms, change, lost, 0.15, 1e300, f([1]), f([0]), f([0.5]))
     assert settled.tolist() == pytest.approx([2.3, 0.0, 0.4])
@@ -338,6 +340,29 @@ def test_the_world_tallies_count_only_the_living():
         "welfare": 6.0, "welfare_a": 5.0, "welfare_b": 1.0, "military_burden": 0.1,
         "power_concentration": 1.26 / 3.24, "top_share": 0.5, "states_alive": 3, "gini": 4 / 18,
         "security": 2 / 3, "share_a": 2 / 3, "share_b": 1 / 3})
+
+
+def _tallies(wealth, military, power):
+    """kernels.tallies of living states of one doctrine, no threat."""
+    n = len(wealth)
+    return kernels.tallies(f(wealth, dtype=float), f(military, dtype=float), f(power, dtype=float),
+                           np.zeros(n), np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool),
+                           ["welfare_a"], ["share_a"])
+
+
+def test_the_tallies_at_the_edges_of_the_range_of_doubles():
+    """Power shares (metrics.py) are taken relative to the top power above 1e150 (their squares
+    would be infinite): powers 3e200 and 1e200 have shares 0.75 and 0.25, Herfindahl 0.625. A lone
+    state of power 0.1 has share 1 and Herfindahl 1, although 0.1²·(1/0.1)² rounds to
+    1.0000000000000002. A world without power (no arms, no latent power) has no concentration and
+    no top share; one without wealth has no military burden (0, not 0/0)."""
+    huge = _tallies([1.0, 1.0], [0.0, 0.0], [3e200, 1e200])
+    assert (huge["power_concentration"], huge["top_share"]) == pytest.approx((0.625, 0.75))
+    lone = _tallies([1.0], [0.1], [0.1])
+    assert (lone["power_concentration"], lone["top_share"]) == (1.0, 1.0)
+    powerless = _tallies([1.0, 2.0], [0.0, 0.0], [0.0, 0.0])
+    assert (powerless["power_concentration"], powerless["top_share"]) == (0.0, 0.0)
+    assert _tallies([0.0, 0.0], [0.0, 0.0], [0.1, 0.2])["military_burden"] == 0.0
 
 
 def test_the_crisis_hazard_sums_mistrust_race_transition_fear_and_opportunity():
