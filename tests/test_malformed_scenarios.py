@@ -75,3 +75,35 @@ def test_every_shipped_scenario_validates(name, capsys):
     scenario = load(name)
     assert [world.id for world in scenario.expand()] == (
         [f"{name}/{variant}" for variant in scenario.variants] or [name])
+
+
+# --- whole messages, where a fragment would let a garbled start or end through (issue 14)
+
+HEAD = 'schema = 1\nid = "my-world"\ntitle = "My world"\nsummary = "S"\n'
+
+
+def message_of(tmp_path, body: str) -> tuple[Path, str]:
+    path = tmp_path / "my-world.toml"
+    path.write_text(HEAD + body)
+    with pytest.raises(ScenarioError) as caught:
+        load(path)
+    return path, str(caught.value)
+
+
+def test_a_knob_error_outside_variants_is_the_models_message_after_file_and_line(tmp_path):
+    path, message = message_of(tmp_path, "[knobs]\nnoise = 0.9\n")
+    assert message == (f"{path}, line 6: knob 'noise' = 0.9 is not allowed (out of range): "
+                       "expected a number from 0 to 0.5")
+
+
+def test_a_variant_name_with_a_space_says_how_variants_are_addressed(tmp_path):
+    path, message = message_of(tmp_path, '[variants."calm seas"]\ntitle = "Calm"\n')
+    assert message == (f"{path}, line 5: variant name 'calm seas' is not allowed: expected a name of "
+                       "letters, digits, '-' and '_' (it is addressed as ID/NAME)")
+
+
+def test_an_unknown_lesson_section_lists_every_section_and_questions(tmp_path):
+    path, message = message_of(tmp_path, '[lesson]\nquestion = ["Why?"]\n')
+    assert message == (f"{path}, line 6: unknown key 'lesson.question'; did you mean 'questions'? "
+                       "(allowed: what_is_it, how_it_works, how_to_use_it, things_to_notice, "
+                       "things_to_try, extending_the_model, questions)")
