@@ -35,7 +35,8 @@ class WealthOverflow(ParameterError):
     """A state's wealth passed :data:`MAX_WEALTH`: these knobs, over these years, outgrow the model."""
 
 
-#: Fields of a named state in an explicit world (a scenario's ``[[states]]``); all but name optional.
+#: Fields of a named state in an explicit world (a scenario's ``[[states]]``); all but name optional
+#: (None as a name, from the Python API, names it by its place: S0, S1, ...).
 STATE_FIELDS = MappingProxyType({
     knob.name: knob for knob in (
         Knob("name", "", "str", "the state's name"),
@@ -62,6 +63,8 @@ def _check_state(index: int, spec: Mapping[str, Any]) -> dict[str, Any]:
         raise ParameterError(
             f"states[{index}]: unknown field {unknown[0]!r}; allowed: {', '.join(STATE_FIELDS)}"
         )
+    if "name" not in spec:
+        raise ParameterError(f"states[{index}] has no name: every listed state needs one, e.g. name = \"A\"")
     clean = {}
     for name, field in STATE_FIELDS.items():
         value = spec.get(name, field.default)
