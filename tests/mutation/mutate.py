@@ -229,10 +229,15 @@ def judge(mutants: list[Mutant], staged: Path, copies: int, tests=None, report=N
         return list(pool.map(one, mutants))
 
 
+#: The tests to run first for a module whose tests are not in ``test_<module>.py``.
+FIRST_TESTS = {"model/doctrines/base.py": "tests/test_knobs.py", "model/state.py": "tests/test_model.py"}
+
+
 def fast_suite(staged: Path, mutant: Mutant | None = None) -> list[str]:
     """The fast suite's files in a staged copy, as pytest is given them there; for a mutant, the
     tests of its module first (``war_kernel.pyx``: test_war.py), so that most are killed early."""
-    first = f"tests/test_{Path(mutant.path).stem.removesuffix('_kernel')}.py" if mutant else ""
+    first = FIRST_TESTS.get(mutant.path, f"tests/test_{Path(mutant.path).stem.removesuffix('_kernel')}.py"
+                            ) if mutant else ""
     return [f"detente/{test}" for test in sorted(FAST_SUITE, key=lambda test: test != first)
             if (staged / "detente" / test).exists()]
 
