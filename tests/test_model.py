@@ -8,7 +8,7 @@ from detente.model import DOCTRINES, MECHANISMS, DiplomacyModel, Mechanism, Stat
 from detente.model.diplomacy import MAX_WEALTH, WealthOverflow
 from detente.model.doctrines import ZeroSum
 from detente.model.doctrines.base import richardson_knobs
-from detente.model.knobs import knob_table
+from detente.model.knobs import ParameterError, knob_table
 from detente.model.mechanisms.alliances import NOT_ALLIED
 from detente.model.mechanisms.fronts import WarRecord
 from detente.model.metrics import STATE_OUTPUTS, gini, output_names
@@ -407,3 +407,16 @@ def test_a_conquered_states_doctrine_no_longer_forms_a_group():
     model._absorb(0, 1)
     model._begin_year()
     assert [(d.name, rows) for d, rows in model.doctrine_rows()] == [("zero_sum", slice(None))]
+
+
+@pytest.mark.parametrize("name, shown", [("", "''"), (5, "5")])
+def test_a_listed_state_with_an_empty_or_non_text_name_is_refused_naming_the_field(name, shown):
+    with pytest.raises(ParameterError) as refused:
+        DiplomacyModel(rng=0, states=[dict(name=name), dict(name="B")])
+    assert str(refused.value) == f"states[0].name = {shown} must be a non-empty string"
+
+
+def test_a_listed_state_without_a_name_is_refused_saying_every_state_needs_one():
+    with pytest.raises(ParameterError) as refused:
+        DiplomacyModel(rng=0, states=[dict(name="A"), dict(wealth=2.0)])
+    assert str(refused.value) == 'states[1] has no name: every listed state needs one, e.g. name = "A"'

@@ -405,11 +405,12 @@ def _plain(function: str) -> str:
     return function.rpartition("__mutmut_")[0].rpartition("ǁ")[2].removeprefix("x_")
 
 
-#: Functions that run only while the package is imported (knob tables, the agent's properties):
+#: Functions that run only while the package is imported (knob tables, the agent's properties; the
+#: world knobs' table is built at import and again only when the registry changes):
 #: mutmut switches a mutant on after the import, in a forked process, so it can never see theirs
 #: (they "survive" whatever the tests): :func:`replay` judges them.
 IMPORT_TIME = ("doctrines.base.x_richardson_knobs", "doctrines.base.x_belief_knobs",
-               "state.x__column", "knobs.x_knob_table")
+               "state.x__column", "knobs.x_knob_table", "knobs.xǁ_WorldKnobsǁ_table")
 
 
 def replay(copies: int) -> list[dict]:
