@@ -406,13 +406,14 @@ CRITICAL_RELATIVE_GAINS = 2.1 / (0.6 * 0.2591818 * 0.7714286 * 0.7475970 * 4.5)
 
 
 def _zero_sum_choice(relative_gains, *, trust=(0.4, 0.6), payoffs=(6.0, -0.5, 4.5), exploited=False,
-                     wealth_1=3.0):
+                     wealth_1=3.0, power_2=0.8, shadow=0.8, crisis_rate=0.3):
     """State 1's stage-game choice toward state 2 (zero_sum_kernel.relative_gains_moves): four
     states, edges 1 – 0, 1 – 2, 1 – 3, 2 – 3 (degrees 1, 3, 2, 2), wealth (1, ``wealth_1``, 2, 1),
     power (0.5, 1, 0.8, 0.5), no arms, no one dissatisfied, no distance; trust (1's in 2, 2's in 1), the rest
     0.5; state 2's posture 0.4; crisis rate 0.3, shadow 0.8, offence dominance 1.5,
     distinguishability 0.5, spoils 0.2, cost 0.1, latent power 0.3; ``payoffs``: (reciprocated,
-    unreciprocated, temptation). Both cooperated two years ago and 1 saw 2 cooperate last year;
+    unreciprocated, temptation); ``wealth_1``, ``power_2``, ``shadow``, ``crisis_rate``: as named.
+    Both cooperated two years ago and 1 saw 2 cooperate last year;
     ``exploited``: 1 had defected two years ago while 2 cooperated."""
     edges = [(1, 0), (1, 2), (1, 3), (2, 3)]
     adjacency = np.zeros((4, 4), dtype=bool)
@@ -422,12 +423,12 @@ def _zero_sum_choice(relative_gains, *, trust=(0.4, 0.6), payoffs=(6.0, -0.5, 4.
     trust_matrix[1, 2], trust_matrix[2, 1] = trust
     moves_before, seen = adjacency.copy(), adjacency.copy()
     moves_before[1, 2] = not exploited
-    wealth, power = f([1.0, wealth_1, 2.0, 1.0]), f([0.5, 1.0, 0.8, 0.5])
+    wealth, power = f([1.0, wealth_1, 2.0, 1.0]), f([0.5, 1.0, power_2, 0.5])
     moves = zero_sum_kernel.relative_gains_moves(
         f([1]), trust_matrix, adjacency, moves_before, seen, adjacency.sum(axis=1), np.zeros(4),
         np.zeros(4), wealth, wealth.copy(), power, power.copy(), np.zeros(4), np.ones((4, 4)),
-        f([0.0, 0.0, 0.4, 0.0]), np.zeros((4, 2)), *payoffs, relative_gains, 0.8, 0.3, 0.5, 1.5, 0.0,
-        war.RACE_SCALE, war.PARITY_EXPONENT, 0.2, 0.1, 0.3)
+        f([0.0, 0.0, 0.4, 0.0]), np.zeros((4, 2)), *payoffs, relative_gains, shadow, crisis_rate, 0.5,
+        1.5, 0.0, war.RACE_SCALE, war.PARITY_EXPONENT, 0.2, 0.1, 0.3)
     return bool(moves[0, 2])
 
 
@@ -442,7 +443,8 @@ def test_a_zero_sum_state_cooperates_iff_the_value_of_cooperating_beats_the_weig
         hazard's terms: mistrust 1 − (0.4 + 0.6)/2 = 0.5 only (no arms, no race, no one
         dissatisfied): E = 1 − exp(−0.3·0.4·0.5/0.2) = 1 − e^−0.3 = 0.2591818.
       odds of 2 striking 1 first: 0.8·(1.5 − 0.5·0.4·0.5) = 1.12 against 1: q = 1.12/2.12 = 0.5283019.
-      U (usability) = q·0.2·0.9·W_1 / (0.1·W_2 + (1 − q)·0.2·0.9·W_2) = 0.2852830/0.3698113 = 0.7714286.
+      U (usability) = q·0.2·0.9·W_1 / (0.1·W_2 + (1 − q)·0.2·0.9·W_2) = 0.2852830/0.3698113
+        = 0.7714286.
       L (leverage) = 4·q·(1 − q)·0.3·W_2/P_2 = 0.7475970.
     So ρ* = 2.1/(0.6·0.2591818·0.7714286·0.7475970·4.5) = 5.2034: 1 cooperates with 2 just below it
     and defects just above. (The cheap bound min(4·crisis_rate·share/(1 − w), 1) = 1 settles nothing
@@ -459,6 +461,33 @@ def test_the_usability_of_force_is_at_most_one(below, cooperates):
     critical = 2.1 / (0.6 * 0.2591818 * 0.7475970 * 4.5)
     relative_gains = critical * (1 - 1e-5 if below else 1 + 1e-5)
     assert _zero_sum_choice(relative_gains, wealth_1=6.0) is cooperates
+
+
+@pytest.mark.parametrize("below, cooperates", [(True, True), (False, False)])
+def test_the_cheap_bound_on_the_weight_settles_no_dyad_the_exact_weight_would_not(below, cooperates):
+    """The kernel settles a dyad at once when value > relative_gains·(1 − p)·temptation·bound, bound
+    = min(4·crisis_rate·share/(1 − w), 1) ≥ E·U·L (zero_sum_kernel.pyx). Here E·U·L is close to the
+    bound's value: trust 0.2 both ways (mistrust 0.8), state 1 three times as rich as 2 (U clipped to
+    1): value = 0.2·6 + 0.8·(−0.5) = 0.8, E = 1 − exp(−0.3·0.4·0.8/0.2) = 0.3812166, L = 0.7475970,
+    E·U·L = 0.2849964, so ρ* = 0.8/(0.8·0.2849964·4.5) = 0.77974. The bound is 1 here; one tighter
+    than 0.285 (4·0.3·0.4/(1 + 0.8) = 0.267, say) would settle on cooperation just above ρ*."""
+    critical = 0.8 / (0.8 * 0.3812166 * 0.7475970 * 4.5)
+    relative_gains = critical * (1 - 1e-5 if below else 1 + 1e-5)
+    assert _zero_sum_choice(relative_gains, trust=(0.2, 0.2), wealth_1=6.0) is cooperates
+
+
+@pytest.mark.parametrize("below, cooperates", [(True, True), (False, False)])
+def test_the_cheap_bound_holds_at_a_crisis_rate_above_one(below, cooperates):
+    """As above at crisis rate 5 and shadow 0.6 (payoffs T 5, R 3, P 1, S 0.9: reciprocated
+    (3 − 0.6)/0.4 − 5 = 1, unreciprocated −0.1, temptation 4.1), trust 0.1 both ways, state 2's
+    power 0.6 (its latent power alone: 0.3·2): value = 0.1 − 0.09 = 0.01; E = 1 − exp(−5·0.4·0.9/0.4)
+    = 0.9888910; q = 0.6·1.4/(0.84 + 1) = 0.4565217; U = 1 (clipped); L = 4q(1 − q)·0.3·2/0.6 =
+    0.9924386; ρ* = 0.01/(0.9·0.9814136·4.1). The bound is 1; 4/crisis_rate in place of
+    4·crisis_rate would make it 0.8 and settle on cooperation just above ρ*."""
+    critical = 0.01 / (0.9 * 0.9888910 * 0.9924386 * 4.1)
+    relative_gains = critical * (1 - 1e-5 if below else 1 + 1e-5)
+    assert _zero_sum_choice(relative_gains, trust=(0.1, 0.1), payoffs=(1.0, -0.1, 4.1), wealth_1=6.0,
+                            power_2=0.6, shadow=0.6, crisis_rate=5.0) is cooperates
 
 
 def test_a_zero_sum_state_exploits_a_partner_seen_not_to_retaliate_whatever_the_weight():
