@@ -25,9 +25,10 @@ How the doctrine acts here
       ρ_ij = relative_gains · (1 − p) · exposure_ij · usability_ij · leverage_ij
 
   (1 − p): the chance the partner is greedy and would use its gains against i; exposure_ij =
-  1 − exp(−crisis_rate · share_ij / (1 − w)): the chance of a crisis with that partner within the
-  shadow of the future, share_ij = 2/(deg_i + deg_j) being how the war mechanism spreads crises over
-  neighbours, so exposure to any one partner falls with their number (Snidal's dilution);
+  1 − exp(−crisis_rate · share_ij · h_ij / (1 − w)): the chance of a crisis with that partner within
+  the shadow of the future, at the war mechanism's hazard (h_ij: its terms, mistrust + race +
+  transition + fear), share_ij = 2/(deg_i + deg_j) being how it spreads crises over neighbours, so
+  exposure to any one partner falls with their number (Snidal's dilution);
   usability_ij = clip(p_ji·G_j / (C_j + (1 − p_ji)·L_j), 0, 1): how close a war on i comes to paying
   for j, with the war mechanism's spoils, losses and costs (Powell's usability of force: as war gets
   costlier, relative gains stop mattering); leverage_ij = 4·p_ji·(1 − p_ji)·latent_power·W_j/P_j: how
