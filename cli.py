@@ -16,6 +16,7 @@ from .model.diplomacy import STATE_FIELDS
 from .model.knobs import WORLD_KNOBS, parse_setting
 from .model.outputs import MAIN_OUTPUTS, PLOTTED_OUTPUTS, STATE_OUTPUTS, world_outputs
 from .model.doctrines import DOCTRINES
+from .model import reference
 from . import limits, runs
 from .scenarios import (HERE as SHIPPED, LESSON_SECTIONS, MAX_YEARS, ScenarioError, available, load,
                         short_labels)
@@ -222,6 +223,9 @@ def _print_table(summary) -> None:
 
 
 def cmd_knobs(args) -> int:
+    if args.markdown:
+        print(reference.markdown(), end="")
+        return 0
     print("World knobs (set with --set name=value):")
     for knob in WORLD_KNOBS.values():
         print(f"  {knob.name:22} default {knob.default!s:18} {knob.allowed()}")
@@ -448,7 +452,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--outcome", help="only this outcome (a recorded column, e.g. welfare_final)")
     analyze.add_argument("--plots", metavar="FOLDER", help="write PNG plots there")
 
-    _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "")
+    knobs = _command(sub, "knobs", "list every knob with its default, range and source", cmd_knobs, "",
+                     "--markdown > docs/knobs.md")
+    knobs.add_argument("--markdown", action="store_true",
+                       help="print the knob reference page (docs/knobs.md) instead")
     _command(sub, "outputs", "list every output with its meaning, unit, kind and range", cmd_outputs, "")
     _command(sub, "limits", "list the limits of years, seeds, states and sweep points", cmd_limits, "")
 

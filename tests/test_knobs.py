@@ -2,6 +2,7 @@
 
 import math
 import re
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -328,3 +329,15 @@ def test_a_doctrine_share_of_zero_is_allowed():
     """Shares must be non-negative and sum to 1: a doctrine given 0 is simply absent."""
     checked = Knob("x", "zero_sum", "doctrine", "").check({"zero_sum": 1.0, "win_win": 0.0})
     assert checked == {"zero_sum": 1.0, "win_win": 0.0}
+
+
+def test_the_knob_reference_page_is_what_the_knob_tables_say():
+    """docs/knobs.md is written by `detente knobs --markdown` from the knob tables (each knob's
+    default, allowed values, meaning and source): a knob changed in the code and not in the page,
+    or the other way round, fails here (regenerate the page with that command)."""
+    from detente.model import reference
+
+    page = Path(__file__).parents[1] / "docs" / "knobs.md"
+    assert page.read_text() == reference.markdown()
+    assert "| `zero_sum.arms_reaction` | `0.3` | a number from 0 to 10 | k: arms added per unit of " \
+           "perceived threat | Richardson 1960 |" in page.read_text()
