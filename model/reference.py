@@ -1,7 +1,8 @@
 """The knob reference (docs/knobs.md): every knob a user can set — the world's, each doctrine's and
 the fields of a named state — with its default, allowed values, meaning and source, and the
-attributes of a state agent, written from the knob tables and the agent class themselves, so that the page says what the code does (``detente knobs --markdown``
-prints it; tests/test_knobs.py checks the page against it)."""
+attributes of a state agent, written from the knob tables and the agent class themselves, so that
+the page says what the code does (``detente knobs --markdown`` prints it; tests/test_knobs.py
+checks the page against it)."""
 
 from __future__ import annotations
 
