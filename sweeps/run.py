@@ -145,6 +145,10 @@ def executor_for(workers: int | None = None, scheduler: str | None = None, dask_
         yield stack.enter_context(ProcessPoolExecutor(workers, mp_context=context)), workers
 
 
+#: Times a task is tried before the sweep stops (a task lost with its worker is tried again).
+TASK_ATTEMPTS = 3
+
+
 def run_sweep(spec: SweepSpec, store_path, executor: Executor | None = None, workers: int = 1,
               resume: bool = False, progress: bool = True) -> dict:
     """Run what the store lacks of the sweep; returns counts (planned, done, failed, skipped),
@@ -177,19 +181,34 @@ def run_sweep(spec: SweepSpec, store_path, executor: Executor | None = None, wor
                 for chunk in chunks:
                     keep(run_chunk(spec, chunk))
             else:
-                pending, waiting = set(), iter(chunks)
+                pending, waiting = {}, iter(chunks)  # future: (its chunk, its attempt)
                 window = 4 * max(workers, 1)  # tasks in flight: enough to keep workers busy
                 try:
                     while True:
                         for chunk in waiting:
-                            pending.add(executor.submit(run_chunk, spec, chunk))
+                            pending[executor.submit(run_chunk, spec, chunk)] = (chunk, 1)
                             if len(pending) >= window:
                                 break
                         if not pending:
                             break
-                        ready, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        ready, _ = wait(pending, return_when=FIRST_COMPLETED)
                         for future in ready:
-                            keep(future.result())
+                            chunk, attempt = pending.pop(future)
+                            try:
+                                keep(future.result())
+                            except BrokenProcessPool:
+                                raise
+                            except Exception as err:  # the executor lost the task, not a run
+                                # (run_chunk records a run's own failure): a Dask worker died and
+                                # distributed handed on a malformed error (seen in CI); the runs are
+                                # seeded, so running the chunk again gives the same numbers
+                                if attempt >= TASK_ATTEMPTS:
+                                    raise Stopped(
+                                        f"a task of {len(chunk)} runs failed {attempt} times ({err!r}); "
+                                        f"{len(store.finished())} of {len(jobs)} runs are kept in "
+                                        f"{store.path}: run the sweep again with --resume to finish"
+                                    ) from None
+                                pending[executor.submit(run_chunk, spec, chunk)] = (chunk, attempt + 1)
                 except BrokenProcessPool:  # (raised by a result, or by submitting to the broken pool)
                     raise Stopped(f"a worker process died (killed, or out of memory?); "
                                   f"{len(store.finished())} of {len(jobs)} runs are kept in "

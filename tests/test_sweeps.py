@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +16,8 @@ import pytest
 
 from detente.model.diplomacy import DiplomacyModel
 from detente.sweeps import load, load_points, load_series, load_spec
-from detente.sweeps.run import executor_for, run_sweep
+from detente.runs import Stopped
+from detente.sweeps.run import TASK_ATTEMPTS, executor_for, run_sweep
 from detente.sweeps.store import StoreError
 
 BIN = Path(sys.executable).parent
@@ -281,3 +284,37 @@ def test_detente_analyze_prints_the_claim_map_in_sentences_and_draws_it(tmp_path
     assert wrong.returncode == 2 and "not a recorded outcome" in wrong.stderr
     missing = subprocess.run([detente, "analyze", str(tmp_path / "nothing")], capture_output=True, text=True)
     assert missing.returncode == 2 and "not a sweep store" in missing.stderr
+
+
+class _LosingExecutor(ThreadPoolExecutor):
+    """An executor that loses each task's first ``losses`` tries (as a Dask worker that dies does)."""
+
+    def __init__(self, losses):
+        super().__init__(2)
+        self.losses, self.tries = losses, Counter()
+
+    def submit(self, fn, spec, chunk):
+        key = chunk[0].run
+        self.tries[key] += 1
+        lost = self.tries[key] <= self.losses
+        return super().submit(_lose if lost else fn, spec, chunk)
+
+
+def _lose(spec, chunk):
+    raise RuntimeError("lost")
+
+
+def test_a_task_the_executor_loses_is_tried_again_and_one_lost_every_time_stops_the_sweep(tmp_path):
+    """sweeps/run.py: a task lost by the executor (not a run's own failure) is tried again, up to
+    TASK_ATTEMPTS times: lost once, every run is kept with the numbers of a serial sweep; lost every
+    time, the sweep stops with a message saying what is kept and how to finish."""
+    spec = load_spec(write_spec(tmp_path, GRID))
+    serial = run_sweep(spec, tmp_path / "serial", progress=False)
+    with _LosingExecutor(losses=1) as executor:
+        summary = run_sweep(spec, tmp_path / "retried", executor, 2, progress=False)
+    assert (summary["ran"], summary["failed"]) == (serial["ran"], 0)
+    pd.testing.assert_frame_equal(NUMBERS(load(tmp_path / "retried")), NUMBERS(load(tmp_path / "serial")))
+    with _LosingExecutor(losses=TASK_ATTEMPTS) as executor, pytest.raises(Stopped) as stopped:
+        run_sweep(spec, tmp_path / "lost", executor, 2, progress=False)
+    assert f"failed {TASK_ATTEMPTS} times (RuntimeError('lost'))" in str(stopped.value)
+    assert "run the sweep again with --resume to finish" in str(stopped.value)
