@@ -195,7 +195,7 @@ def run_sweep(spec: SweepSpec, store_path, executor: Executor | None = None, wor
                         for future in ready:
                             chunk, attempt = pending.pop(future)
                             try:
-                                keep(future.result())
+                                results = future.result()
                             except BrokenProcessPool:
                                 raise
                             except Exception as err:  # the executor lost the task, not a run
@@ -209,6 +209,8 @@ def run_sweep(spec: SweepSpec, store_path, executor: Executor | None = None, wor
                                         f"{store.path}: run the sweep again with --resume to finish"
                                     ) from None
                                 pending[executor.submit(run_chunk, spec, chunk)] = (chunk, attempt + 1)
+                                continue
+                            keep(results)  # (outside the try: a store that cannot write stops the sweep)
                 except BrokenProcessPool:  # (raised by a result, or by submitting to the broken pool)
                     raise Stopped(f"a worker process died (killed, or out of memory?); "
                                   f"{len(store.finished())} of {len(jobs)} runs are kept in "
