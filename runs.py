@@ -447,3 +447,31 @@ def plot_over_time(world: pd.DataFrame, outputs: Sequence[str], path: str) -> No
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
+
+
+def plot_war_sizes(sizes: np.ndarray, fit, label: str, path: str) -> None:
+    """The wars' CCDF on log-log axes with the fitted power law over its range and, for scale,
+    Richardson's slopes from its lower bound (``war_sizes``)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .war_sizes import RICHARDSON_SLOPES, ccdf
+
+    x, share = ccdf(sizes)
+    figure, axis = plt.subplots(figsize=(6.0, 4.4))
+    axis.loglog(x, share, ".", markersize=3, label=f"{label}: {x.size:,} wars")
+    at = fit.tail / x.size  # the CCDF at xmin
+    span = np.array([fit.xmin, x[-1]])
+    axis.loglog(span, at * (span / fit.xmin) ** fit.slope, "-", color="black",
+                label=f"power law fitted above {fit.xmin:.2g}: slope {fit.slope:.2f}")
+    for slope in RICHARDSON_SLOPES:
+        axis.loglog(span, at * (span / fit.xmin) ** slope, ":", color="grey")
+    axis.plot([], [], ":", color="grey", label="Richardson's data: slopes -0.4 and -0.6 (Cederman 2003)")
+    axis.set_xlabel("severity: share of the world's wealth destroyed")
+    axis.set_ylabel("share of wars at least this severe")
+    axis.legend(fontsize="small", loc="lower left")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
