@@ -57,7 +57,7 @@ def relative_severity(world: pd.DataFrame, wars: pd.DataFrame) -> np.ndarray:
     left out, since a power law has no zero."""
     wealth = world.set_index(["seed", "year"]).welfare
     before = wealth.reindex(list(zip(wars.seed, wars.year - 1))).to_numpy()
-    share = wars.severity.to_numpy() / before
+    share = wars.severity.to_numpy(dtype=float) / before
     return np.sort(share[share > 0])
 
 

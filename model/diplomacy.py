@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, get_type_hints
 
 import mesa
 import numpy as np
@@ -29,6 +29,7 @@ from .state import State
 #: (found by the property tests). Squares of power are taken relative to the top power above 1e150
 #: (kernels.tallies).
 MAX_WEALTH = 1e300
+_WAR_COLUMN_TYPES = {int: "int64", float: "float64", str: "str"}  # of WarRecord's fields
 
 
 class WealthOverflow(ParameterError):
@@ -268,7 +269,9 @@ class DiplomacyModel(mesa.Model):
         being fought come last, ended "ongoing"."""
         from .mechanisms.fronts import WarRecord, open_records
 
-        return pd.DataFrame([*self.war_records, *open_records(self)], columns=list(WarRecord._fields))
+        table = pd.DataFrame([*self.war_records, *open_records(self)], columns=list(WarRecord._fields))
+        # typed even when empty, so that a run without wars does not turn an ensemble's columns to objects
+        return table.astype({name: _WAR_COLUMN_TYPES[kind] for name, kind in get_type_hints(WarRecord).items()})
 
     def growth_since_last_year(self, array: str, states: np.ndarray) -> np.ndarray:
         """Relative change of ``wealth``, ``military`` or ``power`` over the past year, for some states."""

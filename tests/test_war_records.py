@@ -41,3 +41,18 @@ def test_wars_are_the_same_from_worker_processes_and_written_by_detente_run(tmp_
     written = pd.read_csv(out)
     assert list(written.columns[:3]) == ["scenario", "seed", "year"] and len(written) == len(serial)
     np.testing.assert_allclose(written.severity, serial.severity, rtol=1e-12)
+
+
+def test_a_run_without_wars_gives_a_typed_table_that_keeps_an_ensembles_columns_numeric():
+    """Found measuring war sizes: one seed without a war gave an empty table of object columns, and
+    the ensemble's concatenated severity became objects that numpy could not take the log of."""
+    calm = load("common-security").model(0)
+    calm.run_for(3)
+    empty = calm.war_table()
+    assert empty.empty
+    assert empty.severity.dtype == "float64" and empty.year.dtype == "int64" and empty.states.dtype == "int64"
+    fighting = load("realpolitik").with_knobs({"protracted_wars": True}).model(0)
+    fighting.run_for(30)
+    both = pd.concat([empty, fighting.war_table()], ignore_index=True)
+    assert len(both) > 0
+    assert both.severity.dtype == "float64" and both.end_year.dtype == "int64"
