@@ -150,8 +150,8 @@ def test_opportunism_makes_wars_spread_front_by_front():
 def test_two_wars_linked_by_a_front_merge_into_the_older_ones_story():
     """_merge: war 7 joins war 3 — its fronts take id 3, the states are the union, severity and
     conquests add up, the older war (7, begun in year 2) gives the merged war its start, attacker,
-    defender and cause, this year's losses add (0.05 + 0.1) and a pending ending moves to id 3
-    unless war 3 has one of its own."""
+    defender and cause, this year's losses add (0.05 + 0.1) and a pending ending moves to id 3,
+    the more decisive of the two when war 3 has one of its own."""
     def open_wars():
         return {3: fronts.OpenWar(5, "A", "B", "demand", {"A", "B"}, severity=0.4, conquered=1),
                 7: fronts.OpenWar(2, "C", "D", "preemption", {"B", "C", "D"}, severity=0.25, conquered=2)}
@@ -167,13 +167,17 @@ def test_two_wars_linked_by_a_front_merge_into_the_older_ones_story():
     assert merged.states == {"A", "B", "C", "D"}
     assert (merged.severity, merged.conquered) == (pytest.approx(0.65), 3)
     assert fought_now == {3: pytest.approx(0.15)} and closing == {3: "settlement"}
-    # merged the other way (the newer into the older), the older keeps its story and its ending
+    # merged the other way (the newer into the older), the older keeps its story; of the two
+    # endings, exhaustion outweighs settlement
     model.open_wars, model.front = open_wars(), front.copy()
     fought_now, closing = {3: 0.05}, {3: "exhaustion", 7: "settlement"}
     fronts._merge(model, 7, 3, fought_now, closing)
     (merged,) = model.open_wars.values()
     assert (merged.year, merged.attacker, merged.cause) == (2, "C", "preemption")
-    assert fought_now == {7: 0.05} and closing == {7: "settlement"}
+    assert fought_now == {7: 0.05} and closing == {7: "exhaustion"}
+    closing = {3: "settlement", 7: "conquest"}
+    fronts._close(closing, 7, closing.pop(3))
+    assert closing == {7: "conquest"}
     # begun in the same year, the war that keeps the id keeps its story
     model.open_wars, model.front = open_wars(), front.copy()
     model.open_wars[7].year = 5
@@ -358,16 +362,34 @@ def test_a_front_whose_bargain_holds_closes_by_settlement_or_by_exhaustion_if_ei
     assert model.war_wealth.tolist() == [0.0] * 6
 
 
-def test_a_war_whose_last_front_dies_with_a_state_conquered_in_another_war_ends_in_settlement():
-    """Year 5, no front yet: A strikes B and conquers it (war 0, conquest); in the same year B had
-    begun a war of its own on C (war 1: a new war, since neither was at war when the year began)
-    and won its campaign. B's fronts close with it, so war 1 is left without a front: it was not
-    conquered, nor did a bargain close it, so it ends as the default, settlement (status quo ante
-    between the survivors). Both are one-year wars ending in year 5."""
+def test_a_state_in_two_new_campaigns_in_one_year_is_in_one_war_that_ends_by_its_conquest():
+    """Year 5, no front yet: A strikes B and conquers it; in the same year, later in crisis order, B
+    fights C and wins. B fought a campaign of war 0 earlier this year, so its front with C joins war
+    0 (a state is in one war at a time): one war of three states, 0.1 + 0.2 destroyed, begun by A's
+    demand; its last campaign was B over C. B's fronts close with it, so the war ends this year,
+    and by conquest (it absorbed B)."""
     model = _world(3, 5)
     year5 = _year(3, [(0, 1, war.WAR, 0, 1, DEMAND), (1, 2, war.WAR, 1, 2, DEMAND)],
                   [(0, 1, 0.1, []), (1, 2, 0.2, [])])
     ended, fought, begun = fronts.advance(model, year5, NAMES[:3], {1}, True)
-    assert ended == [fronts.WarRecord(5, "A", "B", "demand", "A", "B", 2, 1, 0.1, 1, "conquest", 5),
-                     fronts.WarRecord(5, "B", "C", "demand", "B", "C", 2, 1, 0.2, 0, "settlement", 5)]
-    assert (fought, begun, model.wars_begun, model.open_wars) == ({0: 0.1, 1: 0.2}, 2, 2, {})
+    assert ended == [fronts.WarRecord(5, "A", "B", "demand", "B", "C", 3, 1, pytest.approx(0.3), 1,
+                                      "conquest", 5)]
+    assert (fought, begun, model.wars_begun, model.open_wars) == ({0: pytest.approx(0.3)}, 1, 1, {})
+
+
+def test_a_war_whose_fronts_close_in_several_ways_in_one_year_ends_in_the_most_decisive():
+    """War 0 has two fronts, A-B and C-D, since year 2. Year 4, in crisis order: A conquers B (conquest), then C and D settle with neither
+    worn out (settlement). The war's last fronts close this year: conquest outweighs the settlement
+    that came after it in crisis order. And the other way round: a settlement first and an
+    exhaustion later end it by exhaustion."""
+    for crises, tired, absorbed, how in (
+            ([(0, 1, war.WAR, 0, 1, DEMAND), (2, 3, SETTLED, 2, 3, 0)], (), {1}, "conquest"),
+            ([(0, 1, SETTLED, 0, 1, 0), (2, 3, SETTLED, 2, 3, 0)], (3,), set(), "exhaustion")):
+        model = _world(4, 4)
+        model.open_wars[0] = fronts.OpenWar(2, "A", "B", "demand", set(NAMES[:4]), 0.5, "B", "A", 0, 3)
+        model.front[0, 1] = model.front[1, 0] = model.front[2, 3] = model.front[3, 2] = 0
+        model.wars_begun, model.war_wealth = 1, np.ones(4)
+        campaigns = [(0, 1, 0.1, [])] if absorbed else []
+        ended, _, _ = fronts.advance(model, _year(4, crises, campaigns, tired), NAMES[:4], absorbed, True)
+        assert [record.ended for record in ended] == [how]
+        assert model.open_wars == {}

@@ -26,8 +26,9 @@ year of its crisis. On, a war goes on while its sides cannot agree:
 - **Diffusion**: a state at war is an *opportunity* for its neighbours (Most & Starr 1980; Siverson &
   Starr 1991): every dyad with a state at war adds 1 to its crisis hazard (a fifth term beside
   mistrust, race, transition and fear), and whether the crisis becomes war is bargained as any
-  other. A war begun by a state already at war joins that war, and one that links two wars merges
-  them: wars grow front by front, as in Cederman's (2003) model of war sizes. Allies are put to the
+  other. A war begun by a state already at war (since an earlier year, or in a campaign fought
+  earlier this year) joins that war, and one that links two wars merges them: wars grow front by
+  front, as in Cederman's (2003) model of war sizes, and a state is in one war at a time. Allies are put to the
   test every year a war lasts (``war.py``).
 - **Opportunism** (knob ``opportunism``, off by default): a greedy state does not wait for a crisis
   to be drawn with a neighbour whose forces are tied up elsewhere: every year, each dyad of a greedy
@@ -72,7 +73,8 @@ class WarRecord(NamedTuple):
     years: int  # from its first campaign to its last
     severity: float  # wealth it destroyed: cost_of_war × the wealth of each state that fought, each year
     conquered: int  # states it absorbed
-    ended: str  # "campaign" (one-year wars), "settlement", "exhaustion", "conquest" or "ongoing"
+    ended: str  # "campaign" (one-year wars), "settlement", "exhaustion", "conquest" or "ongoing";
+    # of fronts closing in several ways in its last year, the most decisive (``ENDINGS``)
     end_year: int  # when it ended: the year of its last campaign, or the next, when a bargain ended it
 
 
@@ -152,18 +154,21 @@ def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], abs
     begun = 0
     merged: dict[int, int] = {}  # id of a war merged this year -> the id it joined
     fought_now: dict[int, float] = {}
-    closing: dict[int, str] = {}  # how a war's fronts closed this year (by id)
+    closing: dict[int, str] = {}  # how a war's fronts closed this year (by id), the most decisive kept
+    fighting: dict[int, set[int]] = {}  # the wars each state fought a campaign of this year
     wars = iter(range(conflict.wars))  # the war crises, in the order of the crises
     for c, (a, b, kind) in enumerate(zip(conflict.i.tolist(), conflict.j.tolist(), conflict.kind.tolist())):
         war_id = int(front[a, b])
         if kind != WAR:
             if war_id != NO_WAR_ID:  # a front's bargain held: it closes
                 front[a, b] = front[b, a] = NO_WAR_ID
-                closing[war_id] = "exhaustion" if conflict.tired[a] or conflict.tired[b] else "settlement"
+                _close(closing, war_id, "exhaustion" if conflict.tired[a] or conflict.tired[b] else "settlement")
             continue
         k = next(wars)
         if war_id == NO_WAR_ID and protracted:
-            joined = {_current(merged, w) for s in (a, b) for w in start[s].tolist() if w != NO_WAR_ID}
+            # a side at war since an earlier year, or in a campaign already fought this year
+            joined = {_current(merged, w) for s in (a, b)
+                      for w in (*start[s].tolist(), *fighting.get(s, ())) if w != NO_WAR_ID}
             if joined:  # the war spreads: a side already at war brings this front into its war
                 war_id = min(joined)
                 for other in sorted(joined - {war_id}):
@@ -182,9 +187,11 @@ def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], abs
         war.severity += severity
         war.winner, war.loser, war.last_year = names[winner], names[loser], year
         fought_now[war_id] = fought_now.get(war_id, 0.0) + severity
+        fighting.setdefault(a, set()).add(war_id)
+        fighting.setdefault(b, set()).add(war_id)
         if loser in absorbed:
             war.conquered += 1
-            closing[war_id] = "conquest"
+            _close(closing, war_id, "conquest")
         elif protracted:
             front[a, b] = front[b, a] = war_id
     if protracted:
@@ -227,7 +234,17 @@ def _merge(model: "DiplomacyModel", into: int, other: int, fought_now: dict[int,
     if other in fought_now:
         fought_now[into] = fought_now.get(into, 0.0) + fought_now.pop(other)
     if other in closing:
-        closing.setdefault(into, closing.pop(other))
+        _close(closing, into, closing.pop(other))
+
+
+ENDINGS = ("settlement", "exhaustion", "conquest")  # a war's ending, from the least decisive
+
+
+def _close(closing: dict[int, str], war_id: int, how: str) -> None:
+    """Record how a front of a war closed this year: a war whose fronts close in several ways in one
+    year ends in the most decisive (a conquest on one front outweighs a settlement on another)."""
+    if war_id not in closing or ENDINGS.index(how) > ENDINGS.index(closing[war_id]):
+        closing[war_id] = how
 
 
 def open_records(model: "DiplomacyModel") -> list[WarRecord]:
