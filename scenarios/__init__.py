@@ -84,12 +84,13 @@ _REQUIRED = ("schema", "id", "title", "summary")
 _NOT_TEXT = {"float", "int", "bool", "payoffs"}
 #: The suggested order for teaching (docs/teaching.md walks it): the dilemma and its way out first,
 #: then the conditions that sharpen or soften it, then power shifts, then the seed paper's case,
-#: history's baseline, and last the claim map: where each doctrine does better over many worlds.
+#: history's baseline and its law of war sizes, and last the claim map: where each doctrine does
+#: better over many worlds.
 TEACHING_PATH = (
     "security-dilemma", "common-security", "jervis-four-worlds", "relative-gains", "cost-of-war",
     "evolution-of-cooperation", "exploited-idealist", "thucydides-trap", "peaceful-transition",
     "great-power-tragedy", "realpolitik", "balance-of-power", "chain-gang", "shanghai-community",
-    "sino-russian-partnership", "historical-baseline", "claim-map",
+    "sino-russian-partnership", "historical-baseline", "war-sizes", "claim-map",
 )
 
 

@@ -105,6 +105,56 @@ def test_fighting_teaches_and_weariness_ends_resistance():
     np.testing.assert_array_equal(fronts.exhausted(model), [True, False, False])
 
 
+def test_a_war_escalates_from_its_start_to_total_war():
+    """Knob escalation (start 0.01, rate 2): six states; war 7 (A-B) began 3 years ago, war 9 (C-D)
+    7 years ago, E and F at peace. Campaigns: A-B 0.01 · 2³ = 0.08; C-D 0.01 · 2⁷ = 1.28, capped
+    at 1 (total war); B-E, a new front of a war 3 years old, 0.08; E-F, a new war, 0.01; D-A, a
+    front linking the two wars, the older one's 1. Off, or without protracted wars: 1 everywhere."""
+    def world(**knobs):
+        model = DiplomacyModel(rng=0, n_states=6, network="complete", **knobs)
+        for war_id, (a, b), age in ((7, (0, 1), 3), (9, (2, 3), 7)):
+            model.open_wars[war_id] = fronts.OpenWar(model.year - age, NAMES[a], NAMES[b], "demand")
+            model.front[a, b] = model.front[b, a] = war_id
+        return model
+
+    attacker, defender = np.array([0, 2, 1, 4, 3]), np.array([1, 3, 4, 5, 0])
+    escalating = world(protracted_wars=True, escalation=True, escalation_start=0.01, escalation_rate=2.0)
+    np.testing.assert_allclose(fronts.intensity(escalating, attacker, defender), [0.08, 1.0, 0.08, 0.01, 1.0])
+    for knobs in ({"protracted_wars": True}, {"escalation": True}):
+        np.testing.assert_array_equal(fronts.intensity(world(**knobs), attacker, defender), np.ones(5))
+
+
+def test_an_escalating_campaign_destroys_its_share_of_its_sides_and_partners():
+    """war_outcomes with a cost per war: war 0 (A beats B, cost 0.05) and war 1 (D beats C, cost
+    0.2), wealth 10, 20, 30, 40 and arms 1, 2, 3, 4, spoils 0.2. A loses 0.5 and B 1; B pays 0.2 of
+    what it has left (19) = 3.8, at most 0.2 of A's 9.5 = 1.9: 1.9. C loses 6, D 8; C pays 0.2 of 24
+    = 4.8 (at most 0.2 · 32 = 6.4). Destroyed: 0.5 + 1 + 6 + 8 = 15.5; arms lost 0.05, 0.1, 0.6, 0.8.
+    Through the mechanism, a partner that came pays its war's cost too: with escalation on, a
+    campaign of a new war destroys 0.01 of cost_of_war of every fighter's wealth."""
+    none = np.array([], dtype=np.int64)
+    (winner, loser, change, arms_lost, destroyed, _, lost, spoils, taken) = war.war_kernel.war_outcomes(
+        none, none, np.array([]), np.array([0, 3]), np.array([1, 2]), np.array([True, True]),
+        np.array([10.0, 20.0, 30.0, 40.0]), np.array([1.0, 2.0, 3.0, 4.0]), 0.2, np.array([0.05, 0.2]))
+    assert winner.tolist() == [0, 3] and loser.tolist() == [1, 2]
+    np.testing.assert_allclose(change, [-0.5 + 1.9, -1.0 - 1.9, -6.0 - 4.8, -8.0 + 4.8])
+    np.testing.assert_allclose(lost, [0.5, 1.0, 6.0, 8.0])
+    np.testing.assert_allclose(arms_lost, [0.05, 0.1, 0.6, 0.8])
+    np.testing.assert_allclose(taken, [1.9, 4.8])
+    np.testing.assert_allclose(spoils, [1.9, -1.9, -4.8, 4.8])
+    assert destroyed == pytest.approx(15.5)
+    # one year of escalating wars in a world at peace: every campaign is a new war's, at 0.01
+    model = load("realpolitik").with_knobs({"protracted_wars": True, "escalation": True,
+                                            "alliances": True, "crisis_rate": 5.0}).model(2)
+    model.step()
+    records = model.war_table()
+    assert len(records) > 0
+    full = load("realpolitik").with_knobs({"protracted_wars": True, "alliances": True,
+                                           "crisis_rate": 5.0}).model(2)
+    full.step()
+    # the same crises and campaigns (bargaining counts the full cost either way), a hundredth the losses
+    np.testing.assert_allclose(records.severity, full.war_table().severity * 0.01)
+
+
 def test_an_exhausted_state_concedes_and_its_front_closes_by_exhaustion():
     """Two greedy zero-sum states locked in a front: once one is exhausted it pays the other's demand
     rather than fight, and the war's record says it ended by exhaustion."""

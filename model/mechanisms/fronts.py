@@ -18,6 +18,17 @@ year of its crisis. On, a war goes on while its sides cannot agree:
 - **War weariness**: a state that has lost more than ``war_weariness`` of the wealth it had when
   its war began stops resisting: it concedes any demand (tribute) or an attack, and its front closes
   by **exhaustion** (Richardson 1960; Klingberg 1966; Bennett & Stam 1996 on the costs that end wars).
+- **Escalation** (knob ``escalation``, off by default): a war starts limited and escalates. Its
+  campaigns destroy ``escalation_start`` of ``cost_of_war`` in its first year and
+  ``escalation_rate`` times more each year it goes on, up to ``cost_of_war`` (total war): each
+  side's effort answers the other's (Clausewitz's reciprocal action, 1832, Book 1 ch. 1; Kahn 1965's
+  escalation ladder; the mobilisation of the world wars, Harrison 1998). A front opened in a war
+  that has escalated is fought at the war's intensity. States still bargain over the cost of the
+  war at full intensity (``cost_of_war``, as without escalation): what escalation changes is what
+  wars destroy, and how long a state can fight before weariness ends its resistance. Richardson
+  (1960) and Weiss (1963) derived his law of war sizes from escalation and attrition: severity
+  that grows geometrically while a war lasts, and wars that end at some rate each year, give a
+  power law (Reed & Hughes 2002 on the general mechanism).
 - **Power divided among fronts**: a state in several crises or wars in one year brings to each an
   equal share of its power (Cederman 2003: states allocate their resources among their fronts), so a
   state at war is weaker to a third one.
@@ -135,6 +146,20 @@ def learning(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarra
     years = np.array([model.year - model.open_wars[w].year if w != NO_WAR_ID else 0
                       for w in ids.tolist()], dtype=float)
     return 1.0 / np.sqrt(1.0 + years)
+
+
+def intensity(model: "DiplomacyModel", attacker: np.ndarray, defender: np.ndarray) -> np.ndarray:
+    """Per campaign, the share of full intensity (``cost_of_war``) it is fought at (knob
+    ``escalation``): ``min(1, escalation_start · escalation_rate ** age)``, age the years since the war
+    either side is fighting began (0 for a new war; a state is in one war at a time). 1 for every
+    campaign without escalation."""
+    if not (model.params.escalation and model.params.protracted_wars):
+        return np.ones(attacker.size)
+    war_of = model.front.max(axis=1)  # each state's war id, NO_WAR_ID (-1) at peace
+    began = {w: model.open_wars[w].year for w in np.unique(war_of[war_of != NO_WAR_ID]).tolist()}
+    age = np.array([model.year - began[w] if w != NO_WAR_ID else 0 for w in war_of.tolist()], dtype=float)
+    campaign_age = np.maximum(age[attacker], age[defender])
+    return np.minimum(1.0, model.params.escalation_start * model.params.escalation_rate ** campaign_age)
 
 
 def exhausted(model: "DiplomacyModel") -> np.ndarray:

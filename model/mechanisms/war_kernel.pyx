@@ -203,11 +203,13 @@ cdef inline double _ratio(double now, double before):
 
 
 def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_, wealth_, arms_,
-                 double spoils_share, double cost):
+                 double spoils_share, costs_):
     """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
     costs, spoils) and arms lost, the wealth destroyed, and the change's terms per state for the
     accounts (``Accounts``): net tribute, wealth lost to war, net spoils, and the spoils of each war.
-    Each state's changes are summed in the order tribute, costs, spoils."""
+    ``costs``: the share of its sides' wealth and arms each war's campaign destroys (cost_of_war,
+    times the war's intensity when wars escalate: fronts.py). Each state's changes are summed in the
+    order tribute, costs, spoils."""
     cdef int64_t* payer = int64s(payer_)
     cdef int64_t* payee = int64s(payee_)
     cdef double* tribute = doubles(tribute_)
@@ -216,6 +218,7 @@ def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_,
     cdef unsigned char* attacker_wins = flags(attacker_wins_)
     cdef double* wealth = doubles(wealth_)
     cdef double* arms = doubles(arms_)
+    cdef double* costs = doubles(costs_)
     cdef Py_ssize_t k, wars = size(attacker_), paid = size(payer_), n = size(wealth_)
     cdef double destroyed_by_winners = 0.0, destroyed_by_losers = 0.0, taken
     cdef cnp.ndarray winner_out = new(wars, cnp.NPY_INT64), loser_out = new(wars, cnp.NPY_INT64)
@@ -239,27 +242,27 @@ def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_,
         tribute_net[payer[k]] -= tribute[k]
         tribute_net[payee[k]] += tribute[k]
     for k in range(wars):
-        change[winner[k]] -= cost * wealth[winner[k]]
-        lost[winner[k]] += cost * wealth[winner[k]]
-        destroyed_by_winners += wealth[winner[k]]
+        change[winner[k]] -= costs[k] * wealth[winner[k]]
+        lost[winner[k]] += costs[k] * wealth[winner[k]]
+        destroyed_by_winners += costs[k] * wealth[winner[k]]
     for k in range(wars):
-        change[loser[k]] -= cost * wealth[loser[k]]
-        lost[loser[k]] += cost * wealth[loser[k]]
-        destroyed_by_losers += wealth[loser[k]]
+        change[loser[k]] -= costs[k] * wealth[loser[k]]
+        lost[loser[k]] += costs[k] * wealth[loser[k]]
+        destroyed_by_losers += costs[k] * wealth[loser[k]]
     for k in range(wars):
-        taken = _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]], spoils_share)
+        taken = _tribute((1 - costs[k]) * wealth[loser[k]], (1 - costs[k]) * wealth[winner[k]], spoils_share)
         change[loser[k]] -= taken
         spoils_net[loser[k]] -= taken
         taken_by_war[k] = taken
     for k in range(wars):
-        taken = _tribute((1 - cost) * wealth[loser[k]], (1 - cost) * wealth[winner[k]], spoils_share)
+        taken = _tribute((1 - costs[k]) * wealth[loser[k]], (1 - costs[k]) * wealth[winner[k]], spoils_share)
         change[winner[k]] += taken
         spoils_net[winner[k]] += taken
     for k in range(wars):
-        arms_lost[winner[k]] += cost * arms[winner[k]]
+        arms_lost[winner[k]] += costs[k] * arms[winner[k]]
     for k in range(wars):
-        arms_lost[loser[k]] += cost * arms[loser[k]]
-    destroyed = cost * (destroyed_by_winners + destroyed_by_losers)
+        arms_lost[loser[k]] += costs[k] * arms[loser[k]]
+    destroyed = destroyed_by_winners + destroyed_by_losers
     return (winner_out, loser_out, change_out, arms_lost_out, destroyed, tribute_net_out, lost_out,
             spoils_net_out, taken_out)
 
