@@ -131,48 +131,61 @@ def cmd_demo(args) -> int:
 
 
 def cmd_war_sizes(args) -> int:
+    import pandas as pd
+
     from . import war_sizes
 
     writable(args.plot, (".png",), "--plot")
     for option, path in (("--out", args.out), ("--wars", args.wars)):
         writable(path, (".csv", ".parquet"), option)
-    scenario = load(args.scenario).with_knobs(_settings(args.set))
-    years = args.years or scenario.years
-    seeds = list(range(args.seed, args.seed + (args.seeds or scenario.seeds)))
-    long = sized_up([scenario], len(seeds), years)
-    world, _, wars = runs.tables(scenario, seeds, years, collect_wars=True, progress=long)
-    if args.out:
-        write_table(world, args.out)
-    if args.wars:
-        write_table(wars, args.wars)
-    sizes = war_sizes.relative_severity(world, wars)
-    print(f"{scenario.id}: {len(seeds)} seed(s) from {args.seed}, {years} years: {len(wars):,} wars, "
-          f"{sizes.size:,} of them destructive")
-    if sizes.size < war_sizes.MIN_TAIL:
-        raise UsageError(f"{scenario.id}: {sizes.size} destructive wars; a fit needs at least "
-                         f"{war_sizes.MIN_TAIL}: add seeds (--seeds) or years (--years)")
-    result = war_sizes.measure(sizes, draws=args.bootstrap, seed=args.seed)
-    fit = result.fit
+    # a scenario with variants (war-sizes) stands for all of them, as in compare
+    worlds = [world.with_knobs(_settings(args.set)) for world in load(args.scenario).expand()]
+    years = args.years or worlds[0].years
+    seeds = list(range(args.seed, args.seed + (args.seeds or worlds[0].seeds)))
+    long = sized_up(worlds, len(seeds), years)
+    tables, fitted = [], []
+    for scenario in worlds:
+        world, _, wars = runs.tables(scenario, seeds, years, collect_wars=True, progress=long)
+        tables.append((world, wars))
+        sizes = war_sizes.relative_severity(world, wars)
+        print(f"{scenario.id}: {len(seeds)} seed(s) from {args.seed}, {years} years: {len(wars):,} wars, "
+              f"{sizes.size:,} of them destructive")
+        if sizes.size < war_sizes.MIN_TAIL:
+            raise UsageError(f"{scenario.id}: {sizes.size} destructive wars; a fit needs at least "
+                             f"{war_sizes.MIN_TAIL}: add seeds (--seeds) or years (--years)")
+        result = war_sizes.measure(sizes, draws=args.bootstrap, seed=args.seed)
+        _print_war_sizes(result, sizes, args.bootstrap)
+        fitted.append((scenario.id, sizes, result.fit))
     low, high = war_sizes.RICHARDSON_SLOPES
-    print("severity: the wealth a war destroyed, as a share of the world's wealth the year before it began")
-    print(f"power law above {fit.xmin:.2g} ({fit.tail:,} wars): CCDF slope {fit.slope:.2f} over "
+    print(f"\nseverity: the wealth a war destroyed, as a share of the world's wealth the year before it "
+          f"began; Richardson's data: slope {low} to {high} (interstate wars 1820-1997, Cederman 2003)")
+    if args.out:
+        write_table(pd.concat([world for world, _ in tables], ignore_index=True), args.out)
+    if args.wars:
+        write_table(pd.concat([wars for _, wars in tables], ignore_index=True), args.wars)
+    if args.plot:
+        runs.plot_war_sizes(fitted, args.plot)
+        print(f"plot: {args.plot}")
+    return 0
+
+
+def _print_war_sizes(result, sizes, draws: int) -> None:
+    from . import war_sizes
+
+    fit = result.fit
+    print(f"  power law above {fit.xmin:.2g} ({fit.tail:,} wars): CCDF slope {fit.slope:.2f} over "
           f"{fit.decades:.1f} orders of magnitude, to the largest war ({sizes[-1]:.2g})")
-    plausible = ("not computed (--bootstrap 0)" if args.bootstrap == 0 else
-                 f"p = {result.p_value:.2f} from {args.bootstrap} bootstrap samples "
+    plausible = ("not computed (--bootstrap 0)" if draws == 0 else
+                 f"p = {result.p_value:.2f} from {draws} bootstrap samples "
                  f"(at least {war_sizes.PLAUSIBLE} is plausible)")
-    print(f"  distance to the data (Kolmogorov-Smirnov) {fit.ks:.3f}; {plausible}")
+    print(f"  distance to the data (Kolmogorov-Smirnov) {fit.ks:.3f}; exact power law: {plausible}")
     favoured = "the power law" if result.lognormal_ratio > 0 else "the log-normal"
     print(f"  against a log-normal on the same wars: ratio {result.lognormal_ratio:+.2f} "
           f"(p = {result.lognormal_p:.2f}), favouring {favoured}"
           + ("" if result.lognormal_p < 0.1 else ", not significantly"))
-    print(f"above the median: least-squares slope {result.median_slope:.2f} over "
+    print(f"  above the median: least-squares slope {result.median_slope:.2f} over "
           f"{result.median_decades:.1f} orders of magnitude")
-    print(f"Richardson's data: slope {low} to {high} (interstate wars 1820-1997, Cederman 2003)")
-    print(f"verdict: {war_sizes.verdict(result)}")
-    if args.plot:
-        runs.plot_war_sizes(sizes, fit, scenario.id, args.plot)
-        print(f"plot: {args.plot}")
-    return 0
+    print(f"  verdict: {war_sizes.verdict(result)}")
 
 
 def cmd_scenarios(args) -> int:
@@ -458,11 +471,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seeds", type=_seeds, default=10)
 
     sizes = _command(sub, "war-sizes", "fit Richardson's power law to the sizes of a scenario's wars",
-                     cmd_war_sizes, "historical-baseline --seeds 24 --years 500 --set n_states=120",
-                     "realpolitik --set protracted_wars=true --plot war-sizes.png",
-                     "my-world.toml --bootstrap 0 --wars wars.csv")
+                     cmd_war_sizes, "war-sizes --plot war-sizes.png",
+                     "war-sizes/escalating --set escalation_rate=1.5 --wars wars.csv",
+                     "realpolitik --seeds 24 --years 500 --set protracted_wars=true --set escalation=true",
+                     "my-world.toml --bootstrap 0")
     sizes.add_argument("scenario", metavar="NAME_OR_FILE",
-                       help="a shipped scenario id, ID/VARIANT, or a .toml path")
+                       help="a shipped scenario id (with variants: each of them), ID/VARIANT, or a .toml path")
     _add_ensemble_options(sizes, seeds_default="the scenario's")
     sizes.add_argument("--wars", metavar="FILE",
                        help="every war, one row each, .csv or .parquet")

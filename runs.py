@@ -449,9 +449,10 @@ def plot_over_time(world: pd.DataFrame, outputs: Sequence[str], path: str) -> No
     plt.close(figure)
 
 
-def plot_war_sizes(sizes: np.ndarray, fit, label: str, path: str) -> None:
-    """The wars' CCDF on log-log axes with the fitted power law over its range and, for scale,
-    Richardson's slopes from its lower bound (``war_sizes``)."""
+def plot_war_sizes(fitted: Sequence[tuple[str, np.ndarray, object]], path: str) -> None:
+    """Each world's wars as a CCDF on log-log axes, one colour each, with its fitted power law over
+    its range (``war_sizes.PowerLaw``) and, for scale, Richardson's slopes from the first fit's
+    lower bound."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -459,13 +460,16 @@ def plot_war_sizes(sizes: np.ndarray, fit, label: str, path: str) -> None:
 
     from .war_sizes import RICHARDSON_SLOPES, ccdf
 
-    x, share = ccdf(sizes)
-    figure, axis = plt.subplots(figsize=(6.0, 4.4))
-    axis.loglog(x, share, ".", markersize=3, label=f"{label}: {x.size:,} wars")
-    at = fit.tail / x.size  # the CCDF at xmin
-    span = np.array([fit.xmin, x[-1]])
-    axis.loglog(span, at * (span / fit.xmin) ** fit.slope, "-", color="black",
-                label=f"power law fitted above {fit.xmin:.2g}: slope {fit.slope:.2f}")
+    figure, axis = plt.subplots(figsize=(6.4, 4.6))
+    for label, sizes, fit in fitted:
+        x, share = ccdf(sizes)
+        points, = axis.loglog(x, share, ".", markersize=3, label=f"{label}: {x.size:,} wars")
+        at = fit.tail / x.size  # the CCDF at xmin
+        span = np.array([fit.xmin, x[-1]])
+        axis.loglog(span, at * (span / fit.xmin) ** fit.slope, "-", color=points.get_color(), linewidth=1,
+                    label=f"power law above {fit.xmin:.2g}: slope {fit.slope:.2f}")
+    _, sizes, fit = fitted[0]
+    span, at = np.array([fit.xmin, sizes.max()]), fit.tail / sizes.size
     for slope in RICHARDSON_SLOPES:
         axis.loglog(span, at * (span / fit.xmin) ** slope, ":", color="grey")
     axis.plot([], [], ":", color="grey", label="Richardson's data: slopes -0.4 and -0.6 (Cederman 2003)")

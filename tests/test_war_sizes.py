@@ -128,10 +128,24 @@ def test_the_command_fits_plots_and_writes_the_wars(tmp_path):
     assert done.returncode == 0, done.stderr
     wars = pd.read_csv(table)
     assert f"300 years: {len(wars):,} wars" in done.stdout
-    for line in ("power law above", "Kolmogorov-Smirnov", "from 10 bootstrap samples",
+    for line in ("power law above", "Kolmogorov-Smirnov", "exact power law: p = ", "from 10 bootstrap samples",
                  "against a log-normal", "above the median", "Richardson's data", "verdict: "):
         assert line in done.stdout
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_scenario_with_variants_is_fitted_world_by_world(tmp_path):
+    """war-sizes stands for its two variants, as in compare: one block each, one table of wars."""
+    table = tmp_path / "wars.parquet"
+    done = subprocess.run([*DETENTE, "war-sizes", "war-sizes", "--seeds", "6", "--years", "300",
+                           "--bootstrap", "0", "--wars", str(table)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    wars = pd.read_parquet(table)
+    for variant in ("war-sizes/escalating", "war-sizes/total-war"):
+        count = (wars.scenario == variant).sum()
+        assert f"{variant}: 6 seed(s) from 0, 300 years: {count:,} wars" in done.stdout
+    assert done.stdout.count("verdict: ") == 2 and "not computed (--bootstrap 0)" in done.stdout
 
 
 def test_the_command_asks_for_more_runs_when_there_are_too_few_wars():
