@@ -462,8 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a shipped scenario id, ID/VARIANT, or a .toml path")
     _add_ensemble_options(run, seeds_default="1")
     run.add_argument("--agents", metavar="FILE", help="per-state outputs per year, .csv or .parquet")
-    run.add_argument("--wars", metavar="FILE", help="every war, one row each (year, sides, cause, "
-                     "winner, severity, conquest), .csv or .parquet")
+    _add_wars_option(run)
 
     demo = _command(sub, "demo", "security-dilemma vs common-security, final outcomes side by side",
                     cmd_demo, "", "--seeds 20 --years 100")
@@ -478,8 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
     sizes.add_argument("scenario", metavar="NAME_OR_FILE",
                        help="a shipped scenario id (with variants: each of them), ID/VARIANT, or a .toml path")
     _add_ensemble_options(sizes, seeds_default="the scenario's")
-    sizes.add_argument("--wars", metavar="FILE",
-                       help="every war, one row each, .csv or .parquet")
+    _add_wars_option(sizes)
     sizes.add_argument("--bootstrap", type=_natural, default=100, metavar="N",
                        help="synthetic samples for the fit's plausibility (default 100; 0 skips it)")
     sizes.add_argument("--plot", metavar="FILE.png", help="the wars' CCDF on log-log axes, with the fit")
@@ -556,6 +554,11 @@ def _add_ensemble_options(parser: argparse.ArgumentParser, seeds_default: str) -
                         help="override a knob in every scenario; repeatable "
                              "(zero_sum.arms_reaction=0.3, war=false)")
     parser.add_argument("--out", metavar="FILE", help="per-year world outputs, .csv or .parquet")
+
+
+def _add_wars_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wars", metavar="FILE", help="every war, one row each (year, sides, cause, "
+                        "winner, severity, conquest), .csv or .parquet")
 
 
 def _positive(text: str) -> int:
