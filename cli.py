@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 import tempfile
@@ -98,6 +99,7 @@ def sized_up(scenarios, seeds: int, years: int, per_state: bool = False) -> bool
 def cmd_run(args) -> int:
     for option, path in (("--out", args.out), ("--agents", args.agents), ("--wars", args.wars)):
         writable(path, (".csv", ".parquet"), option)
+    shown = _chosen_outputs(args.outputs, MAIN_OUTPUTS)
     scenario = load(args.scenario).with_knobs(_settings(args.set))
     years = args.years or scenario.years
     count = args.seeds or 1
@@ -112,7 +114,7 @@ def cmd_run(args) -> int:
     if args.wars:
         write_table(wars, args.wars)
     print(f"{scenario.id}: {count} seed(s) from {args.seed}, {years} years")
-    _print_table(runs.final_outcomes(world, MAIN_OUTPUTS))
+    _print_table(runs.final_outcomes(world, shown))
     return 0
 
 
@@ -237,6 +239,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_compare(args) -> int:
+    printed = _chosen_outputs(args.outputs, MAIN_OUTPUTS)
+    plotted = _chosen_outputs(args.outputs, PLOTTED_OUTPUTS)
     settings = _settings(args.set)
     writable(args.plot, (".png",), "--plot")
     writable(args.out, (".csv", ".parquet"), "--out")
@@ -262,14 +266,31 @@ def cmd_compare(args) -> int:
         print(f"{ids[0].partition('/')[0]}: its {len(ids)} variants, labelled by variant name")
     print(f"{len(seeds)} seeds ({seeds[0]}..{seeds[-1]}, the same for every scenario), {years} years; "
           f"final outcomes, mean [{runs.INTERVAL}] (wars: total per run)")
-    _print_table(runs.final_outcomes(shown, MAIN_OUTPUTS))
+    _print_table(runs.final_outcomes(shown, printed))
     if len(scenarios) > 1:
         print(f"\nDifferences to {ids[0]}, paired by seed, mean [{runs.INTERVAL}]")
-        _print_table(runs.paired_differences(shown, MAIN_OUTPUTS))
+        _print_table(runs.paired_differences(shown, printed))
     if args.plot:
-        runs.plot_over_time(shown, PLOTTED_OUTPUTS, args.plot)
+        runs.plot_over_time(shown, plotted, args.plot)
         print(f"\nplot: {args.plot}")
     return 0
+
+
+def _chosen_outputs(text: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The world outputs named by --outputs (comma-separated), checked before any run; the default
+    when it is not given."""
+    if text is None:
+        return default
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    known = [output.name for output in world_outputs()]
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise UsageError(f"--outputs: {name!r} is not a world output{hint} (`detente outputs` lists them)")
+    if not names:
+        raise UsageError("--outputs: name at least one world output, e.g. --outputs wars,states_alive")
+    return names
 
 
 def _print_table(summary) -> None:
@@ -461,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", metavar="NAME_OR_FILE",
                      help="a shipped scenario id, ID/VARIANT, or a .toml path")
     _add_ensemble_options(run, seeds_default="1")
+    _add_outputs_option(run, "print")
     run.add_argument("--agents", metavar="FILE", help="per-state outputs per year, .csv or .parquet")
     _add_wars_option(run)
 
@@ -495,9 +517,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare = _command(sub, "compare", "run scenarios on the same seeds and compare their outcomes",
                        cmd_compare, "security-dilemma common-security --seeds 20 --plot compare.png",
                        "jervis-four-worlds --years 100 --out jervis.parquet",
-                       "cost-of-war relative-gains --set noise=0.1")
+                       "cost-of-war relative-gains --set noise=0.1",
+                       "chain-gang --outputs allies_came,allies_stayed_out,war_onsets,states_alive")
     compare.add_argument("scenarios", nargs="+", metavar="NAME_OR_FILE")
     _add_ensemble_options(compare, seeds_default="the first scenario's")
+    _add_outputs_option(compare, "print and plot")
     compare.add_argument("--plot", metavar="FILE.png", help="main outputs over time, mean and 5-95%% band")
 
     sweep = _command(sub, "sweep", "sweep knobs over many points and seeds into a crash-safe store",
@@ -554,6 +578,11 @@ def _add_ensemble_options(parser: argparse.ArgumentParser, seeds_default: str) -
                         help="override a knob in every scenario; repeatable "
                              "(zero_sum.arms_reaction=0.3, war=false)")
     parser.add_argument("--out", metavar="FILE", help="per-year world outputs, .csv or .parquet")
+
+
+def _add_outputs_option(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument("--outputs", metavar="NAME,NAME", help=f"world outputs to {verb}, comma-separated "
+                        "(default: the main ones; `detente outputs` lists every one)")
 
 
 def _add_wars_option(parser: argparse.ArgumentParser) -> None:

@@ -311,3 +311,22 @@ def test_limits_lists_the_one_table_every_reader_checks(capsys, tmp_path):
                  f'range = [0.0, 0.2]\n[sampler]\nmethod = "lhs"\nsamples = {limits.LIMITS["points"].high + 1}\n')
     assert cli.main(["sweep", str(spec), "--store", str(tmp_path / "store")]) == 2
     assert "1,000,000" in capsys.readouterr().err and not (tmp_path / "store").exists()
+
+
+def test_outputs_chooses_what_run_and_compare_print_and_plot(tmp_path, capsys):
+    """--outputs names the world outputs to show (a lesson's alliance figures, which the main table
+    leaves out); a misspelt name is refused before any run, with the likely one."""
+    assert cli.main(["run", "chain-gang/neutral", "--years", "20", "--seeds", "2",
+                     "--outputs", "allies_came, states_alive"]) == 0
+    table = capsys.readouterr().out
+    assert "allies_came" in table and "states_alive" in table and "welfare" not in table
+    plot = tmp_path / "chosen.png"
+    assert cli.main(["compare", "chain-gang", "--years", "20", "--seeds", "2", "--outputs",
+                     "allies_came,allies_stayed_out", "--plot", str(plot)]) == 0
+    printed = capsys.readouterr().out
+    assert "allies_stayed_out" in printed and "military_burden" not in printed
+    assert plot.read_bytes()[:4] == b"\x89PNG"
+    for given, message in (("allies_cam", "'allies_cam' is not a world output; did you mean 'allies_came'?"),
+                           (",", "name at least one world output")):
+        assert cli.main(["compare", "chain-gang", "--years", "10000", "--outputs", given]) == 2
+        assert message in capsys.readouterr().err
