@@ -106,6 +106,10 @@ def check_world(states: Sequence[Mapping[str, Any]] | None = None, **knobs):
         if duplicated:
             raise ParameterError(f"states: the name {duplicated[0]!r} is used twice")
     network.check(params.network, len(specs) if specs else params.n_states)
+    for knob in ("escalation", "opportunism"):  # they act on wars that last, and only on them
+        if getattr(params, knob) and not params.protracted_wars:
+            raise ParameterError(f"knob '{knob}' = true needs protracted_wars = true: it acts on wars that "
+                                 "last; set both, or leave it off")
     return params, specs
 
 

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from detente import runs
-from detente.model import DiplomacyModel
+from detente.model import DiplomacyModel, ParameterError
 from detente.model.mechanisms import fronts, war
-from detente.scenarios import load
+from detente.scenarios import ScenarioError, load
 
 SEEDS = range(6)
 
@@ -120,8 +120,22 @@ def test_a_war_escalates_from_its_start_to_total_war():
     attacker, defender = np.array([0, 2, 1, 4, 3]), np.array([1, 3, 4, 5, 0])
     escalating = world(protracted_wars=True, escalation=True, escalation_start=0.01, escalation_rate=2.0)
     np.testing.assert_allclose(fronts.intensity(escalating, attacker, defender), [0.08, 1.0, 0.08, 0.01, 1.0])
-    for knobs in ({"protracted_wars": True}, {"escalation": True}):
-        np.testing.assert_array_equal(fronts.intensity(world(**knobs), attacker, defender), np.ones(5))
+    np.testing.assert_array_equal(fronts.intensity(world(protracted_wars=True), attacker, defender),
+                                  np.ones(5))
+
+
+@pytest.mark.parametrize("knob", ["escalation", "opportunism"])
+def test_a_knob_of_wars_that_last_is_refused_without_them(knob, tmp_path):
+    """escalation and opportunism act on protracted wars only: set without them, the world is
+    refused with a message naming the knob and what it needs, from the model and from a file (at
+    the knob's line)."""
+    with pytest.raises(ParameterError, match=f"knob '{knob}' = true needs protracted_wars = true"):
+        DiplomacyModel(rng=0, n_states=3, **{knob: True})
+    DiplomacyModel(rng=0, n_states=3, protracted_wars=True, **{knob: True})  # together: fine
+    path = tmp_path / "world.toml"
+    path.write_text(f'schema = 1\nid = "w"\ntitle = "t"\nsummary = "s"\n[knobs]\nn_states = 3\n{knob} = true\n')
+    with pytest.raises(ScenarioError, match="line 7: .*needs protracted_wars = true"):
+        load(path)
 
 
 def test_an_escalating_campaign_destroys_its_share_of_its_sides_and_partners():

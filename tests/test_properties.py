@@ -147,6 +147,8 @@ def worlds(draw, max_years: int = MAX_YEARS) -> World:
     knobs = {name: draw(_value(KNOBS[name])) for name in sorted(chosen)}
     if draw(st.booleans()):  # half the worlds warlike, so that wars, tribute and conquest are tested
         knobs |= {name: draw(_value(KNOBS[name], low)) for name, low in WARLIKE.items()}
+    if knobs.get("escalation") or knobs.get("opportunism"):
+        knobs["protracted_wars"] = True  # they need it (check_world refuses them alone)
     knobs["network"] = draw(_network(n))
     if draw(st.booleans()):
         knobs["doctrine"] = draw(_doctrine())

@@ -25,10 +25,11 @@ year of its crisis. On, a war goes on while its sides cannot agree:
   escalation ladder; the mobilisation of the world wars, Harrison 1998). A front opened in a war
   that has escalated is fought at the war's intensity. States still bargain over the cost of the
   war at full intensity (``cost_of_war``, as without escalation): what escalation changes is what
-  wars destroy, and how long a state can fight before weariness ends its resistance. Richardson
-  (1960) and Weiss (1963) derived his law of war sizes from escalation and attrition: severity
-  that grows geometrically while a war lasts, and wars that end at some rate each year, give a
-  power law (Reed & Hughes 2002 on the general mechanism).
+  wars destroy, and how long a state can fight before weariness ends its resistance. Weiss (1963)
+  derived Richardson's law of war sizes from escalation and attrition: severity that grows
+  geometrically while a war lasts, and wars that end at some rate each year, give a power law
+  (Reed & Hughes 2002 on the general mechanism). The growth is this rule's; how long wars last,
+  and so the slope, is the model's (the ``war-sizes`` scenario).
 - **Power divided among fronts**: a state in several crises or wars in one year brings to each an
   equal share of its power (Cederman 2003: states allocate their resources among their fronts), so a
   state at war is weaker to a third one.

@@ -180,9 +180,11 @@ class War(Mechanism):
              "times more each year it goes on, up to cost_of_war (off: every campaign destroys "
              "cost_of_war)", "Clausewitz 1832; Kahn 1965; Richardson 1960; Weiss 1963"),
         Knob("escalation_start", 0.01, "float", "share of full intensity (cost_of_war) at which a "
-             "war is fought in its first year (escalation): the smallest wars of the Correlates of "
-             "War kill about a thousandth as large a share of their belligerents as the world wars",
-             "Sarkees & Wayman 2010", low=0.0001, high=1.0),
+             "war is fought in its first year (escalation): a one-year war at 0.01 destroys about a "
+             "thousandth of what a world war of a decade does (0.01 against about 9 years at full "
+             "intensity), the ratio of the smallest wars of the Correlates of War to the world wars "
+             "in the share of their belligerents they killed; at 0.1 the war sizes' line no longer "
+             "spans three orders of magnitude", "Sarkees & Wayman 2010", low=0.0001, high=1.0),
         Knob("escalation_rate", 2.0, "float", "factor by which a war's intensity grows each year it "
              "goes on (escalation): the world wars' belligerents roughly doubled their military "
              "outlays a year as they mobilised", "Harrison 1998", low=1.0, high=10.0),
