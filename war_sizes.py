@@ -8,8 +8,8 @@ cumulative distribution (CCDF) of the interstate wars of 1820–1997 and reprodu
 agent-based model. Here a war's severity is the wealth it destroyed (``WarRecord.severity``) as a
 share of the world's wealth in the year before it began, so wars of a growing world compare.
 
-A straight-looking stretch of a log-log plot is weak evidence: a log-normal bends slowly and looks
-straight over a decade or two. So the fit follows Clauset, Shalizi & Newman (2009): the exponent by
+A straight-looking stretch of a log-log plot is weak evidence: a log-normal bends slowly, and a wide
+one looks straight over several orders of magnitude. So the fit follows Clauset, Shalizi & Newman (2009): the exponent by
 maximum likelihood above a lower bound ``xmin``, ``xmin`` chosen where the Kolmogorov–Smirnov (KS)
 distance between the data and the fitted law is least; the fit's plausibility by a
 semi-parametric bootstrap (the law is plausible when p ≥ 0.1); and the law against a log-normal

@@ -40,8 +40,8 @@ year of its crisis. On, a war goes on while its sides cannot agree:
   mistrust, race, transition and fear), and whether the crisis becomes war is bargained as any
   other. A war begun by a state already at war (since an earlier year, or in a campaign fought
   earlier this year) joins that war, and one that links two wars merges them: wars grow front by
-  front, as in Cederman's (2003) model of war sizes, and a state is in one war at a time. Allies are put to the
-  test every year a war lasts (``war.py``).
+  front, as in Cederman's (2003) model of war sizes, and a state is in one war at a time. Allies
+  are put to the test every year a war lasts (``war.py``).
 - **Opportunism** (knob ``opportunism``, off by default): a greedy state does not wait for a crisis
   to be drawn with a neighbour whose forces are tied up elsewhere: every year, each dyad of a greedy
   state and a neighbour at war is in crisis and bargained (opportunity and willingness, Most &
@@ -83,7 +83,8 @@ class WarRecord(NamedTuple):
     loser: str
     states: int  # states that fought in it (on its fronts, and partners that came)
     years: int  # from its first campaign to its last
-    severity: float  # wealth it destroyed: cost_of_war × the wealth of each state that fought, each year
+    severity: float  # wealth it destroyed: cost_of_war (× its intensity, with escalation) × the wealth
+    # of each state that fought, each year
     conquered: int  # states it absorbed
     ended: str  # "campaign" (one-year wars), "settlement", "exhaustion", "conquest" or "ongoing";
     # of fronts closing in several ways in its last year, the most decisive (``ENDINGS``)
@@ -154,7 +155,7 @@ def intensity(model: "DiplomacyModel", attacker: np.ndarray, defender: np.ndarra
     ``escalation``): ``min(1, escalation_start · escalation_rate ** age)``, age the years since the war
     either side is fighting began (0 for a new war; a state is in one war at a time). 1 for every
     campaign without escalation."""
-    if not (model.params.escalation and model.params.protracted_wars):
+    if not model.params.escalation:  # (check_world refuses it without protracted wars)
         return np.ones(attacker.size)
     war_of = model.front.max(axis=1)  # each state's war id, NO_WAR_ID (-1) at peace
     began = {w: model.open_wars[w].year for w in np.unique(war_of[war_of != NO_WAR_ID]).tolist()}

@@ -178,7 +178,7 @@ class War(Mechanism):
         Knob("escalation", False, "bool", "a protracted war starts limited and escalates: its "
              "campaigns destroy escalation_start of cost_of_war in its first year, escalation_rate "
              "times more each year it goes on, up to cost_of_war (off: every campaign destroys "
-             "cost_of_war)", "Clausewitz 1832; Kahn 1965; Richardson 1960; Weiss 1963"),
+             "cost_of_war)", "Clausewitz 1832; Kahn 1965; Weiss 1963"),
         Knob("escalation_start", 0.01, "float", "share of full intensity (cost_of_war) at which a "
              "war is fought in its first year (escalation): a one-year war at 0.01 destroys about a "
              "thousandth of what a world war of a decade does (0.01 against about 9 years at full "
