@@ -166,7 +166,9 @@ def cmd_war_sizes(args) -> int:
     if args.wars:
         write_table(pd.concat([wars for _, wars in tables], ignore_index=True), args.wars)
     if args.plot:
-        runs.plot_war_sizes(fitted, args.plot)
+        from .viz import charts  # matplotlib figures, no solara
+
+        charts.war_sizes(fitted).savefig(args.plot, dpi=110)
         print(f"plot: {args.plot}")
     return 0
 

@@ -448,34 +448,3 @@ def plot_over_time(world: pd.DataFrame, outputs: Sequence[str], path: str) -> No
     figure.savefig(path, dpi=110)
     plt.close(figure)
 
-
-def plot_war_sizes(fitted: Sequence[tuple[str, np.ndarray, object]], path: str) -> None:
-    """Each world's wars as a CCDF on log-log axes, one colour each, with its fitted power law over
-    its range (``war_sizes.PowerLaw``) and, for scale, Richardson's slopes from the first fit's
-    lower bound."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from .war_sizes import RICHARDSON_SLOPES, ccdf
-
-    figure, axis = plt.subplots(figsize=(6.4, 4.6))
-    for label, sizes, fit in fitted:
-        x, share = ccdf(sizes)
-        points, = axis.loglog(x, share, ".", markersize=3, label=f"{label}: {x.size:,} wars")
-        at = fit.tail / x.size  # the CCDF at xmin
-        span = np.array([fit.xmin, x[-1]])
-        axis.loglog(span, at * (span / fit.xmin) ** fit.slope, "-", color=points.get_color(), linewidth=1,
-                    label=f"power law above {fit.xmin:.2g}: slope {fit.slope:.2f}")
-    _, sizes, fit = fitted[0]
-    span, at = np.array([fit.xmin, sizes.max()]), fit.tail / sizes.size
-    for slope in RICHARDSON_SLOPES:
-        axis.loglog(span, at * (span / fit.xmin) ** slope, ":", color="grey")
-    axis.plot([], [], ":", color="grey", label="Richardson's data: slopes -0.4 and -0.6 (Cederman 2003)")
-    axis.set_xlabel("severity: share of the world's wealth destroyed")
-    axis.set_ylabel("share of wars at least this severe")
-    axis.legend(fontsize="small", loc="lower left")
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)

@@ -1,5 +1,6 @@
 """War sizes: is their distribution Richardson's power law? (statistics only: plain functions over
-plain arrays; ``detente war-sizes`` runs the worlds and ``runs.plot_war_sizes`` draws them).
+plain arrays; ``detente war-sizes`` and the dashboard's compare page run the worlds, and
+``viz.charts.war_sizes`` draws them).
 
 Richardson (1948, 1960) found that the severity of wars (battle deaths) is heavy-tailed: the share
 of wars at least x severe falls as a power of x over several orders of magnitude, a straight line

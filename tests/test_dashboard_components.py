@@ -398,3 +398,24 @@ def test_the_map_steps_a_year_at_a_time_and_says_which_year_it_shows():
     assert rc.find(v.Btn, class_="year-back").widget.disabled
     rc.find(v.Btn, class_="year-forward").widget.click()
     rc.find(v.Html, class_="map-year", children=["year 1 of 30"]).wait_for(timeout=10)
+
+
+def test_war_sizes_are_fitted_on_request_and_each_world_gets_its_findings():
+    """The compare page's War sizes card: nothing runs until asked; then a plot and one line per
+    world, with the verdict's findings (or a world with too few wars to fit, told so)."""
+    from detente.viz.war_sizes_panel import WarSizes
+
+    sizes = Comparison((Entry("war-sizes/escalating"), Entry("war-sizes/total-war"),
+                        Entry("common-security")), seeds=6, years=300)
+    _, rc = solara.render(WarSizes(sizes), handle_error=False)
+    assert not rc.find(v.Html, class_="war-sizes-finding").widgets
+    rc.find(v.Btn, children=["Fit war sizes"]).widget.click()
+    rc.find(v.Html, class_="war-sizes-finding").wait_for(timeout=120)
+    found = [w.children[0] for w in rc.find(v.Html, class_="war-sizes-finding").widgets]
+    assert found[0].startswith("war-sizes/escalating: ") and "close to a straight line over" in found[0]
+    assert found[1].startswith("war-sizes/total-war: ") and "; exactness not tested; " in found[1]
+    assert found[2] == ("common-security: 0 destructive wars, too few to fit (at least 50): raise the "
+                        "seeds or the years")
+    images = [w for w in rc.find(ipywidgets.Image).widgets]
+    assert len(images) == 1 and images[0].value[:4] == b"\x89PNG"
+    assert any("plot (PNG)" in button.children for button in rc.find(v.Btn).widgets)

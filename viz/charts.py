@@ -1,4 +1,5 @@
-"""Matplotlib figures of the dashboard: an output over time per scenario, and the map of relations.
+"""Matplotlib figures of the dashboard (and of ``detente war-sizes --plot``): an output over time per
+scenario, the map of relations, and the sizes of wars.
 
 Figures are built with ``matplotlib.figure.Figure`` (no pyplot), so several browser sessions can draw
 at once from their own threads; :func:`png` gives the bytes a chart's download button serves.
@@ -49,6 +50,38 @@ def over_time(world: pd.DataFrame, output: str) -> Figure:
     if output == "welfare" and (world[output] > 0).all():
         axis.set_yscale("log")
     axis.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
+    return figure
+
+
+def war_sizes(fitted) -> Figure:
+    """Each world's wars as a CCDF on log-log axes, one colour each (in the order given), with its
+    fitted power law over its range and, for scale, Richardson's slopes from the first fit's lower
+    bound. ``fitted``: (label, sorted severities, ``war_sizes.PowerLaw`` or None when there were too
+    few wars to fit) per world."""
+    from ..war_sizes import RICHARDSON_SLOPES, ccdf
+
+    figure = Figure(figsize=(6.4, 4.6), dpi=100, layout="constrained")
+    axis = figure.subplots()
+    for colour, (label, sizes, fit) in zip(SCENARIO_COLOURS, fitted):
+        if sizes.size == 0:
+            continue
+        x, share = ccdf(sizes)
+        axis.loglog(x, share, ".", markersize=3, color=colour, label=f"{label}: {x.size:,} wars")
+        if fit is not None:
+            span = np.array([fit.xmin, x[-1]])
+            at = fit.tail / x.size  # the CCDF at xmin
+            axis.loglog(span, at * (span / fit.xmin) ** fit.slope, "-", color=colour, linewidth=1,
+                        label=f"power law above {fit.xmin:.2g}: slope {fit.slope:.2f}")
+    first = next(((sizes, fit) for _, sizes, fit in fitted if fit is not None), None)
+    if first is not None:
+        sizes, fit = first
+        span, at = np.array([fit.xmin, sizes.max()]), fit.tail / sizes.size
+        for slope in RICHARDSON_SLOPES:
+            axis.loglog(span, at * (span / fit.xmin) ** slope, ":", color="grey")
+        axis.plot([], [], ":", color="grey", label="Richardson's data: slopes -0.4 and -0.6 (Cederman 2003)")
+    axis.set_xlabel("severity: share of the world's wealth destroyed")
+    axis.set_ylabel("share of wars at least this severe")
+    axis.legend(fontsize="small", loc="lower left")
     return figure
 
 

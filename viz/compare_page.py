@@ -21,6 +21,7 @@ from .comparison import LIMITS, MAX_SCENARIOS, Comparison, Entry, scenario_names
 from .inputs import CheckedInput, KnobInputs, check_count
 from .lesson import Lesson
 from .relation_map import RelationMap
+from .war_sizes_panel import WarSizes
 
 DEFAULT = Comparison((Entry("security-dilemma"), Entry("common-security")))
 
@@ -217,6 +218,11 @@ def Results(comparison: Comparison, world: pd.DataFrame):
                      classes=["final-outcomes"]):
         solara.Style(tables.CSS)
         solara.HTML(unsafe_innerHTML=tables.html(shown, MAIN_OUTPUTS, charts.SCENARIO_COLOURS))
+    with solara.Card("War sizes", subtitle="Richardson's law: is the share of wars at least so severe a "
+                     "straight line on log-log axes? Each world's wars over the same seeds and years, "
+                     "recorded when asked (runs of their own), fitted as Clauset, Shalizi & Newman "
+                     "(2009) do; see the war-sizes lesson.", classes=["war-sizes"]):
+        WarSizes(comparison)
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         for index, (entry, label, short) in enumerate(zip(comparison.entries, comparison.labels,
                                                           comparison.short_labels)):

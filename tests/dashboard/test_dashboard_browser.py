@@ -80,6 +80,24 @@ def test_a_comparison_runs_and_shows_charts_table_and_lessons(page, log, server,
 
 
 
+def test_war_sizes_are_fitted_when_asked_and_drawn(page, log, server, shoot):
+    """The War sizes card: its button records the worlds' wars, then draws their CCDF and says
+    each world's findings."""
+    page.goto(server + "/?scenario=war-sizes/escalating&scenario=war-sizes/total-war&seeds=6&years=300")
+    page.locator(".run-button").click()
+    wait_for_results(page)
+    card = page.locator(".war-sizes")
+    card.locator(".fit-war-sizes").click()
+    expect(card.locator(".war-sizes-finding")).to_have_count(2, timeout=120_000)
+    findings = card.locator(".war-sizes-finding").all_inner_texts()
+    assert findings[0].startswith("escalating: ") and "orders of magnitude" in findings[0]
+    assert findings[1].startswith("total-war: ")
+    assert card.locator("img").evaluate("image => image.naturalWidth > 300")
+    only_local(log, server)
+    assert log.errors == []
+    shoot(page, "compare-war-sizes", height=3600)
+
+
 def test_a_chart_reads_every_world_at_the_hovered_year_and_links_its_glossary(page, log, server, shoot):
     page.goto(f"{server}/?{SMALL}")
     wait_for_results(page)
