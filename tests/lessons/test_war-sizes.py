@@ -1,8 +1,9 @@
 """What the war-sizes lesson's THINGS TO NOTICE claims, over the scenario's 24 seeds and 500 years:
 120 states with alliances and protracted wars, whose wars escalate from a hundredth of full
-intensity (escalating) or are fought at full intensity throughout (total-war). This is issue 11's
-behaviour: war severity in a large world is heavy-tailed, close to a straight line on log-log axes
-over at least two orders of magnitude, its slope compared with Richardson's data."""
+intensity (escalating) or are fought at full intensity throughout (total-war). Issue 11 asks for
+war severity in a large world close to a straight line on log-log axes over at least two orders of
+magnitude, its slope compared with Richardson's data; here it is, where wars escalate, and the
+lesson says what makes the line (the escalation rule, and how long wars last)."""
 
 from functools import cache
 
