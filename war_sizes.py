@@ -57,13 +57,18 @@ class WarSizes(NamedTuple):
     median_decades: float  # orders of magnitude from the median to the largest value
 
 
-def relative_severity(world: pd.DataFrame, wars: pd.DataFrame) -> np.ndarray:
+def severity_shares(world: pd.DataFrame, wars: pd.DataFrame) -> np.ndarray:
     """Each war's severity over the world's wealth (``welfare``) in the year before it began, per
-    seed, sorted; wars that destroyed nothing (all their states were already without wealth) are
-    left out, since a power law has no zero."""
+    seed, in the order of the war table."""
     wealth = world.set_index(["seed", "year"]).welfare
     before = wealth.reindex(list(zip(wars.seed, wars.year - 1))).to_numpy()
-    share = wars.severity.to_numpy(dtype=float) / before
+    return wars.severity.to_numpy(dtype=float) / before
+
+
+def relative_severity(world: pd.DataFrame, wars: pd.DataFrame) -> np.ndarray:
+    """``severity_shares`` sorted, without the wars that destroyed nothing (all their states were
+    already without wealth), since a power law has no zero."""
+    share = severity_shares(world, wars)
     return np.sort(share[share > 0])
 
 

@@ -128,6 +128,7 @@ def test_severity_is_a_share_of_the_world_before_the_war_per_seed():
     world = pd.DataFrame({"seed": [0, 0, 0, 1, 1, 1], "year": [0, 1, 2] * 2,
                           "welfare": [10.0, 20.0, 40.0, 5.0, 5.0, 5.0]})
     wars = pd.DataFrame({"seed": [0, 1, 1], "year": [2, 1, 2], "severity": [4.0, 1.0, 0.0]})
+    np.testing.assert_allclose(war_sizes.severity_shares(world, wars), [0.2, 0.2, 0.0])  # in table order
     np.testing.assert_allclose(war_sizes.relative_severity(world, wars), [0.2, 0.2])
     wars.loc[0, "severity"] = 2.0
     np.testing.assert_allclose(war_sizes.relative_severity(world, wars), [0.1, 0.2])

@@ -141,13 +141,16 @@ def divided(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray
     return model.power / np.maximum(np.bincount(np.concatenate([i, j]), minlength=model.n), 1)
 
 
+def war_age(model: "DiplomacyModel", ids: np.ndarray) -> np.ndarray:
+    """Years each war (by id) has lasted; 0 for NO_WAR_ID (no war yet)."""
+    return np.array([model.year - model.open_wars[w].year if w != NO_WAR_ID else 0
+                     for w in ids.tolist()], dtype=float)
+
+
 def learning(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Per crisis, the factor of each side's misjudgement: 1/√(1 + years its war has lasted) on a
     front, 1 otherwise."""
-    ids = model.front[i, j]
-    years = np.array([model.year - model.open_wars[w].year if w != NO_WAR_ID else 0
-                      for w in ids.tolist()], dtype=float)
-    return 1.0 / np.sqrt(1.0 + years)
+    return 1.0 / np.sqrt(1.0 + war_age(model, model.front[i, j]))
 
 
 def intensity(model: "DiplomacyModel", attacker: np.ndarray, defender: np.ndarray) -> np.ndarray:
@@ -158,9 +161,7 @@ def intensity(model: "DiplomacyModel", attacker: np.ndarray, defender: np.ndarra
     if not model.params.escalation:  # (check_world refuses it without protracted wars)
         return np.ones(attacker.size)
     war_of = model.front.max(axis=1)  # each state's war id, NO_WAR_ID (-1) at peace
-    began = {w: model.open_wars[w].year for w in np.unique(war_of[war_of != NO_WAR_ID]).tolist()}
-    age = np.array([model.year - began[w] if w != NO_WAR_ID else 0 for w in war_of.tolist()], dtype=float)
-    campaign_age = np.maximum(age[attacker], age[defender])
+    campaign_age = np.maximum(war_age(model, war_of[attacker]), war_age(model, war_of[defender]))
     return np.minimum(1.0, model.params.escalation_start * model.params.escalation_rate ** campaign_age)
 
 

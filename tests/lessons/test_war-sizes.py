@@ -58,8 +58,7 @@ def test_many_small_wars_few_large_ones_but_not_an_exact_power_law():
     assert 0.1 / 3 <= np.quantile(share, 0.99) <= 0.1 * 3
     assert measured(ESCALATING).p_value < war_sizes.PLAUSIBLE
     world, wars = world_and_wars(ESCALATING)
-    share = wars.severity.to_numpy() / world.set_index(["seed", "year"]).welfare.reindex(
-        list(zip(wars.seed, wars.year - 1))).to_numpy()
+    share = war_sizes.severity_shares(world, wars)
     one_year = share[(share >= measured(ESCALATING).fit.xmin) & (wars.years.to_numpy() == 1)]
     assert one_year.size >= measured(ESCALATING).fit.tail / 4
     assert np.log10(one_year.max() / one_year.min()) >= 1
