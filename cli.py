@@ -495,7 +495,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sizes = _command(sub, "war-sizes", "fit Richardson's power law to the sizes of a scenario's wars",
                      cmd_war_sizes, "war-sizes --plot war-sizes.png",
-                     "war-sizes/escalating --set escalation_rate=1.5 --wars wars.csv",
+                     "war-sizes/escalating --set zero_sum.overmatch=3 --wars wars.csv",
                      "realpolitik --seeds 24 --years 500 --set protracted_wars=true --set escalation=true",
                      "my-world.toml --bootstrap 0")
     sizes.add_argument("scenario", metavar="NAME_OR_FILE",

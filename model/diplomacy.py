@@ -146,6 +146,7 @@ class DiplomacyModel(mesa.Model):
         self.doctrine_names = tuple(DOCTRINES)
         # fixed by each doctrine's knobs, looked up by code
         self._resists_by_code = np.array([d.resists() for d in self.doctrine_list])
+        self._overmatch_by_code = np.array([d.overmatch() for d in self.doctrine_list], dtype=float)
         #: whether each doctrine joins security communities, by code (see mechanisms.institution)
         self.trusts_community_by_code = np.array([d.trusts_community for d in self.doctrine_list])
         #: Richardson's (reaction, fatigue, grievance) of each doctrine, by code (see mechanisms.arms)
@@ -303,6 +304,11 @@ class DiplomacyModel(mesa.Model):
     def resists(self) -> np.ndarray:
         """Whether each state uses force (fights back when attacked; may demand or strike)."""
         return self._resists_by_code[self.code]
+
+    def overmatch(self) -> np.ndarray:
+        """The force each state fields at war against its enemy's, as a multiple of it
+        (``fronts.answer``, when wars escalate)."""
+        return self._overmatch_by_code[self.code]
 
     def attack_odds(self, attackers, defenders, edge=True, power=None):
         """Chance that each attacker beats its defender (see mechanisms/war.py). ``edge``: whether

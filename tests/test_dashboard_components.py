@@ -412,8 +412,10 @@ def test_war_sizes_are_fitted_on_request_and_each_world_gets_its_findings():
     rc.find(v.Btn, children=["Fit war sizes"]).widget.click()
     rc.find(v.Html, class_="war-sizes-finding").wait_for(timeout=120)
     found = [w.children[0] for w in rc.find(v.Html, class_="war-sizes-finding").widgets]
-    assert found[0].startswith("war-sizes/escalating: ") and "close to a straight line over" in found[0]
-    assert found[1].startswith("war-sizes/total-war: ") and "; exactness not tested; " in found[1]
+    for world, finding in zip(("war-sizes/escalating", "war-sizes/total-war"), found):
+        # the verdict's three findings, whatever they are for so few wars (the card skips the bootstrap)
+        assert finding.startswith(f"{world}: ") and "close to a straight line" in finding
+        assert "; exactness not tested; " in finding and "log-normal" in finding
     assert found[2] == ("common-security: 0 destructive wars, too few to fit (at least 50): raise the "
                         "seeds or the years")
     images = [w for w in rc.find(ipywidgets.Image).widgets]

@@ -1,6 +1,8 @@
 """Protracted wars (mechanisms/fronts.py): fronts bargained anew each year, learning, weariness,
 power divided among fronts, diffusion and merging, and the war records that sum them."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -105,23 +107,53 @@ def test_fighting_teaches_and_weariness_ends_resistance():
     np.testing.assert_array_equal(fronts.exhausted(model), [True, False, False])
 
 
-def test_a_war_escalates_from_its_start_to_total_war():
-    """Knob escalation (start 0.01, rate 2): six states; war 7 (A-B) began 3 years ago, war 9 (C-D)
-    7 years ago, E and F at peace. Campaigns: A-B 0.01 · 2³ = 0.08; C-D 0.01 · 2⁷ = 1.28, capped
-    at 1 (total war); B-E, a new front of a war 3 years old, 0.08; E-F, a new war, 0.01; D-A, a
-    front linking the two wars, the older one's 1. Off, or without protracted wars: 1 everywhere."""
-    def world(**knobs):
-        model = DiplomacyModel(rng=0, n_states=6, network="complete", **knobs)
-        for war_id, (a, b), age in ((7, (0, 1), 3), (9, (2, 3), 7)):
-            model.open_wars[war_id] = fronts.OpenWar(model.year - age, NAMES[a], NAMES[b], "demand")
-            model.front[a, b] = model.front[b, a] = war_id
-        return model
+def test_a_state_opens_a_war_limited_and_fights_at_the_effort_it_set():
+    """Knob escalation (start 0.01): a state on a front fights at the effort it set last year
+    (0.3), any other opens at escalation_start; without escalation every state fights at full
+    intensity."""
+    model = DiplomacyModel(rng=0, n_states=3, protracted_wars=True, escalation=True,
+                           escalation_start=0.01)
+    model.effort = np.array([0.3, 0.0, 0.0])
+    np.testing.assert_allclose(fronts.effort(model), [0.3, 0.01, 0.01])
+    np.testing.assert_array_equal(fronts.effort(DiplomacyModel(rng=0, n_states=3, protracted_wars=True)),
+                                  np.ones(3))
 
-    attacker, defender = np.array([0, 2, 1, 4, 3]), np.array([1, 3, 4, 5, 0])
-    escalating = world(protracted_wars=True, escalation=True, escalation_start=0.01, escalation_rate=2.0)
-    np.testing.assert_allclose(fronts.intensity(escalating, attacker, defender), [0.08, 1.0, 0.08, 0.01, 1.0])
-    np.testing.assert_array_equal(fronts.intensity(world(protracted_wars=True), attacker, defender),
-                                  np.ones(5))
+
+def test_each_side_answers_the_force_its_strongest_enemy_fielded():
+    """fronts.answer, by hand (escalation_start 0.01). Fronts A-B, C-D, E-F, A-G; H at peace.
+    Multiple = overmatch (zero-sum 2, win-win 1) + appetite d/(1 - d) (D: 0.6/0.4 = 1.5). Forces
+    fielded (effort × power): A, C 0.01 × 10 = 0.1, B 0.3 × 10 = 3, D 0.01 × 40 = 0.4, E 0.5 × 5 =
+    2.5, F 0.04 × 100 = 4, G 0.01 × 50 = 0.5. A: 2 × max(B's 3, G's 0.5) / 10 = 0.6 (its strongest
+    enemy); B: 2 × 0.1 / 10 = 0.02 (it steps down to answer A's force); C (win-win): 1 × 0.4 / 10 =
+    0.04 (it matches D's force); D (greedy win-win): 2.5 × 0.1 / 40 = 0.00625, below the opening
+    effort: 0.01; E: 2 × 4 / 5 = 1.6, at most 1 (the weaker side at full intensity); F: 2 × 2.5 /
+    100 = 0.05; G: 2 × 0.1 / 50 = 0.004: 0.01; H at peace: 0."""
+    model = DiplomacyModel(rng=0, n_states=8, network="complete", protracted_wars=True,
+                           escalation=True, escalation_start=0.01, doctrine="zero_sum")
+    win_win = model.doctrine_names.index("win_win")
+    model.code[[2, 3]] = win_win
+    model.dissatisfaction = np.array([0, 0, 0, 0.6, 0, 0, 0, 0])
+    model.power = np.array([10.0, 10.0, 10.0, 40.0, 5.0, 100.0, 50.0, 7.0])
+    for a, b in ((0, 1), (2, 3), (4, 5), (0, 6)):
+        model.front[a, b] = model.front[b, a] = a
+    fielded = np.array([0.01, 0.3, 0.01, 0.01, 0.5, 0.04, 0.01, 0.01])
+    np.testing.assert_allclose(fronts.answer(model, fielded),
+                               [0.6, 0.02, 0.04, 0.01, 1.0, 0.05, 0.01, 0.0])
+
+
+def test_efforts_are_kept_on_fronts_and_dropped_at_peace():
+    """Run with escalation: each year every state on a front has an effort between
+    escalation_start and 1, every state at peace 0, and some wars escalate beyond their opening."""
+    model = load("realpolitik").with_knobs({"protracted_wars": True, "escalation": True,
+                                            "alliances": True, "crisis_rate": 5.0}).model(2)
+    escalated = False
+    for _ in range(40):
+        model.step()
+        on_front = fronts.engaged(model)
+        assert np.all(model.effort[~on_front] == 0)
+        assert np.all((model.effort[on_front] >= 0.01) & (model.effort[on_front] <= 1))
+        escalated |= bool(np.any(model.effort[on_front] > 0.01))
+    assert escalated
 
 
 @pytest.mark.parametrize("knob", ["escalation", "opportunism"])
@@ -139,23 +171,25 @@ def test_a_knob_of_wars_that_last_is_refused_without_them(knob, tmp_path):
 
 
 def test_an_escalating_campaign_destroys_its_share_of_its_sides_and_partners():
-    """war_outcomes with a cost per war: war 0 (A beats B, cost 0.05) and war 1 (D beats C, cost
-    0.2), wealth 10, 20, 30, 40 and arms 1, 2, 3, 4, spoils 0.2. A loses 0.5 and B 1; B pays 0.2 of
-    what it has left (19) = 3.8, at most 0.2 of A's 9.5 = 1.9: 1.9. C loses 6, D 8; C pays 0.2 of 24
-    = 4.8 (at most 0.2 · 32 = 6.4). Destroyed: 0.5 + 1 + 6 + 8 = 15.5; arms lost 0.05, 0.1, 0.6, 0.8.
-    Through the mechanism, a partner that came pays its war's cost too: with escalation on, a
-    campaign of a new war destroys 0.01 of cost_of_war of every fighter's wealth."""
+    """war_outcomes with a cost per side: war 0 (A attacks and beats B; A's cost 0.05, B's 0.1) and
+    war 1 (D attacks and beats C; D's 0.2, C's 0.1), wealth 10, 20, 30, 40 and arms 1, 2, 3, 4,
+    spoils 0.2. A loses 0.5 and B 2; B pays 0.2 of what it has left (18) = 3.6, at most 0.2 of A's
+    9.5 = 1.9: 1.9. C loses 3, D 8; C pays 0.2 of 27 = 5.4 (at most 0.2 · 32 = 6.4). Destroyed:
+    0.5 + 2 + 3 + 8 = 13.5; arms lost 0.05, 0.2, 0.3, 0.8. Through the mechanism, a partner that
+    came pays its war's cost too: with escalation on, a campaign of a new war destroys 0.01 of
+    cost_of_war of every fighter's wealth."""
     none = np.array([], dtype=np.int64)
     (winner, loser, change, arms_lost, destroyed, _, lost, spoils, taken) = war.war_kernel.war_outcomes(
         none, none, np.array([]), np.array([0, 3]), np.array([1, 2]), np.array([True, True]),
-        np.array([10.0, 20.0, 30.0, 40.0]), np.array([1.0, 2.0, 3.0, 4.0]), 0.2, np.array([0.05, 0.2]))
+        np.array([10.0, 20.0, 30.0, 40.0]), np.array([1.0, 2.0, 3.0, 4.0]), 0.2, np.array([0.05, 0.2]),
+        np.array([0.1, 0.1]))
     assert winner.tolist() == [0, 3] and loser.tolist() == [1, 2]
-    np.testing.assert_allclose(change, [-0.5 + 1.9, -1.0 - 1.9, -6.0 - 4.8, -8.0 + 4.8])
-    np.testing.assert_allclose(lost, [0.5, 1.0, 6.0, 8.0])
-    np.testing.assert_allclose(arms_lost, [0.05, 0.1, 0.6, 0.8])
-    np.testing.assert_allclose(taken, [1.9, 4.8])
-    np.testing.assert_allclose(spoils, [1.9, -1.9, -4.8, 4.8])
-    assert destroyed == pytest.approx(15.5)
+    np.testing.assert_allclose(change, [-0.5 + 1.9, -2.0 - 1.9, -3.0 - 5.4, -8.0 + 5.4])
+    np.testing.assert_allclose(lost, [0.5, 2.0, 3.0, 8.0])
+    np.testing.assert_allclose(arms_lost, [0.05, 0.2, 0.3, 0.8])
+    np.testing.assert_allclose(taken, [1.9, 5.4])
+    np.testing.assert_allclose(spoils, [1.9, -1.9, -5.4, 5.4])
+    assert destroyed == pytest.approx(13.5)
     # one year of escalating wars in a world at peace: every campaign is a new war's, at 0.01
     model = load("realpolitik").with_knobs({"protracted_wars": True, "escalation": True,
                                             "alliances": True, "crisis_rate": 5.0}).model(2)
@@ -322,6 +356,7 @@ def _world(n, year):
     model.year, model.front = year, np.full((n, n), fronts.NO_WAR_ID)
     model.open_wars, model.wars_begun = {}, 0
     model.war_wealth, model.wealth_prev = np.zeros(n), np.ones(n)
+    model.params = SimpleNamespace(escalation=False)
     return model
 
 

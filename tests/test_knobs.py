@@ -187,6 +187,7 @@ _COMMON = {
     "arms_grievance": (0.0, 1.0),   # g: a *share* of own wealth added each year
     "prior_trust": (0.01, 0.99),    # a prior *belief* (a probability), kept off the certain 0 and 1
     "empathy": (0.0, 1.0),          # "how far" it counts its own arms: 0 (not at all) to 1 (fully)
+    "overmatch": (0.0, 10.0),       # a multiple of the enemy's force, >= 0 (below 1: it fields less); cap 10
 }
 DOCUMENTED_RANGES = {
     "zero_sum": {**_COMMON,
@@ -284,7 +285,7 @@ def test_an_unknown_doctrine_knob_lists_that_doctrines_knobs_separated_by_commas
         resolve({"win_win.relative_gains": 1.0})
     names = list(DOCTRINES["win_win"].knobs)
     assert str(caught.value) == f"unknown knob 'win_win.relative_gains'; win_win knobs are: {', '.join(names)}"
-    assert str(caught.value).endswith("sufficiency, minimum_force")
+    assert str(caught.value).endswith("sufficiency, minimum_force, overmatch")
 
 
 def test_a_setting_nested_too_deeply_is_refused_naming_the_knob_and_showing_the_value():

@@ -3,7 +3,8 @@
 A doctrine is how a state reads others and counts gains; it is not its motive (what it wants:
 ``dissatisfaction``), which is set per state (Glaser 2010; Kydd 2005). Crises are bargained over by
 the war mechanism, the same for every doctrine: a doctrine shapes war only through what it sees
-(threat, trust) and whether it resists.
+(threat, trust), whether it resists, and, when wars escalate, the force it fields against its
+enemy's (``overmatch``).
 
 A doctrine decides for *all* of its states at once: each method receives the model and ``rows``
 (the states that hold this doctrine: an index array, or ``slice(None)`` when every living state
@@ -36,6 +37,13 @@ def richardson_knobs(reaction: float, fatigue: float, grievance: float) -> tuple
              "as a share of own wealth (scaled up by dissatisfaction)", "Richardson 1960",
              low=0.0, high=1.0),
     )
+
+
+def overmatch_knob(overmatch: float, doc: str, source: str) -> Knob:
+    """The force a doctrine's states field at war against their enemy's (when wars escalate)."""
+    return Knob("overmatch", overmatch, "float", "force a state at war fields, as a multiple of the "
+                "force its strongest enemy fielded the year before, when wars escalate (escalation): "
+                + doc, source, low=0.0, high=10.0)
 
 
 def belief_knobs(prior: float, empathy: float, source: str) -> tuple[Knob, ...]:
@@ -80,6 +88,12 @@ class Doctrine:
         """Whether a state of this doctrine uses force at all: fights when attacked, and may demand
         or strike in a crisis (otherwise it pays tribute when pressed)."""
         raise NotImplementedError
+
+    def overmatch(self) -> float:
+        """The force these states field at war, as a multiple of the force their enemy fielded the
+        year before (knob ``escalation`` of the war mechanism: ``fronts.answer``); 1, matching it,
+        for a doctrine without the knob ``overmatch``."""
+        return getattr(self.k, "overmatch", 1.0)
 
     def arms_ceiling(self, threat: np.ndarray) -> np.ndarray | float:
         """Most arms these states want, given their threat (defensive sufficiency); inf if none."""

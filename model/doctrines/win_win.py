@@ -26,6 +26,9 @@ How the doctrine acts here
   distrusts a neighbour. With ``retaliation`` off it never uses force and pays what is demanded.
 - Arms: Richardson dynamics with a ceiling of ``sufficiency`` × threat (defensive sufficiency), but
   never below a minimum defensive force of ``minimum_force`` × wealth: it does not disarm.
+- War effort (when wars escalate): fights to deny its enemy victory, not to win it, fielding
+  ``overmatch`` (1) times its enemy's force of the year before (defensive sufficiency, Palme
+  Commission 1982; non-offensive defence, Møller 1992): two win-win enemies never escalate.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..knobs import Knob, knob_table
-from .base import Doctrine, belief_knobs, richardson_knobs
+from .base import Doctrine, belief_knobs, overmatch_knob, richardson_knobs
 
 
 class WinWin(Doctrine):
@@ -47,6 +50,7 @@ class WinWin(Doctrine):
         "stage game": "generous tit-for-tat (Axelrod 1984; Nowak & Sigmund 1992), or always cooperate",
         "crisis": "bargains; defends (Palme Commission 1982), or never uses force without retaliation",
         "arms": "Richardson, between a minimum force and defensive sufficiency; community excluded",
+        "war effort": "matches the enemy's force (when wars escalate)",
     }
     knobs = knob_table(
         *richardson_knobs(reaction=0.15, fatigue=0.4, grievance=0.004),
@@ -60,6 +64,9 @@ class WinWin(Doctrine):
         Knob("minimum_force", 0.01, "float", "least arms kept whatever the threat, as a share of "
              "wealth (1 % is about the lowest burden of states that keep armed forces, SIPRI)",
              "SIPRI Military Expenditure Database; Palme Commission 1982", low=0.0, high=1.0),
+        overmatch_knob(1.0, "1, defensive sufficiency: a state that fights to deny its enemy "
+                       "victory fields as much force as the enemy, no more",
+                       "Palme Commission 1982; Møller 1992"),
     )
 
     trusts_community = True

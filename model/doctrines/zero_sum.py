@@ -37,6 +37,9 @@ How the doctrine acts here
   A partner seen not to retaliate is exploited (the deterrence model, Jervis 1976 ch. 3).
 - Crisis: bargains like every state (mechanisms/war.py); fights back when attacked.
 - Arms: Richardson dynamics against every capability near it, no ceiling but wealth.
+- War effort (when wars escalate): fights to win, fielding ``overmatch`` (2) times its enemy's force
+  of the year before (Clausewitz's superiority of numbers; Mearsheimer 1989 on the 3:1 rule): two
+  zero-sum enemies escalate toward total war.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from __future__ import annotations
 from . import zero_sum_kernel
 from ..mechanisms.war import PARITY_EXPONENT, RACE_SCALE
 from ..knobs import Knob, knob_table
-from .base import Doctrine, belief_knobs, richardson_knobs
+from .base import Doctrine, belief_knobs, overmatch_knob, richardson_knobs
 
 
 class ZeroSum(Doctrine):
@@ -60,6 +63,7 @@ class ZeroSum(Doctrine):
         "stage game": "expected relative utility with a shadow of the future; exploits non-retaliators",
         "crisis": "bargains; fights back when attacked",
         "arms": "Richardson against every neighbour",
+        "war effort": "overmatch: twice the enemy's force (when wars escalate)",
     }
     knobs = knob_table(
         *richardson_knobs(reaction=0.3, fatigue=0.4, grievance=0.01),
@@ -70,6 +74,9 @@ class ZeroSum(Doctrine):
              "Grieco 1988; Powell 1991; Snidal 1991", low=0.0, high=100.0),
         Knob("shadow_of_future", 0.8, "float", "w: weight of next year's payoff in the stage-game "
              "choice", "Axelrod 1984", low=0.0, high=0.99),
+        overmatch_knob(2.0, "2, decisive superiority: a state that fights to win fields twice its "
+                       "enemy's force (between parity and the 3:1 rule of thumb for attack)",
+                       "Clausewitz 1832, Book 3 ch. 8; Mearsheimer 1989"),
     )
 
     def benign(self, model, rows):

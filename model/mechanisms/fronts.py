@@ -18,18 +18,30 @@ year of its crisis. On, a war goes on while its sides cannot agree:
 - **War weariness**: a state that has lost more than ``war_weariness`` of the wealth it had when
   its war began stops resisting: it concedes any demand (tribute) or an attack, and its front closes
   by **exhaustion** (Richardson 1960; Klingberg 1966; Bennett & Stam 1996 on the costs that end wars).
-- **Escalation** (knob ``escalation``, off by default): a war starts limited and escalates. Its
-  campaigns destroy ``escalation_start`` of ``cost_of_war`` in its first year and
-  ``escalation_rate`` times more each year it goes on, up to ``cost_of_war`` (total war): each
-  side's effort answers the other's (Clausewitz's reciprocal action, 1832, Book 1 ch. 1; Kahn 1965's
-  escalation ladder; the mobilisation of the world wars, Harrison 1998). A front opened in a war
-  that has escalated is fought at the war's intensity. States still bargain over the cost of the
-  war at full intensity (``cost_of_war``, as without escalation): what escalation changes is what
-  wars destroy, and how long a state can fight before weariness ends its resistance. Weiss (1963)
-  derived Richardson's law of war sizes from escalation and attrition: severity that grows
-  geometrically while a war lasts, and wars that end at some rate each year, give a power law
-  (Reed & Hughes 2002 on the general mechanism). The growth is this rule's; how long wars last,
-  and so the slope, is the model's (the ``war-sizes`` scenario).
+- **Escalation** (knob ``escalation``, off by default): a war starts limited and each side's effort
+  answers the other's (Clausewitz's reciprocal action, 1832, Book 1 ch. 1: "each of the adversaries
+  forces the hand of the other"). A state at peace that goes to war opens at ``escalation_start``
+  of full intensity (``cost_of_war``): its campaigns destroy that share of ``cost_of_war`` of its
+  wealth and arms. At the end of each year of its war, each state on a front sets its effort for
+  the next (one effort for all its fronts): the force it fields (effort × its whole power) becomes
+  its doctrine's ``overmatch`` plus its appetite for gains a = d/(1 − d), times the force its
+  strongest enemy fielded this year, never more than its whole power (full intensity) nor less
+  than the opening effort. It answers the enemy it faces now: if that enemy steps down, so does it. The multiple answers how the doctrine fights and what the state fights for, not the
+  war's age: a zero-sum state seeks to win, fielding twice its enemy's force (decisive
+  superiority); a win-win state fields what denies the enemy victory, its equal (defensive
+  sufficiency); a greedy state presses the harder the more it values what the war could win
+  (Clausewitz, Book 1 ch. 1 §11: the political object is the measure of the effort; a is the
+  weight bargaining gives gains). Two sides whose multiples multiply to more than 1 escalate, as
+  Richardson's (1960) arms race runs away when reaction outweighs restraint; two win-win security
+  seekers stay limited; and a war between unequal states stops escalating once the weaker fights
+  at full intensity and the stronger fields its multiple of that. Partners that come fight at the effort of the state they came to. States still
+  bargain over the cost of the war at full intensity (``cost_of_war``, as without escalation):
+  what escalation changes is what wars destroy, and how long a state can fight before weariness
+  ends its resistance. Weiss (1963) derived Richardson's law of war sizes from escalation and
+  attrition: severity that grows geometrically while a war lasts, and wars that end at some rate
+  each year, give a power law (Reed & Hughes 2002 on the general mechanism). Here whether a war
+  escalates, how fast, how far and for how long come from the sides' doctrines, powers and
+  decisions to go on fighting (the ``war-sizes`` scenario measures what that gives).
 - **Power divided among fronts**: a state in several crises or wars in one year brings to each an
   equal share of its power (Cederman 2003: states allocate their resources among their fronts), so a
   state at war is weaker to a third one.
@@ -153,16 +165,29 @@ def learning(model: "DiplomacyModel", i: np.ndarray, j: np.ndarray) -> np.ndarra
     return 1.0 / np.sqrt(1.0 + war_age(model, model.front[i, j]))
 
 
-def intensity(model: "DiplomacyModel", attacker: np.ndarray, defender: np.ndarray) -> np.ndarray:
-    """Per campaign, the share of full intensity (``cost_of_war``) it is fought at (knob
-    ``escalation``): ``min(1, escalation_start · escalation_rate ** age)``, age the years since the war
-    either side is fighting began (0 for a new war; a state is in one war at a time). 1 for every
-    campaign without escalation."""
+def effort(model: "DiplomacyModel") -> np.ndarray:
+    """Per state, the share of full intensity (``cost_of_war``) at which it fights this year's
+    campaigns (knob ``escalation``): the effort it set at the end of last year on a front, or
+    ``escalation_start`` opening a war. 1 for every state without escalation."""
     if not model.params.escalation:  # (check_world refuses it without protracted wars)
-        return np.ones(attacker.size)
-    war_of = model.front.max(axis=1)  # each state's war id, NO_WAR_ID (-1) at peace
-    campaign_age = np.maximum(war_age(model, war_of[attacker]), war_age(model, war_of[defender]))
-    return np.minimum(1.0, model.params.escalation_start * model.params.escalation_rate ** campaign_age)
+        return np.ones(model.n)
+    return np.where(model.effort > 0, model.effort, model.params.escalation_start)
+
+
+def answer(model: "DiplomacyModel", fielded: np.ndarray) -> np.ndarray:
+    """Each state's effort for next year, from the efforts ``fielded`` this year (escalation): a
+    state on a front fields ``overmatch + a`` times the force (effort × power) its strongest enemy
+    fielded, within [escalation_start, 1]; 0 at peace. overmatch is its doctrine's; a = d/(1 − d)
+    its appetite for gains, as bargaining weighs them."""
+    i, j = fronts(model)
+    on_front = engaged(model)
+    power = np.where(on_front, model.power, 1.0)  # (powers of states at peace are not read)
+    force = np.where(on_front, fielded, 0.0) * power
+    needed = np.zeros(model.n)
+    overmatch = model.overmatch() + war_kernel.appetites(model.dissatisfaction)
+    np.maximum.at(needed, i, overmatch[i] * force[j] / power[i])
+    np.maximum.at(needed, j, overmatch[j] * force[i] / power[j])
+    return np.where(on_front, np.clip(needed, model.params.escalation_start, 1.0), 0.0)
 
 
 def exhausted(model: "DiplomacyModel") -> np.ndarray:
@@ -179,6 +204,8 @@ def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], abs
     this year destroyed this year (by id), and how many wars began."""
     year, front = model.year, model.front
     start = front.copy() if protracted else None  # who was at war when the year began
+    escalating = protracted and model.params.escalation
+    fielded = effort(model) if escalating else None
     begun = 0
     merged: dict[int, int] = {}  # id of a war merged this year -> the id it joined
     fought_now: dict[int, float] = {}
@@ -228,6 +255,8 @@ def advance(model: "DiplomacyModel", conflict: "Conflict", names: list[str], abs
         on_front = engaged(model)
         model.war_wealth = np.where(on_front, np.where(model.war_wealth > 0, model.war_wealth,
                                                        model.wealth_prev), 0.0)
+        if escalating:
+            model.effort = answer(model, fielded)
         still = set(np.unique(front[front != NO_WAR_ID]).tolist())
     else:
         still = set()

@@ -175,19 +175,17 @@ class War(Mechanism):
         Knob("war_weariness", 0.3, "float", "share of the wealth it had when its war began that a "
              "state loses before it stops resisting (protracted wars)",
              "Richardson 1960; Klingberg 1966; Bennett & Stam 1996", low=0.0, high=1.0),
-        Knob("escalation", False, "bool", "a protracted war starts limited and escalates: its "
-             "campaigns destroy escalation_start of cost_of_war in its first year, escalation_rate "
-             "times more each year it goes on, up to cost_of_war (off: every campaign destroys "
-             "cost_of_war)", "Clausewitz 1832; Kahn 1965; Weiss 1963"),
+        Knob("escalation", False, "bool", "a protracted war starts limited and each side's effort "
+             "answers the other's: a state opens a war at escalation_start of full intensity "
+             "(cost_of_war) and each year fields the force its doctrine's overmatch sets against "
+             "the force its enemy fielded, up to full intensity (off: every campaign destroys "
+             "cost_of_war)", "Clausewitz 1832; Richardson 1960; Weiss 1963"),
         Knob("escalation_start", 0.01, "float", "share of full intensity (cost_of_war) at which a "
-             "war is fought in its first year (escalation): a one-year war at 0.01 destroys about a "
+             "state opens a war (escalation): a one-year war at 0.01 destroys about a "
              "thousandth of what a world war of a decade does (0.01 against about 9 years at full "
              "intensity), the ratio of the smallest wars of the Correlates of War to the world wars "
              "in the share of their belligerents they killed; at 0.1 the war sizes' line no longer "
              "spans three orders of magnitude", "Sarkees & Wayman 2010", low=0.0001, high=1.0),
-        Knob("escalation_rate", 2.0, "float", "factor by which a war's intensity grows each year it "
-             "goes on (escalation): the world wars' belligerents roughly doubled their military "
-             "outlays a year as they mobilised", "Harrison 1998", low=1.0, high=10.0),
         Knob("opportunism", False, "bool", "every greedy neighbour of a state at war (protracted "
              "wars) weighs, each year, striking it while its forces are tied up: the dyad is in "
              "crisis and bargained (off: a state at war only adds the opportunity term to its "
@@ -196,8 +194,9 @@ class War(Mechanism):
     # hostile[i, j]: i and j were in crisis or at war, or one coerced the other, this year;
     # front[i, j]: the id of the war i and j are fighting (protracted wars), NO_WAR_ID at peace
     dyad_arrays = {"hostile": False, "front": fronts.NO_WAR_ID}
-    # war_wealth: a state's wealth when its war began (0 at peace), for war weariness
-    state_arrays = {"war_wealth": float}
+    # war_wealth: a state's wealth when its war began (0 at peace), for war weariness;
+    # effort: the share of full intensity it fights at next year (escalation; 0 at peace)
+    state_arrays = {"war_wealth": float, "effort": float}
     outputs = (
         Output("crises", "crises between neighbours this year", "crises", "count"),
         Output("wars", "wars fought this year (a war of several fronts counts once)", "wars", "count"),
@@ -422,21 +421,22 @@ def resolve(model: "DiplomacyModel", noise: float, year: "Year | None" = None) -
     np.add.at(strength, joined[0], power[joined[1]])
     odds = model.attack_odds(attacker, defender, edge=first_strike[fought], power=strength)
     attacker_wins = model.rng.random(attacker.size) < odds
-    costs = params.cost_of_war * fronts.intensity(model, attacker, defender)
+    cost = params.cost_of_war * fronts.effort(model)  # per state, the share of it a campaign destroys
     (winner, loser, change, arms_lost, destroyed, tribute_net, war_losses, spoils,
      taken) = war_kernel.war_outcomes(
         target[coerced], actor[coerced], tribute[coerced], attacker, defender, attacker_wins,
         model.wealth, model.military, 0.0 if params.protracted_wars else params.war_spoils,  # fronts.py
-        costs)
-    severity = costs * (model.wealth[winner] + model.wealth[loser])  # as war_outcomes counts it
+        cost[attacker], cost[defender])
+    severity = cost[winner] * model.wealth[winner] + cost[loser] * model.wealth[loser]  # as war_outcomes
     came = [_EMPTY] * winner.size
-    if joined[0].size:  # partners pay the war's cost beside the state they came to, war by war
+    if joined[0].size:  # partners pay the war's cost beside the state they came to, at its effort
         for war, sides in enumerate(zip(attacker.tolist(), defender.tolist())):
-            came[war] = joined[1][np.isin(joined[0], sides)]
-            np.subtract.at(change, came[war], costs[war] * model.wealth[came[war]])
-            np.add.at(war_losses, came[war], costs[war] * model.wealth[came[war]])
-            np.add.at(arms_lost, came[war], costs[war] * model.military[came[war]])
-            severity[war] += costs[war] * model.wealth[came[war]].sum()
+            beside = np.isin(joined[0], sides)
+            came[war], share = joined[1][beside], cost[joined[0][beside]]
+            np.subtract.at(change, came[war], share * model.wealth[came[war]])
+            np.add.at(war_losses, came[war], share * model.wealth[came[war]])
+            np.add.at(arms_lost, came[war], share * model.military[came[war]])
+            severity[war] += (share * model.wealth[came[war]]).sum()
         destroyed = float(severity.sum())
     return Conflict(i=i, j=j, kind=kind, actor=actor, target=target, cause=cause, dyads=dyads,
                     severity=severity, came=came, joined=joined[1], joined_to=joined[0],

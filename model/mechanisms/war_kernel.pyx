@@ -98,7 +98,7 @@ def bargain(i_, j_, power_, backing_, wealth_, wealth_before_, dissatisfaction_,
             loss = _at_stake(wealth[s], wealth[o], spoils, cost, annexable)
             gain = _at_stake(wealth[o], wealth[s], spoils, cost, annexable)
             war_cost = cost * wealth[s]
-            appetite = appetites[side] = min(greed[s] / max(1 - greed[s], 1e-12), MAX_APPETITE)
+            appetite = appetites[side] = _appetite(greed[s])
             first = appetite * p_first * gain - (1 - p_first) * loss - war_cost
             second = appetite * p_second * gain - (1 - p_second) * loss - war_cost
             value[side] = first
@@ -180,6 +180,22 @@ def in_conflict(i_, j_, Py_ssize_t n):
 cdef double MAX_APPETITE = 100.0  # the value of gains to a state of dissatisfaction 1 (≈ 100/101)
 
 
+cdef inline double _appetite(double greed):
+    """a = d / (1 − d): the weight a state of dissatisfaction d puts on gains (war.py)."""
+    return min(greed / max(1 - greed, 1e-12), MAX_APPETITE)
+
+
+def appetites(greed_):
+    """Each state's appetite for gains, a = d / (1 − d) (at most MAX_APPETITE), as bargaining weighs it."""
+    cdef double* greed = doubles(greed_)
+    cdef Py_ssize_t s, n = size(greed_)
+    cdef cnp.ndarray out = new(n, cnp.NPY_DOUBLE)
+    cdef double* appetite = doubles(out)
+    for s in range(n):
+        appetite[s] = _appetite(greed[s])
+    return out
+
+
 cdef inline double _tribute(double payer, double payee, double spoils):
     """What a state pays: war_spoils of its wealth, but no more than that share of its taker's own
     wealth: a victor extracts no more than it can occupy and administer (Liberman 1996)."""
@@ -203,13 +219,13 @@ cdef inline double _ratio(double now, double before):
 
 
 def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_, wealth_, arms_,
-                 double spoils_share, costs_):
+                 double spoils_share, attacker_costs_, defender_costs_):
     """Winners and losers of the wars, each state's change of wealth (tribute paid and received, war
     costs, spoils) and arms lost, the wealth destroyed, and the change's terms per state for the
     accounts (``Accounts``): net tribute, wealth lost to war, net spoils, and the spoils of each war.
-    ``costs``: the share of its sides' wealth and arms each war's campaign destroys (cost_of_war,
-    times the war's intensity when wars escalate: fronts.py). Each state's changes are summed in the
-    order tribute, costs, spoils."""
+    ``attacker_costs``, ``defender_costs``: the share of its wealth and arms each side of each war
+    loses in its campaign (cost_of_war, times the side's effort when wars escalate: fronts.py). Each
+    state's changes are summed in the order tribute, costs, spoils."""
     cdef int64_t* payer = int64s(payer_)
     cdef int64_t* payee = int64s(payee_)
     cdef double* tribute = doubles(tribute_)
@@ -218,7 +234,8 @@ def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_,
     cdef unsigned char* attacker_wins = flags(attacker_wins_)
     cdef double* wealth = doubles(wealth_)
     cdef double* arms = doubles(arms_)
-    cdef double* costs = doubles(costs_)
+    cdef double* attacker_costs = doubles(attacker_costs_)
+    cdef double* defender_costs = doubles(defender_costs_)
     cdef Py_ssize_t k, wars = size(attacker_), paid = size(payer_), n = size(wealth_)
     cdef double destroyed_by_winners = 0.0, destroyed_by_losers = 0.0, taken
     cdef cnp.ndarray winner_out = new(wars, cnp.NPY_INT64), loser_out = new(wars, cnp.NPY_INT64)
@@ -233,35 +250,40 @@ def war_outcomes(payer_, payee_, tribute_, attacker_, defender_, attacker_wins_,
     cdef double* lost = doubles(lost_out)
     cdef double* spoils_net = doubles(spoils_net_out)
     cdef double* taken_by_war = doubles(taken_out)
+    cdef cnp.ndarray winner_cost_out = new(wars, cnp.NPY_DOUBLE), loser_cost_out = new(wars, cnp.NPY_DOUBLE)
+    cdef double* winner_cost = doubles(winner_cost_out)
+    cdef double* loser_cost = doubles(loser_cost_out)
     for k in range(wars):
         winner[k] = attacker[k] if attacker_wins[k] else defender[k]
         loser[k] = defender[k] if attacker_wins[k] else attacker[k]
+        winner_cost[k] = attacker_costs[k] if attacker_wins[k] else defender_costs[k]
+        loser_cost[k] = defender_costs[k] if attacker_wins[k] else attacker_costs[k]
     for k in range(paid):
         change[payer[k]] -= tribute[k]
         change[payee[k]] += tribute[k]
         tribute_net[payer[k]] -= tribute[k]
         tribute_net[payee[k]] += tribute[k]
     for k in range(wars):
-        change[winner[k]] -= costs[k] * wealth[winner[k]]
-        lost[winner[k]] += costs[k] * wealth[winner[k]]
-        destroyed_by_winners += costs[k] * wealth[winner[k]]
+        change[winner[k]] -= winner_cost[k] * wealth[winner[k]]
+        lost[winner[k]] += winner_cost[k] * wealth[winner[k]]
+        destroyed_by_winners += winner_cost[k] * wealth[winner[k]]
     for k in range(wars):
-        change[loser[k]] -= costs[k] * wealth[loser[k]]
-        lost[loser[k]] += costs[k] * wealth[loser[k]]
-        destroyed_by_losers += costs[k] * wealth[loser[k]]
+        change[loser[k]] -= loser_cost[k] * wealth[loser[k]]
+        lost[loser[k]] += loser_cost[k] * wealth[loser[k]]
+        destroyed_by_losers += loser_cost[k] * wealth[loser[k]]
     for k in range(wars):
-        taken = _tribute((1 - costs[k]) * wealth[loser[k]], (1 - costs[k]) * wealth[winner[k]], spoils_share)
+        taken = _tribute((1 - loser_cost[k]) * wealth[loser[k]], (1 - winner_cost[k]) * wealth[winner[k]],
+                         spoils_share)
         change[loser[k]] -= taken
         spoils_net[loser[k]] -= taken
         taken_by_war[k] = taken
+    for k in range(wars):  # a second pass keeps each state's sum in the documented order
+        change[winner[k]] += taken_by_war[k]
+        spoils_net[winner[k]] += taken_by_war[k]
     for k in range(wars):
-        taken = _tribute((1 - costs[k]) * wealth[loser[k]], (1 - costs[k]) * wealth[winner[k]], spoils_share)
-        change[winner[k]] += taken
-        spoils_net[winner[k]] += taken
+        arms_lost[winner[k]] += winner_cost[k] * arms[winner[k]]
     for k in range(wars):
-        arms_lost[winner[k]] += costs[k] * arms[winner[k]]
-    for k in range(wars):
-        arms_lost[loser[k]] += costs[k] * arms[loser[k]]
+        arms_lost[loser[k]] += loser_cost[k] * arms[loser[k]]
     destroyed = destroyed_by_winners + destroyed_by_losers
     return (winner_out, loser_out, change_out, arms_lost_out, destroyed, tribute_net_out, lost_out,
             spoils_net_out, taken_out)

@@ -90,8 +90,8 @@ def test_war_sizes_are_fitted_when_asked_and_drawn(page, log, server, shoot):
     card.locator(".fit-war-sizes").click()
     expect(card.locator(".war-sizes-finding")).to_have_count(2, timeout=120_000)
     findings = card.locator(".war-sizes-finding").all_inner_texts()
-    assert findings[0].startswith("escalating: ") and "orders of magnitude" in findings[0]
-    assert findings[1].startswith("total-war: ")
+    for world, finding in zip(("escalating", "total-war"), findings):  # the verdict, whatever it is
+        assert finding.startswith(f"{world}: ") and "close to a straight line" in finding
     assert card.locator("img").evaluate("image => image.naturalWidth > 300")
     only_local(log, server)
     assert log.errors == []
