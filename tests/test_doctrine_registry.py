@@ -63,3 +63,15 @@ def test_a_doctrine_without_beliefs_is_refused_with_what_it_lacks(monkeypatch):
     monkeypatch.setitem(DOCTRINES, "mute", Mute)
     with pytest.raises(ValueError, match="'mute' must declare the knobs prior_trust and empathy"):
         DiplomacyModel(rng=0, n_states=4, doctrine="mute")
+
+
+def test_a_doctrine_without_an_overmatch_matches_its_enemys_force(monkeypatch):
+    """overmatch is optional: a doctrine that does not declare it fields its enemy's force (1), so
+    escalation runs in a world of it and the doctrines that declare theirs (zero-sum 2, win-win 1)."""
+    monkeypatch.setitem(DOCTRINES, "hawk", Hawk)
+    model = DiplomacyModel(rng=0, n_states=10, doctrine={"hawk": 0.5, "zero_sum": 0.5},
+                           protracted_wars=True, escalation=True)
+    by_name = dict(zip(model.doctrine_names, (d.overmatch() for d in model.doctrine_list)))
+    assert by_name == {"zero_sum": 2.0, "win_win": 1.0, "hawk": 1.0}
+    np.testing.assert_array_equal(model.overmatch(), [by_name[name] for name in model.agents.get("doctrine")])
+    model.run_for(20)
