@@ -24,24 +24,25 @@ year of its crisis. On, a war goes on while its sides cannot agree:
   of full intensity (``cost_of_war``): its campaigns destroy that share of ``cost_of_war`` of its
   wealth and arms. At the end of each year of its war, each state on a front sets its effort for
   the next (one effort for all its fronts): the force it fields (effort × its whole power) becomes
-  its doctrine's ``overmatch`` plus its appetite for gains a = d/(1 − d), times the force its
-  strongest enemy fielded this year, never more than its whole power (full intensity) nor less
-  than the opening effort. It answers the enemy it faces now: if that enemy steps down, so does it. The multiple answers how the doctrine fights and what the state fights for, not the
-  war's age: a zero-sum state seeks to win, fielding twice its enemy's force (decisive
-  superiority); a win-win state fields what denies the enemy victory, its equal (defensive
-  sufficiency); a greedy state presses the harder the more it values what the war could win
-  (Clausewitz, Book 1 ch. 1 §11: the political object is the measure of the effort; a is the
-  weight bargaining gives gains). Two sides whose multiples multiply to more than 1 escalate, as
-  Richardson's (1960) arms race runs away when reaction outweighs restraint; two win-win security
-  seekers stay limited; and a war between unequal states stops escalating once the weaker fights
-  at full intensity and the stronger fields its multiple of that. Partners that come fight at the effort of the state they came to. States still
-  bargain over the cost of the war at full intensity (``cost_of_war``, as without escalation):
-  what escalation changes is what wars destroy, and how long a state can fight before weariness
-  ends its resistance. Weiss (1963) derived Richardson's law of war sizes from escalation and
-  attrition: severity that grows geometrically while a war lasts, and wars that end at some rate
-  each year, give a power law (Reed & Hughes 2002 on the general mechanism). Here whether a war
-  escalates, how fast, how far and for how long come from the sides' doctrines, powers and
-  decisions to go on fighting (the ``war-sizes`` scenario measures what that gives).
+  a multiple of the force its strongest enemy fielded this year, never more than its whole power
+  (full intensity) nor less than the opening effort. It answers the enemy it faces now: if that
+  enemy steps down, so does it. The multiple is its doctrine's ``overmatch`` plus its appetite for
+  gains a = d/(1 − d): how the doctrine fights and what the state fights for, not the war's age. A
+  zero-sum state seeks to win, fielding twice its enemy's force (decisive superiority); a win-win
+  state fields what denies the enemy victory, its equal (defensive sufficiency); a greedy state
+  presses the harder the more it values what the war could win (Clausewitz, Book 1 ch. 1 §11: the
+  political object is the measure of the effort; a is the weight bargaining gives gains). Two
+  sides whose multiples multiply to more than 1 escalate, as Richardson's (1960) arms race runs
+  away when reaction outweighs restraint; two win-win security seekers stay limited; a war between
+  unequal states stops escalating once the weaker fights at full intensity and the stronger fields
+  its multiple of that. Partners that come fight at the effort of the state they came to. States
+  still bargain over the cost of the war at full intensity (``cost_of_war``, as without
+  escalation): what escalation changes is what wars destroy, and how soon states tire. Weiss
+  (1963) derived Richardson's law of war sizes from escalation and attrition: severity that grows
+  geometrically while a war lasts, and wars that end at some rate each year, give a power law
+  (Reed & Hughes 2002 on the general mechanism). Here whether a war escalates, how fast and how far
+  come from the sides' doctrines, aims and powers, and how long it lasts from their decisions to go
+  on fighting (the ``war-sizes`` scenario measures what that gives).
 - **Power divided among fronts**: a state in several crises or wars in one year brings to each an
   equal share of its power (Cederman 2003: states allocate their resources among their fronts), so a
   state at war is weaker to a third one.
@@ -184,9 +185,9 @@ def answer(model: "DiplomacyModel", fielded: np.ndarray) -> np.ndarray:
     power = np.where(on_front, model.power, 1.0)  # (powers of states at peace are not read)
     force = np.where(on_front, fielded, 0.0) * power
     needed = np.zeros(model.n)
-    overmatch = model.overmatch() + war_kernel.appetites(model.dissatisfaction)
-    np.maximum.at(needed, i, overmatch[i] * force[j] / power[i])
-    np.maximum.at(needed, j, overmatch[j] * force[i] / power[j])
+    multiple = model.overmatch() + war_kernel.appetites(model.dissatisfaction)
+    np.maximum.at(needed, i, multiple[i] * force[j] / power[i])
+    np.maximum.at(needed, j, multiple[j] * force[i] / power[j])
     return np.where(on_front, np.clip(needed, model.params.escalation_start, 1.0), 0.0)
 
 

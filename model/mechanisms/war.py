@@ -177,9 +177,9 @@ class War(Mechanism):
              "Richardson 1960; Klingberg 1966; Bennett & Stam 1996", low=0.0, high=1.0),
         Knob("escalation", False, "bool", "a protracted war starts limited and each side's effort "
              "answers the other's: a state opens a war at escalation_start of full intensity "
-             "(cost_of_war) and each year fields the force its doctrine's overmatch sets against "
-             "the force its enemy fielded, up to full intensity (off: every campaign destroys "
-             "cost_of_war)", "Clausewitz 1832; Richardson 1960; Weiss 1963"),
+             "(cost_of_war) and each year fields its doctrine's overmatch plus its appetite for "
+             "gains times the force its enemy fielded, up to full intensity (off: every campaign "
+             "destroys cost_of_war)", "Clausewitz 1832; Richardson 1960; Weiss 1963"),
         Knob("escalation_start", 0.01, "float", "share of full intensity (cost_of_war) at which a "
              "state opens a war (escalation): a one-year war at 0.01 destroys about a "
              "thousandth of what a world war of a decade does (0.01 against about 9 years at full "
